@@ -1,0 +1,535 @@
+#include "commandline.h"
+
+#include "catalog/catalog.h"
+#include "catalog/healthcheck.h"
+#include "catalog/photosetrepository.h"
+#include "catalog/shotrepository.h"
+#include "catalog/sqlhelpers.h"
+#include "common/paths.h"
+#include "importing/folderimporter.h"
+#include "progressprinter.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace stills::cli {
+
+namespace {
+
+const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("list"), QStringLiteral("check")};
+
+void out(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fputc('\n', stdout);
+}
+
+void err(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fputc('\n', stderr);
+}
+
+QString jsonLine(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString mainHelp()
+{
+    return QStringLiteral(
+        "Usage: stills [--catalog URL] [COMMAND [OPTIONS]]\n"
+        "\n"
+        "Stills is a gallery for large sets of stills. Without a command it opens the window.\n"
+        "\n"
+        "Commands:\n"
+        "  import PATH [--photoset NAME] [--dry-run] [--json]\n"
+        "                       Import a folder (recursively) or an image into a photoset.\n"
+        "  list [photosets|shots] [--json]\n"
+        "                       List the photosets (default) or the shots of the catalog.\n"
+        "  check [--no-files] [--json]\n"
+        "                       Report the catalog's health: integrity, counts, missing files.\n"
+        "\n"
+        "Options:\n"
+        "  --catalog URL        The catalog: sqlite:///path/catalog.db, a file path, or\n"
+        "                       postgresql://user[:password]@host[:port]/database.\n"
+        "                       Default: $STILLS_CATALOG, else %1\n"
+        "  -h, --help           Show this help; `stills COMMAND --help` for a command.\n"
+        "  -v, --version        Show the version.\n"
+        "\n"
+        "Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.\n"
+        "Progress of long work goes to stderr; results go to stdout.")
+        .arg(paths::defaultCatalogLocation());
+}
+
+// Global arguments: [--catalog URL] [-h|--help] [-v|--version] COMMAND ...
+struct Global {
+    QString catalog;
+    bool help = false;
+    bool version = false;
+    QString command;
+    QStringList rest; // the command's own arguments
+    QString error;
+};
+
+Global parseGlobal(const QStringList &arguments)
+{
+    Global g;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (!g.command.isEmpty()) {
+            g.rest.append(a);
+        } else if (a == u"--catalog" || a == u"-c") {
+            if (i + 1 >= arguments.size()) {
+                g.error = QStringLiteral("--catalog needs a URL or a path.");
+                return g;
+            }
+            g.catalog = arguments.at(++i);
+        } else if (a.startsWith(u"--catalog=")) {
+            g.catalog = a.mid(10);
+        } else if (a == u"-h" || a == u"--help" || a == u"help") {
+            g.help = true;
+        } else if (a == u"-v" || a == u"--version") {
+            g.version = true;
+        } else if (a.startsWith(u'-')) {
+            // Qt's own GUI options (-platform, -style, ...) belong to the window, not here.
+            g.error = QStringLiteral("Unknown option %1.").arg(a);
+            return g;
+        } else {
+            g.command = a;
+        }
+    }
+    if (g.catalog.isEmpty())
+        g.catalog = paths::defaultCatalogLocation();
+    return g;
+}
+
+Result<CatalogPtr> openCatalog(const QString &location, Catalog::OpenMode mode)
+{
+    auto url = CatalogUrl::parse(location);
+    if (!url)
+        return url.error();
+    return Catalog::open(*url, mode);
+}
+
+// A command's parser with --help; returns false (and sets the exit code) when parsing ended the command.
+bool parseCommand(QCommandLineParser &parser, const QString &command, const QStringList &rest, const QString &summary,
+                  int &exitCode)
+{
+    parser.setApplicationDescription(summary);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    QStringList args{QStringLiteral("stills ") + command};
+    args += rest;
+    if (!parser.parse(args)) {
+        err(QStringLiteral("stills %1: %2\nSee `stills %1 --help`.").arg(command, parser.errorText()));
+        exitCode = UsageOrFatal;
+        return false;
+    }
+    if (parser.isSet(help)) {
+        out(parser.helpText().replace(QStringLiteral("stills ") + command + QStringLiteral(" [options]"),
+                                      QStringLiteral("stills [--catalog URL] ") + command + QStringLiteral(" [options]")));
+        exitCode = Ok;
+        return false;
+    }
+    return true;
+}
+
+std::atomic<FolderImporter *> s_runningImport{nullptr};
+
+extern "C" void onInterrupt(int)
+{
+    // Async-signal-safe: only an atomic load and an atomic store (FolderImporter::cancel).
+    if (FolderImporter *importer = s_runningImport.load())
+        importer->cancel();
+}
+
+int importCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption photosetOption(QStringLiteral("photoset"),
+                                            QStringLiteral("Import into the photoset NAME (created if needed) instead "
+                                                           "of one named after the folder."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+                                          QStringLiteral("Print what would happen to each file; change nothing."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
+                                         QStringLiteral("No progress on stderr."));
+    const QCommandLineOption workersOption(QStringLiteral("workers"),
+                                           QStringLiteral("Threads for hashing and metadata (default: one per core)."),
+                                           QStringLiteral("N"));
+    parser.addOptions({photosetOption, dryRunOption, jsonOption, quietOption, workersOption});
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("A folder (searched recursively) or an image file."));
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("import"), g.rest,
+                      QStringLiteral("Import images into the catalog. Running it again on the same folder adds "
+                                     "nothing new, updates changed files and recognises moved ones."),
+                      exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        err(QStringLiteral("stills import: give exactly one folder or file to import.\nSee `stills import --help`."));
+        return UsageOrFatal;
+    }
+    bool workersOk = true;
+    const int workers = parser.isSet(workersOption) ? parser.value(workersOption).toInt(&workersOk) : 0;
+    if (!workersOk || workers < 0) {
+        err(QStringLiteral("stills import: --workers takes a number of threads."));
+        return UsageOrFatal;
+    }
+
+    const bool dryRun = parser.isSet(dryRunOption);
+    const bool json = parser.isSet(jsonOption);
+    CatalogPtr catalog;
+    if (dryRun) {
+        // A dry run writes nothing: it reads the existing catalog read-only, or compares against an
+        // empty in-memory catalog when there is none yet (it does not create one).
+        auto url = CatalogUrl::parse(g.catalog);
+        if (!url) {
+            err(QStringLiteral("stills: %1").arg(url.error().message));
+            return UsageOrFatal;
+        }
+        auto opened = Catalog::open(*url, Catalog::OpenMode::ReadOnly);
+        if (!opened && opened.error().code == Error::Code::NotFound)
+            opened = Catalog::open(CatalogUrl::sqliteInMemory());
+        if (!opened) {
+            err(QStringLiteral("stills: %1").arg(opened.error().message));
+            return UsageOrFatal;
+        }
+        catalog = *opened;
+    } else {
+        auto opened = openCatalog(g.catalog, Catalog::OpenMode::ReadWrite);
+        if (!opened) {
+            err(QStringLiteral("stills: %1").arg(opened.error().message));
+            return UsageOrFatal;
+        }
+        catalog = *opened;
+    }
+
+    FolderImporter importer(*catalog);
+    ProgressPrinter progress(dryRun ? QStringLiteral("Checking") : QStringLiteral("Importing"),
+                             !parser.isSet(quietOption));
+    importer.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
+    if (dryRun && !json) {
+        importer.setItemCallback([&](const ImportItem &item) {
+            progress.finish();
+            QString line = QStringLiteral("%1 %2").arg(ImportItem::actionName(item.action), -11).arg(item.path);
+            if (!item.detail.isEmpty())
+                line += QStringLiteral("  (") + item.detail + u')';
+            out(line);
+        });
+    }
+    ImportOptions options;
+    options.path = positional.first();
+    options.photosetName = parser.value(photosetOption);
+    options.dryRun = dryRun;
+    options.workers = workers;
+
+    s_runningImport.store(&importer);
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    auto result = importer.run(options);
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    s_runningImport.store(nullptr);
+    progress.finish();
+
+    if (!result) {
+        err(QStringLiteral("stills import: %1").arg(result.error().message));
+        return UsageOrFatal;
+    }
+    const ImportSummary &s = *result;
+    if (json) {
+        QJsonArray problems;
+        for (const ImportItem &item : s.problems)
+            problems.append(QJsonObject{{QStringLiteral("path"), item.path},
+                                        {QStringLiteral("status"), ImportItem::actionName(item.action)},
+                                        {QStringLiteral("reason"), item.detail}});
+        out(jsonLine(QJsonObject{{QStringLiteral("dryRun"), dryRun},
+                                 {QStringLiteral("root"), s.root},
+                                 {QStringLiteral("photoset"), s.photosetName},
+                                 {QStringLiteral("photosetId"), s.photosetId},
+                                 {QStringLiteral("photosetCreated"), s.photosetCreated},
+                                 {QStringLiteral("scanned"), s.scanned},
+                                 {QStringLiteral("added"), s.added},
+                                 {QStringLiteral("updated"), s.updated},
+                                 {QStringLiteral("moved"), s.moved},
+                                 {QStringLiteral("unchanged"), s.unchanged},
+                                 {QStringLiteral("failed"), s.failed},
+                                 {QStringLiteral("unsupported"), s.unsupported},
+                                 {QStringLiteral("cancelled"), s.cancelled},
+                                 {QStringLiteral("problems"), problems}}));
+    } else {
+        if (!dryRun) {
+            for (const ImportItem &item : s.problems)
+                out(QStringLiteral("%1 %2: %3").arg(ImportItem::actionName(item.action), -11).arg(item.path, item.detail));
+        }
+        out(QStringLiteral("%1 %2 photoset \"%3\"%4: %5 files, %6 added, %7 updated, %8 moved, %9 unchanged, "
+                           "%10 failed, %11 unsupported.")
+                .arg(dryRun ? QStringLiteral("Dry run, nothing written. Would import into")
+                            : (s.cancelled ? QStringLiteral("Cancelled; kept what was done in") : QStringLiteral("Imported into")))
+                .arg(s.photosetCreated ? QStringLiteral("new") : QStringLiteral("existing"))
+                .arg(s.photosetName)
+                .arg(s.photosetId ? QStringLiteral(" (#%1)").arg(s.photosetId) : QString())
+                .arg(s.scanned)
+                .arg(s.added)
+                .arg(s.updated)
+                .arg(s.moved)
+                .arg(s.unchanged)
+                .arg(s.failed)
+                .arg(s.unsupported));
+    }
+    return (s.hasProblems() || s.cancelled) ? SomeItemsFailed : Ok;
+}
+
+int listCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
+    parser.addOption(jsonOption);
+    parser.addPositionalArgument(QStringLiteral("WHAT"), QStringLiteral("photosets (default) or shots."),
+                                 QStringLiteral("[photosets|shots]"));
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("list"), g.rest, QStringLiteral("List what the catalog holds."), exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    const QString what = positional.value(0, QStringLiteral("photosets"));
+    if (positional.size() > 1 || (what != u"photosets" && what != u"shots")) {
+        err(QStringLiteral("stills list: say `photosets` or `shots`.\nSee `stills list --help`."));
+        return UsageOrFatal;
+    }
+    auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    const bool json = parser.isSet(jsonOption);
+
+    if (what == u"photosets") {
+        auto sets = PhotosetRepository(**catalog).list();
+        if (!sets) {
+            err(QStringLiteral("stills list: %1").arg(sets.error().message));
+            return UsageOrFatal;
+        }
+        if (!json)
+            out(QStringLiteral("%1  %2  %3  %4").arg(QStringLiteral("ID"), 6).arg(QStringLiteral("SHOTS"), 7)
+                    .arg(QStringLiteral("NAME"), -30).arg(QStringLiteral("SOURCE")));
+        for (const Photoset &p : std::as_const(*sets)) {
+            if (json)
+                out(jsonLine(QJsonObject{{QStringLiteral("id"), p.id},
+                                         {QStringLiteral("name"), p.name},
+                                         {QStringLiteral("kind"), Photoset::kindName(p.kind)},
+                                         {QStringLiteral("shots"), p.shotCount},
+                                         {QStringLiteral("source"), p.sourcePath},
+                                         {QStringLiteral("title"), p.title},
+                                         {QStringLiteral("year"), p.year},
+                                         {QStringLiteral("version"), p.version}}));
+            else
+                out(QStringLiteral("%1  %2  %3  %4").arg(p.id, 6).arg(p.shotCount, 7).arg(p.name, -30).arg(p.sourcePath));
+        }
+        return Ok;
+    }
+
+    ShotRepository shots(**catalog);
+    if (!json)
+        out(QStringLiteral("%1  %2  %3  %4  %5").arg(QStringLiteral("ID"), 8).arg(QStringLiteral("STATUS"), -11)
+                .arg(QStringLiteral("FORMAT"), -6).arg(QStringLiteral("SIZE"), 11).arg(QStringLiteral("PATH")));
+    qint64 afterId = 0;
+    for (;;) {
+        auto page = shots.page(afterId, 1000);
+        if (!page) {
+            err(QStringLiteral("stills list: %1").arg(page.error().message));
+            return UsageOrFatal;
+        }
+        if (page->isEmpty())
+            break;
+        for (const Shot &s : std::as_const(*page)) {
+            afterId = s.id;
+            if (json) {
+                QJsonObject o{{QStringLiteral("id"), s.id},
+                              {QStringLiteral("path"), s.path},
+                              {QStringLiteral("status"), Shot::statusName(s.status)},
+                              {QStringLiteral("format"), s.format},
+                              {QStringLiteral("width"), s.width},
+                              {QStringLiteral("height"), s.height},
+                              {QStringLiteral("bytes"), s.byteSize},
+                              {QStringLiteral("hash"), s.contentHash},
+                              {QStringLiteral("orientation"), s.exif.orientation},
+                              {QStringLiteral("rating"), s.rating},
+                              {QStringLiteral("version"), s.version}};
+                if (!s.error.isEmpty())
+                    o.insert(QStringLiteral("error"), s.error);
+                if (s.exif.takenAt.isValid())
+                    o.insert(QStringLiteral("takenAt"), s.exif.takenAt.toString(Qt::ISODate));
+                if (!s.exif.cameraMake.isEmpty())
+                    o.insert(QStringLiteral("cameraMake"), s.exif.cameraMake);
+                if (!s.exif.cameraModel.isEmpty())
+                    o.insert(QStringLiteral("cameraModel"), s.exif.cameraModel);
+                out(jsonLine(o));
+            } else {
+                out(QStringLiteral("%1  %2  %3  %4  %5")
+                        .arg(s.id, 8)
+                        .arg(Shot::statusName(s.status), -11)
+                        .arg(s.format, -6)
+                        .arg(s.width ? QStringLiteral("%1x%2").arg(s.width).arg(s.height) : QStringLiteral("-"), 11)
+                        .arg(s.path));
+            }
+        }
+    }
+    return Ok;
+}
+
+int checkCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption noFilesOption(QStringLiteral("no-files"),
+                                           QStringLiteral("Do not look for the shots' files on disk."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
+                                         QStringLiteral("No progress on stderr."));
+    parser.addOptions({noFilesOption, jsonOption, quietOption});
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("check"), g.rest,
+                      QStringLiteral("Check the catalog: database integrity, counts, files missing on disk, "
+                                     "interrupted work. Exit code 1 when something needs attention."),
+                      exitCode))
+        return exitCode;
+    auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    ProgressPrinter progress(QStringLiteral("Checking files"), !parser.isSet(quietOption));
+    auto report = HealthCheck::run(**catalog, !parser.isSet(noFilesOption), [&](qint64 done, qint64 total) {
+        progress.update(done, total);
+        return true;
+    });
+    progress.finish();
+    if (!report) {
+        err(QStringLiteral("stills check: %1").arg(report.error().message));
+        return UsageOrFatal;
+    }
+    const HealthReport &r = *report;
+    if (parser.isSet(jsonOption)) {
+        out(jsonLine(QJsonObject{
+            {QStringLiteral("catalog"), (*catalog)->url().toDisplayString()},
+            {QStringLiteral("schemaVersion"), r.schemaVersion},
+            {QStringLiteral("healthy"), r.healthy()},
+            {QStringLiteral("integrityProblems"), QJsonArray::fromStringList(r.integrityProblems)},
+            {QStringLiteral("photosets"), r.photosets},
+            {QStringLiteral("shots"), r.shots},
+            {QStringLiteral("shotsOk"), r.shotsOk},
+            {QStringLiteral("shotsFailed"), r.shotsFailed},
+            {QStringLiteral("shotsUnsupported"), r.shotsUnsupported},
+            {QStringLiteral("tags"), r.tags},
+            {QStringLiteral("captions"), r.captions},
+            {QStringLiteral("crops"), r.crops},
+            {QStringLiteral("filesChecked"), r.filesChecked},
+            {QStringLiteral("missingFiles"), QJsonArray::fromStringList(r.missingFiles)},
+            {QStringLiteral("interruptedJobs"), QJsonArray::fromStringList(r.interruptedJobs)}}));
+        return r.healthy() ? Ok : SomeItemsFailed;
+    }
+    out(QStringLiteral("Catalog      %1 (schema %2)").arg((*catalog)->url().toDisplayString()).arg(r.schemaVersion));
+    out(QStringLiteral("Integrity    %1").arg(r.integrityProblems.isEmpty() ? QStringLiteral("ok")
+                                                                              : QStringLiteral("%1 problems").arg(r.integrityProblems.size())));
+    for (const QString &problem : r.integrityProblems)
+        out(QStringLiteral("  ") + problem);
+    out(QStringLiteral("Photosets    %1").arg(r.photosets));
+    out(QStringLiteral("Shots        %1 (%2 readable, %3 failed, %4 unsupported)")
+            .arg(r.shots)
+            .arg(r.shotsOk)
+            .arg(r.shotsFailed)
+            .arg(r.shotsUnsupported));
+    out(QStringLiteral("Tags         %1").arg(r.tags));
+    out(QStringLiteral("Captions     %1").arg(r.captions));
+    out(QStringLiteral("Crops        %1").arg(r.crops));
+    if (!parser.isSet(noFilesOption))
+        out(QStringLiteral("Files        %1 checked, %2 missing on disk").arg(r.filesChecked).arg(r.missingFiles.size()));
+    for (const QString &path : r.missingFiles)
+        out(QStringLiteral("  missing: ") + path);
+    for (const QString &job : r.interruptedJobs)
+        out(QStringLiteral("Interrupted  %1 — run it again to finish it").arg(job));
+    out(r.healthy() ? QStringLiteral("Healthy.") : QStringLiteral("Needs attention."));
+    return r.healthy() ? Ok : SomeItemsFailed;
+}
+
+} // namespace
+
+bool wantsCommandLine(const QStringList &arguments)
+{
+    // Qt's own options for the window (QGuiApplication/QApplication), with and without a value.
+    static const QStringList qtOptionsWithValue = {
+        QStringLiteral("-platform"), QStringLiteral("-platformpluginpath"), QStringLiteral("-platformtheme"),
+        QStringLiteral("-plugin"), QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowtitle"),
+        QStringLiteral("-qwindowicon"), QStringLiteral("-style"), QStringLiteral("-stylesheet"),
+        QStringLiteral("-session"), QStringLiteral("-display"), QStringLiteral("-geometry")};
+    static const QStringList qtFlags = {QStringLiteral("-reverse"), QStringLiteral("-widgetcount"),
+                                        QStringLiteral("-nograb"), QStringLiteral("-dograb"), QStringLiteral("-sync")};
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == u"--catalog" || a == u"-c") {
+            if (i + 1 >= arguments.size())
+                return true; // let the command line explain what is missing
+            ++i;
+            continue;
+        }
+        if (a.startsWith(u"--catalog="))
+            continue;
+        if (qtOptionsWithValue.contains(a)) {
+            ++i;
+            continue;
+        }
+        if (qtFlags.contains(a))
+            continue;
+        // A command (known or not), --help, --version, or an option the window does not know:
+        // the command line answers, with a usage error where due, instead of opening a window.
+        return true;
+    }
+    return false;
+}
+
+QString catalogArgument(const QStringList &arguments)
+{
+    return parseGlobal(arguments).catalog;
+}
+
+int run(const QStringList &arguments)
+{
+    const Global g = parseGlobal(arguments);
+    if (!g.error.isEmpty()) {
+        err(QStringLiteral("stills: %1\nSee `stills --help`.").arg(g.error));
+        return UsageOrFatal;
+    }
+    if (g.version) {
+        out(QStringLiteral("stills %1 (Qt %2)").arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+        return Ok;
+    }
+    if (g.help || g.command.isEmpty()) {
+        out(mainHelp());
+        return g.help ? Ok : UsageOrFatal;
+    }
+    if (g.command == u"import")
+        return importCommand(g);
+    if (g.command == u"list")
+        return listCommand(g);
+    if (g.command == u"check")
+        return checkCommand(g);
+    err(QStringLiteral("stills: unknown command \"%1\"; the commands are %2.\nSee `stills --help`.")
+            .arg(g.command, kCommands.join(QStringLiteral(", "))));
+    return UsageOrFatal;
+}
+
+} // namespace stills::cli

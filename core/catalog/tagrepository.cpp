@@ -1,0 +1,277 @@
+#include "tagrepository.h"
+
+#include "sqlhelpers.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+namespace stills {
+
+QString TagRepository::slugify(const QString &name)
+{
+    QString slug;
+    slug.reserve(name.size());
+    bool dash = false;
+    for (const QChar ch : name.trimmed().toCaseFolded()) {
+        if (ch.isLetterOrNumber()) {
+            if (dash && !slug.isEmpty())
+                slug += u'-';
+            slug += ch;
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    return slug;
+}
+
+QStringList TagRepository::splitPath(const QString &path)
+{
+    QStringList parts;
+    const QStringList raw = path.split(u'/');
+    for (const QString &part : raw) {
+        const QString name = part.simplified();
+        if (!name.isEmpty())
+            parts.append(name);
+    }
+    return parts;
+}
+
+Result<std::optional<qint64>> TagRepository::findPath(const QString &path)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    const QStringList parts = splitPath(path);
+    if (parts.isEmpty())
+        return std::optional<qint64>{};
+    qint64 parent = 0;
+    for (const QString &name : parts) {
+        auto q = sql::run(*db, QStringLiteral("SELECT id FROM tags WHERE COALESCE(parent_id, 0) = ? AND slug = ?"),
+                          {parent, slugify(name)});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return std::optional<qint64>{};
+        parent = q->value(0).toLongLong();
+    }
+    return std::optional<qint64>{parent};
+}
+
+Result<qint64> TagRepository::ensurePath(const QString &path)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    const QStringList parts = splitPath(path);
+    if (parts.isEmpty())
+        return Error::invalid(QStringLiteral("\"%1\" is not a tag name.").arg(path));
+    qint64 parent = 0;
+    for (const QString &name : parts) {
+        const QString slug = slugify(name);
+        if (slug.isEmpty())
+            return Error::invalid(QStringLiteral("The tag \"%1\" needs at least one letter or digit.").arg(name));
+        auto q = sql::run(*db, QStringLiteral("SELECT id FROM tags WHERE COALESCE(parent_id, 0) = ? AND slug = ?"),
+                          {parent, slug});
+        if (!q)
+            return q.error();
+        if (q->next()) {
+            parent = q->value(0).toLongLong();
+            continue;
+        }
+        auto id = sql::insert(*db, QStringLiteral("INSERT INTO tags (parent_id, name, slug) VALUES (?, ?, ?)"),
+                              {parent ? QVariant(parent) : QVariant(QMetaType::fromType<qint64>()), name, slug});
+        if (!id)
+            return id.error();
+        parent = *id;
+    }
+    return parent;
+}
+
+Result<QString> TagRepository::pathOf(qint64 tagId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    QStringList parts;
+    qint64 id = tagId;
+    for (int depth = 0; id != 0; ++depth) {
+        if (depth > 64)
+            return Error::corrupt(QStringLiteral("The tag hierarchy has a cycle at tag %1.").arg(tagId));
+        auto q = sql::run(*db, QStringLiteral("SELECT name, COALESCE(parent_id, 0) FROM tags WHERE id = ?"), {id});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return Error::notFound(QStringLiteral("There is no tag %1.").arg(tagId));
+        parts.prepend(q->value(0).toString());
+        id = q->value(1).toLongLong();
+    }
+    return parts.join(u'/');
+}
+
+Status TagRepository::tagShots(qint64 tagId, const QList<qint64> &shotIds)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    for (qint64 shotId : shotIds) {
+        if (auto done = sql::exec(*db, QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) VALUES (?, ?) "
+                                                      "ON CONFLICT (shot_id, tag_id) DO NOTHING"),
+                                  {shotId, tagId});
+            !done)
+            return done;
+    }
+    return {};
+}
+
+Status TagRepository::untagShots(qint64 tagId, const QList<qint64> &shotIds)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    for (qint64 shotId : shotIds) {
+        if (auto done = sql::exec(*db, QStringLiteral("DELETE FROM shot_tags WHERE shot_id = ? AND tag_id = ?"),
+                                  {shotId, tagId});
+            !done)
+            return done;
+    }
+    return {};
+}
+
+Status TagRepository::tagPhotoset(qint64 tagId, qint64 photosetId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return sql::exec(*db, QStringLiteral("INSERT INTO photoset_tags (photoset_id, tag_id) VALUES (?, ?) "
+                                         "ON CONFLICT (photoset_id, tag_id) DO NOTHING"),
+                     {photosetId, tagId});
+}
+
+Status TagRepository::untagPhotoset(qint64 tagId, qint64 photosetId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return sql::exec(*db, QStringLiteral("DELETE FROM photoset_tags WHERE photoset_id = ? AND tag_id = ?"),
+                     {photosetId, tagId});
+}
+
+namespace {
+
+// Resolves full paths for a set of tag ids with one query over the (small) tag table.
+Result<QHash<qint64, QString>> allPaths(const QSqlDatabase &db)
+{
+    auto q = sql::run(db, QStringLiteral("SELECT id, COALESCE(parent_id, 0), name FROM tags"));
+    if (!q)
+        return q.error();
+    QHash<qint64, std::pair<qint64, QString>> nodes;
+    while (q->next())
+        nodes.insert(q->value(0).toLongLong(), {q->value(1).toLongLong(), q->value(2).toString()});
+    QHash<qint64, QString> paths;
+    for (auto it = nodes.cbegin(); it != nodes.cend(); ++it) {
+        QStringList parts{it->second};
+        qint64 parent = it->first;
+        for (int depth = 0; parent != 0 && depth < 64; ++depth) {
+            const auto node = nodes.value(parent);
+            parts.prepend(node.second);
+            parent = node.first;
+        }
+        paths.insert(it.key(), parts.join(u'/'));
+    }
+    return paths;
+}
+
+Result<QStringList> tagPathsFor(const QSqlDatabase &db, const QString &statement, qint64 id)
+{
+    auto paths = allPaths(db);
+    if (!paths)
+        return paths.error();
+    auto q = sql::run(db, statement, {id});
+    if (!q)
+        return q.error();
+    QStringList result;
+    while (q->next())
+        result.append(paths->value(q->value(0).toLongLong()));
+    result.sort(Qt::CaseInsensitive);
+    return result;
+}
+
+} // namespace
+
+Result<QStringList> TagRepository::tagsOfShot(qint64 shotId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return tagPathsFor(*db, QStringLiteral("SELECT tag_id FROM shot_tags WHERE shot_id = ?"), shotId);
+}
+
+Result<QStringList> TagRepository::tagsOfPhotoset(qint64 photosetId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return tagPathsFor(*db, QStringLiteral("SELECT tag_id FROM photoset_tags WHERE photoset_id = ?"), photosetId);
+}
+
+Result<QList<Tag>> TagRepository::all()
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto paths = allPaths(*db);
+    if (!paths)
+        return paths.error();
+    auto q = sql::run(*db, QStringLiteral("SELECT t.id, COALESCE(t.parent_id, 0), t.name, t.slug, "
+                                          "(SELECT COUNT(*) FROM shot_tags st WHERE st.tag_id = t.id) FROM tags t"));
+    if (!q)
+        return q.error();
+    QList<Tag> tags;
+    while (q->next()) {
+        Tag t;
+        t.id = q->value(0).toLongLong();
+        t.parentId = q->value(1).toLongLong();
+        t.name = q->value(2).toString();
+        t.slug = q->value(3).toString();
+        t.usageCount = q->value(4).toLongLong();
+        t.path = paths->value(t.id);
+        tags.append(t);
+    }
+    std::sort(tags.begin(), tags.end(), [](const Tag &a, const Tag &b) {
+        return QString::compare(a.path, b.path, Qt::CaseInsensitive) < 0;
+    });
+    return tags;
+}
+
+Status TagRepository::rename(qint64 tagId, const QString &newName)
+{
+    const QString name = newName.simplified();
+    if (name.contains(u'/'))
+        return Error::invalid(QStringLiteral("A tag name cannot contain '/'; it separates levels of the hierarchy."));
+    const QString slug = slugify(name);
+    if (slug.isEmpty())
+        return Error::invalid(QStringLiteral("The tag \"%1\" needs at least one letter or digit.").arg(newName));
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto q = sql::run(*db, QStringLiteral("UPDATE tags SET name = ?, slug = ? WHERE id = ?"), {name, slug, tagId});
+    if (!q) {
+        if (q.error().code == Error::Code::Conflict)
+            return Error::conflict(QStringLiteral("A tag named \"%1\" already exists at that level.").arg(name));
+        return q.error();
+    }
+    if (q->numRowsAffected() == 0)
+        return Error::notFound(QStringLiteral("There is no tag %1.").arg(tagId));
+    return {};
+}
+
+Status TagRepository::remove(qint64 tagId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return sql::exec(*db, QStringLiteral("DELETE FROM tags WHERE id = ?"), {tagId});
+}
+
+} // namespace stills

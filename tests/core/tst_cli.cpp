@@ -1,0 +1,211 @@
+// The command line as a user (or a script) meets it: the real binary, its output and exit codes.
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kCorpus = QStringLiteral(STILLS_CORPUS_DIR);
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run stills(const QStringList &arguments)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("STILLS_CATALOG"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(STILLS_BINARY), arguments);
+    Run r;
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QList<QJsonObject> jsonLines(const QString &text)
+{
+    QList<QJsonObject> objects;
+    const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &line : lines)
+        objects << QJsonDocument::fromJson(line.toUtf8()).object();
+    return objects;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString catalog() const { return m_dir.filePath(QStringLiteral("cli.db")); }
+
+private Q_SLOTS:
+    void help_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << 0 << "Usage: stills";
+        QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << 0 << "import PATH";
+        QTest::newRow("version") << QStringList{QStringLiteral("--version")} << 0 << "stills 0.";
+        QTest::newRow("import --help") << QStringList{QStringLiteral("import"), QStringLiteral("--help")} << 0 << "--dry-run";
+        QTest::newRow("list --help") << QStringList{QStringLiteral("list"), QStringLiteral("--help")} << 0 << "--json";
+        QTest::newRow("check --help") << QStringList{QStringLiteral("check"), QStringLiteral("-h")} << 0 << "--no-files";
+    }
+
+    void help()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, expected);
+        const Run r = stills(arguments);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frob")} << "Unknown option";
+        QTest::newRow("import without path") << QStringList{QStringLiteral("import")} << "exactly one";
+        QTest::newRow("import bad option") << QStringList{QStringLiteral("import"), QStringLiteral("--nope"), QStringLiteral("/tmp")} << "nope";
+        QTest::newRow("list what") << QStringList{QStringLiteral("list"), QStringLiteral("cats")} << "photosets";
+        QTest::newRow("catalog without url") << QStringList{QStringLiteral("--catalog")} << "--catalog needs";
+        QTest::newRow("bad catalog url") << QStringList{QStringLiteral("--catalog"), QStringLiteral("mysql://x@y/z"), QStringLiteral("list")} << "Unknown catalog URL";
+        QTest::newRow("missing folder") << QStringList{QStringLiteral("import"), QStringLiteral("/no/such/folder")} << "/no/such/folder";
+        QTest::newRow("unreachable postgres")
+            << QStringList{QStringLiteral("--catalog"), QStringLiteral("postgresql://x@127.0.0.1:1/db"), QStringLiteral("list")}
+            << "PostgreSQL";
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        if (!arguments.contains(QStringLiteral("--catalog")) && arguments.value(0) != u"--frob")
+            arguments = QStringList{QStringLiteral("--catalog"), catalog()} + arguments;
+        const Run r = stills(arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    }
+
+    void dryRunCreatesNoCatalog()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("never.db"));
+        const Run r = stills({QStringLiteral("--catalog"), path, QStringLiteral("import"), kCorpus + QStringLiteral("/photos/exiv2"),
+                              QStringLiteral("--dry-run")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("Dry run, nothing written")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("add ")));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void importListCheck()
+    {
+        const QString db = catalog();
+        Run r = stills({QStringLiteral("--catalog"), db, QStringLiteral("import"), kCorpus + QStringLiteral("/photos/other-formats"),
+                        QStringLiteral("--photoset"), QStringLiteral("Formats"), QStringLiteral("--json"), QStringLiteral("-q")});
+        QCOMPARE(r.exitCode, 1); // HEIC files are unsupported: some items failed
+        const QJsonObject summary = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(summary.value(u"photoset").toString(), QStringLiteral("Formats"));
+        QCOMPARE(summary.value(u"unsupported").toInt(), 7);
+        QVERIFY(summary.value(u"added").toInt() >= 20);
+        const int files = summary.value(u"scanned").toInt();
+
+        r = stills({QStringLiteral("--catalog"), db, QStringLiteral("import"), kCorpus + QStringLiteral("/photos/exiv2")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("Imported into new photoset \"exiv2\"")), qPrintable(r.out));
+
+        r = stills({QStringLiteral("--catalog"), QStringLiteral("sqlite://") + db, QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QJsonObject> sets = jsonLines(r.out);
+        QCOMPARE(sets.size(), 2);
+        QCOMPARE(sets.at(1).value(u"name").toString(), QStringLiteral("Formats"));
+        QCOMPARE(sets.at(1).value(u"shots").toInt(), files);
+
+        r = stills({QStringLiteral("--catalog"), db, QStringLiteral("list"), QStringLiteral("shots"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QJsonObject> shots = jsonLines(r.out);
+        QCOMPARE(shots.size(), files + 20);
+        int heic = 0;
+        for (const QJsonObject &s : shots)
+            if (s.value(u"status").toString() == u"unsupported") {
+                QVERIFY(!s.value(u"error").toString().isEmpty());
+                ++heic;
+            }
+        QCOMPARE(heic, 7);
+
+        r = stills({QStringLiteral("--catalog"), db, QStringLiteral("list"), QStringLiteral("shots")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("      ID")));
+
+        r = stills({QStringLiteral("--catalog"), db, QStringLiteral("check"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(report.value(u"healthy").toBool());
+        QCOMPARE(report.value(u"shots").toInt(), files + 20);
+        QCOMPARE(report.value(u"shotsUnsupported").toInt(), 7);
+    }
+
+    void checkFindsMissingFiles()
+    {
+        QTemporaryDir work;
+        const QString folder = work.filePath(QStringLiteral("roll"));
+        QDir().mkpath(folder);
+        for (const char *name : {"exiv2-canon-powershot-s40.jpg", "exiv2-kodak-dc210.jpg"})
+            QVERIFY(QFile::copy(kCorpus + QStringLiteral("/photos/exiv2/") + QLatin1String(name),
+                                folder + u'/' + QLatin1String(name)));
+        const QString db = work.filePath(QStringLiteral("c.db"));
+        QCOMPARE(stills({QStringLiteral("--catalog"), db, QStringLiteral("import"), folder, QStringLiteral("-q")}).exitCode, 0);
+        QCOMPARE(stills({QStringLiteral("--catalog"), db, QStringLiteral("check")}).exitCode, 0);
+        QFile::setPermissions(folder + QStringLiteral("/exiv2-kodak-dc210.jpg"), QFile::WriteOwner | QFile::ReadOwner);
+        QVERIFY(QFile::remove(folder + QStringLiteral("/exiv2-kodak-dc210.jpg")));
+        const Run r = stills({QStringLiteral("--catalog"), db, QStringLiteral("check")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("missing: ") + folder + QStringLiteral("/exiv2-kodak-dc210.jpg")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("Needs attention")));
+    }
+
+    void newerCatalogIsRefused()
+    {
+        QTemporaryDir work;
+        const QString db = work.filePath(QStringLiteral("future.db"));
+        QCOMPARE(stills({QStringLiteral("--catalog"), db, QStringLiteral("import"), kCorpus + QStringLiteral("/photos/exiv2"),
+                         QStringLiteral("-q")})
+                     .exitCode,
+                 0);
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+            raw.setDatabaseName(db);
+            QVERIFY(raw.open());
+            QVERIFY(QSqlQuery(raw).exec(QStringLiteral("UPDATE schema_version SET version = 42")));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("future"));
+        const QByteArray before = [&] { QFile f(db); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const Run r = stills({QStringLiteral("--catalog"), db, QStringLiteral("import"), kCorpus + QStringLiteral("/photos/exiv2")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("newer version of Stills")), qPrintable(r.err));
+        const QByteArray after = [&] { QFile f(db); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        QCOMPARE(after, before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
