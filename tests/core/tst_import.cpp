@@ -10,6 +10,7 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -24,7 +25,8 @@ using namespace stills;
 
 namespace {
 
-const QString kCorpus = QStringLiteral(STILLS_CORPUS_DIR);
+// Canonical: the importer stores canonical paths, and shared/ may be reached through a link.
+const QString kCorpus = QFileInfo(QStringLiteral(STILLS_CORPUS_DIR)).canonicalFilePath();
 
 QStringList filesUnder(const QString &root)
 {
@@ -159,7 +161,7 @@ private Q_SLOTS:
     void changedAndMovedFiles()
     {
         QTemporaryDir dir;
-        const QString root = dir.filePath(QStringLiteral("shoot"));
+        const QString root = QFileInfo(dir.path()).canonicalFilePath() + QStringLiteral("/shoot");
         const QString a = root + QStringLiteral("/a.jpg");
         const QString b = root + QStringLiteral("/sub/b.jpg");
         const QString c = root + QStringLiteral("/c.jpg");
