@@ -6,6 +6,8 @@
 #include "catalog/shotrepository.h"
 #include "catalog/sqlhelpers.h"
 #include "common/paths.h"
+#include "imaging/thumbnailbuilder.h"
+#include "imaging/thumbnailcache.h"
 #include "importing/folderimporter.h"
 #include "progressprinter.h"
 
@@ -17,6 +19,7 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -25,7 +28,8 @@ namespace stills::cli {
 
 namespace {
 
-const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("list"), QStringLiteral("check")};
+const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("list"), QStringLiteral("check"),
+                               QStringLiteral("thumbnails")};
 
 void out(const QString &text)
 {
@@ -60,6 +64,8 @@ QString mainHelp()
         "                       List the photosets (default) or the shots of the catalog.\n"
         "  check [--no-files] [--json]\n"
         "                       Report the catalog's health: integrity, counts, missing files.\n"
+        "  thumbnails [--size 256|512|1024] [--force] [--cache DIR]\n"
+        "                       Build the thumbnails of every readable shot ahead of time.\n"
         "\n"
         "Options:\n"
         "  --catalog URL        The catalog: sqlite:///path/catalog.db, a file path, or\n"
@@ -148,12 +154,15 @@ bool parseCommand(QCommandLineParser &parser, const QString &command, const QStr
 }
 
 std::atomic<FolderImporter *> s_runningImport{nullptr};
+std::atomic<ThumbnailBuilder *> s_runningThumbnails{nullptr};
 
 extern "C" void onInterrupt(int)
 {
-    // Async-signal-safe: only an atomic load and an atomic store (FolderImporter::cancel).
+    // Async-signal-safe: only atomic loads and atomic stores (the cancel() flags).
     if (FolderImporter *importer = s_runningImport.load())
         importer->cancel();
+    if (ThumbnailBuilder *builder = s_runningThumbnails.load())
+        builder->cancel();
 }
 
 int importCommand(const Global &g)
@@ -466,6 +475,88 @@ int checkCommand(const Global &g)
     return r.healthy() ? Ok : SomeItemsFailed;
 }
 
+int thumbnailsCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Long edge: 256 (default), 512 or 1024."),
+                                        QStringLiteral("PX"), QStringLiteral("256"));
+    const QCommandLineOption forceOption(QStringLiteral("force"), QStringLiteral("Rebuild thumbnails that already exist."));
+    const QCommandLineOption cacheOption(QStringLiteral("cache"),
+                                         QStringLiteral("The cache folder (default: %1).").arg(paths::cacheFolder()),
+                                         QStringLiteral("DIR"));
+    const QCommandLineOption workersOption(QStringLiteral("workers"), QStringLiteral("Decoding threads (default: one per core)."),
+                                           QStringLiteral("N"));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+    parser.addOptions({sizeOption, forceOption, cacheOption, workersOption, quietOption, jsonOption});
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("thumbnails"), g.rest,
+                      QStringLiteral("Build the thumbnails of every readable shot into the thumbnail cache, so that the "
+                                     "window shows them at once."),
+                      exitCode))
+        return exitCode;
+    if (!parser.positionalArguments().isEmpty()) {
+        err(QStringLiteral("stills thumbnails: takes no arguments.\nSee `stills thumbnails --help`."));
+        return UsageOrFatal;
+    }
+    const int size = parser.value(sizeOption).toInt();
+    if (size != 256 && size != 512 && size != 1024) {
+        err(QStringLiteral("stills thumbnails: --size is 256, 512 or 1024."));
+        return UsageOrFatal;
+    }
+    bool workersOk = true;
+    const int workers = parser.isSet(workersOption) ? parser.value(workersOption).toInt(&workersOk) : 0;
+    if (!workersOk || workers < 0) {
+        err(QStringLiteral("stills thumbnails: --workers takes a number of threads."));
+        return UsageOrFatal;
+    }
+    auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    const QString cache = parser.isSet(cacheOption) ? parser.value(cacheOption) : paths::cacheFolder();
+    ThumbnailBuilder builder(**catalog);
+    ProgressPrinter progress(QStringLiteral("Thumbnails"), !parser.isSet(quietOption));
+    builder.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
+    s_runningThumbnails.store(&builder);
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto result = builder.run(cache, size, parser.isSet(forceOption), workers);
+    std::signal(SIGINT, previousInt);
+    s_runningThumbnails.store(nullptr);
+    progress.finish();
+    if (!result) {
+        err(QStringLiteral("stills thumbnails: %1").arg(result.error().message));
+        return UsageOrFatal;
+    }
+    const ThumbnailBuildSummary &s = *result;
+    if (parser.isSet(jsonOption)) {
+        QJsonArray failures;
+        for (const auto &[path, reason] : s.failures)
+            failures.append(QJsonObject{{QStringLiteral("path"), path}, {QStringLiteral("reason"), reason}});
+        out(jsonLine(QJsonObject{{QStringLiteral("size"), size},
+                                 {QStringLiteral("cache"), cache},
+                                 {QStringLiteral("total"), s.total},
+                                 {QStringLiteral("built"), s.built},
+                                 {QStringLiteral("cached"), s.cached},
+                                 {QStringLiteral("failed"), s.failed},
+                                 {QStringLiteral("cancelled"), s.cancelled},
+                                 {QStringLiteral("failures"), failures}}));
+    } else {
+        for (const auto &[path, reason] : s.failures)
+            out(QStringLiteral("failed      %1: %2").arg(path, reason));
+        out(QStringLiteral("%1 %2 px thumbnails in %3: %4 shots, %5 built, %6 already there, %7 failed.")
+                .arg(s.cancelled ? QStringLiteral("Cancelled;") : QStringLiteral("Done:"))
+                .arg(size)
+                .arg(cache)
+                .arg(s.total)
+                .arg(s.built)
+                .arg(s.cached)
+                .arg(s.failed));
+    }
+    return (s.failed > 0 || s.cancelled) ? SomeItemsFailed : Ok;
+}
+
 } // namespace
 
 bool wantsCommandLine(const QStringList &arguments)
@@ -506,6 +597,13 @@ QString catalogArgument(const QStringList &arguments)
     return parseGlobal(arguments).catalog;
 }
 
+bool hasCatalogArgument(const QStringList &arguments)
+{
+    return std::any_of(arguments.cbegin(), arguments.cend(), [](const QString &a) {
+        return a == u"--catalog" || a == u"-c" || a.startsWith(u"--catalog=");
+    });
+}
+
 int run(const QStringList &arguments)
 {
     const Global g = parseGlobal(arguments);
@@ -527,6 +625,8 @@ int run(const QStringList &arguments)
         return listCommand(g);
     if (g.command == u"check")
         return checkCommand(g);
+    if (g.command == u"thumbnails")
+        return thumbnailsCommand(g);
     err(QStringLiteral("stills: unknown command \"%1\"; the commands are %2.\nSee `stills --help`.")
             .arg(g.command, kCommands.join(QStringLiteral(", "))));
     return UsageOrFatal;

@@ -15,5 +15,6 @@ int run(const QStringList &arguments);
 
 // The catalog URL the arguments name with --catalog, or the default; empty when malformed.
 QString catalogArgument(const QStringList &arguments);
+bool hasCatalogArgument(const QStringList &arguments);
 
 } // namespace stills::cli

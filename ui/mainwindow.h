@@ -4,46 +4,100 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QTimer>
 
 #include <memory>
 
 class QLabel;
+class QListView;
 class QProgressBar;
 class QPushButton;
+class QSlider;
+class QSplitter;
+class QStackedWidget;
 
 namespace stills {
 
 class FolderImporter;
-struct ImportSummary;
+class InspectorPanel;
+class PhotosetListModel;
+class PreviewWidget;
+class ShotGridView;
+class ShotListModel;
+class ThumbnailCache;
 
-// The main window. For now: a welcome page with the catalog's contents and "Import a folder…",
-// the import running on a worker thread with progress and cancel in the status bar.
+// The main window: photosets on the left, the grid of shots in the centre, the inspector on the
+// right, background work in the status bar; a welcome page while the catalog is empty, and a large
+// preview (Space/Enter, Escape back). It wires models and views; the work happens in core.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(CatalogPtr catalog, QWidget *parent = nullptr);
+    // `cacheFolder` empty = the user's cache folder.
+    explicit MainWindow(CatalogPtr catalog, const QString &cacheFolder = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Imports a folder in the background (progress and cancel in the status bar).
     void importFolder(const QString &path);
+    // Replaces the open catalog; the old one stays open when the new one cannot be opened.
+    bool openCatalog(const QString &location);
+
+    // For tests and scripting of the UI.
+    ShotGridView *grid() const { return m_grid; }
+    ShotListModel *shotModel() const { return m_shots; }
+    PhotosetListModel *photosetModel() const { return m_photosets; }
+    InspectorPanel *inspector() const { return m_inspector; }
+    PreviewWidget *preview() const { return m_preview; }
+    ThumbnailCache *thumbnails() const { return m_thumbnails; }
+    QListView *photosetView() const { return m_photosetView; }
+    bool isShowingWelcome() const;
+    bool isShowingPreview() const;
+    bool isImporting() const { return m_importWatcher.isRunning(); }
+
+Q_SIGNALS:
+    void importFinished(const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildMenus();
+    void buildPages();
+    void setCatalog(CatalogPtr catalog);
     void chooseFolder();
-    void refresh();
-    void importFinished();
+    void chooseCatalogFile();
+    void enterCatalogUrl();
+    void onImportFinished();
+    void updatePage();
+    void updateStatus();
+    void updateInspector();
+    void showPreview(const QModelIndex &index);
+    void closePreview();
+    void stepPreview(int delta);
+    void zoom(int steps);
 
     CatalogPtr m_catalog;
-    QLabel *m_welcome = nullptr;
-    QLabel *m_counts = nullptr;
-    QPushButton *m_importButton = nullptr;
+    ThumbnailCache *m_thumbnails = nullptr;
+    PhotosetListModel *m_photosets = nullptr;
+    ShotListModel *m_shots = nullptr;
+
+    QStackedWidget *m_stack = nullptr;
+    QWidget *m_welcome = nullptr;
+    QLabel *m_welcomeText = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QListView *m_photosetView = nullptr;
+    ShotGridView *m_grid = nullptr;
+    QSlider *m_sizeSlider = nullptr;
+    InspectorPanel *m_inspector = nullptr;
+    PreviewWidget *m_preview = nullptr;
+
+    QLabel *m_statusCounts = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
     std::unique_ptr<FolderImporter> m_importer;
     QFutureWatcher<QString> m_importWatcher;
+    QTimer m_liveRefresh; // while importing, the grid and counts catch up every second or so
 };
 
 } // namespace stills

@@ -2,6 +2,7 @@
 
 #include "exifinfo.h"
 
+#include <QMetaType>
 #include <QString>
 
 namespace stills {
@@ -37,3 +38,5 @@ struct Shot {
 };
 
 } // namespace stills
+
+Q_DECLARE_METATYPE(stills::Shot)

@@ -1,4 +1,5 @@
 // The command line as a user (or a script) meets it: the real binary, its output and exit codes.
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -65,6 +66,7 @@ private Q_SLOTS:
         QTest::newRow("import --help") << QStringList{QStringLiteral("import"), QStringLiteral("--help")} << 0 << "--dry-run";
         QTest::newRow("list --help") << QStringList{QStringLiteral("list"), QStringLiteral("--help")} << 0 << "--json";
         QTest::newRow("check --help") << QStringList{QStringLiteral("check"), QStringLiteral("-h")} << 0 << "--no-files";
+        QTest::newRow("thumbnails --help") << QStringList{QStringLiteral("thumbnails"), QStringLiteral("--help")} << 0 << "--force";
     }
 
     void help()
@@ -180,6 +182,37 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QStringLiteral("missing: ") + folder + QStringLiteral("/exiv2-kodak-dc210.jpg")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("Needs attention")));
+    }
+
+    void thumbnails()
+    {
+        QTemporaryDir work;
+        const QString db = work.filePath(QStringLiteral("t.db"));
+        const QString cache = work.filePath(QStringLiteral("cache"));
+        QCOMPARE(stills({QStringLiteral("--catalog"), db, QStringLiteral("import"), kCorpus + QStringLiteral("/photos/exiv2"),
+                         QStringLiteral("-q")})
+                     .exitCode,
+                 0);
+        Run r = stills({QStringLiteral("--catalog"), db, QStringLiteral("thumbnails"), QStringLiteral("--cache"), cache,
+                        QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonObject summary = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(summary.value(u"total").toInt(), 20);
+        QCOMPARE(summary.value(u"built").toInt() + summary.value(u"cached").toInt(), 20);
+        QVERIFY(r.err.contains(QStringLiteral("Thumbnails: 20/20"))); // progress on stderr
+        // Again: everything is already there; --force rebuilds.
+        r = stills({QStringLiteral("--catalog"), db, QStringLiteral("thumbnails"), QStringLiteral("--cache"), cache,
+                    QStringLiteral("--json"), QStringLiteral("-q")});
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"cached").toInt(), 20);
+        r = stills({QStringLiteral("--catalog"), db, QStringLiteral("thumbnails"), QStringLiteral("--cache"), cache,
+                    QStringLiteral("--json"), QStringLiteral("-q"), QStringLiteral("--force"), QStringLiteral("--size"),
+                    QStringLiteral("512")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"built").toInt() > 0);
+        QVERIFY(QDir(cache + QStringLiteral("/thumbnails/512")).exists());
+        r = stills({QStringLiteral("--catalog"), db, QStringLiteral("thumbnails"), QStringLiteral("--size"), QStringLiteral("300")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("256, 512 or 1024")));
     }
 
     void newerCatalogIsRefused()

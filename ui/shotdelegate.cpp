@@ -1,0 +1,79 @@
+#include "shotdelegate.h"
+
+#include "imaging/thumbnailcache.h"
+#include "models/shotlistmodel.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace stills {
+
+ShotDelegate::ShotDelegate(ThumbnailCache *thumbnails, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_thumbnails(thumbnails)
+{
+}
+
+QSize ShotDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
+{
+    return m_geometry.tileSize();
+}
+
+void ShotDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    painter->save();
+    const QRect tile = option.rect;
+    const QPalette &palette = option.palette;
+    const bool selected = option.state & QStyle::State_Selected;
+    if (selected)
+        painter->fillRect(tile.adjusted(1, 1, -1, -1), palette.highlight());
+    if (option.state & QStyle::State_HasFocus) {
+        painter->setPen(QPen(palette.highlight().color().darker(130), 1));
+        painter->drawRect(tile.adjusted(1, 1, -2, -2));
+    }
+
+    // The view may give a cell wider than the tile (it spreads the columns over its width): centre the tile.
+    const QPoint origin = tile.topLeft() + QPoint(std::max(0, (tile.width() - m_geometry.tileSize().width()) / 2), 0);
+    const QRect area = m_geometry.imageArea().translated(origin);
+    const bool loaded = index.data(ShotListModel::LoadedRole).toBool();
+    const auto status = static_cast<Shot::Status>(index.data(ShotListModel::StatusRole).toInt());
+    const QString hash = index.data(ShotListModel::ContentHashRole).toString();
+
+    QString failure;
+    if (loaded && status != Shot::Status::Ok)
+        failure = status == Shot::Status::Unsupported ? tr("Unsupported") : tr("Cannot read");
+    QImage image;
+    if (loaded && failure.isEmpty() && !hash.isEmpty()) {
+        const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+        image = m_thumbnails->request(hash, index.data(ShotListModel::PathRole).toString(),
+                                      m_geometry.thumbnailSizeFor(dpr), m_priority);
+        if (image.isNull() && m_thumbnails->hasFailed(hash))
+            failure = tr("Cannot read");
+    }
+
+    if (!image.isNull()) {
+        const QRect target = m_geometry.imageRect(image.size() / image.devicePixelRatio()).translated(origin);
+        painter->setRenderHint(QPainter::SmoothPixmapTransform, true);
+        painter->drawImage(target, image);
+    } else {
+        const QColor base = palette.color(QPalette::Base);
+        painter->fillRect(area, failure.isEmpty() ? base.darker(108) : QColor(0x6b, 0x2b, 0x2b));
+        if (!failure.isEmpty()) {
+            painter->setPen(QColor(0xff, 0xe0, 0xe0));
+            QFont font = option.font;
+            font.setBold(true);
+            painter->setFont(font);
+            painter->drawText(area, Qt::AlignCenter | Qt::TextWordWrap, QStringLiteral("⚠\n") + failure);
+        }
+    }
+
+    painter->setFont(option.font);
+    painter->setPen(selected ? palette.highlightedText().color() : palette.text().color());
+    const QRect label = m_geometry.labelRect().translated(origin);
+    const QString name = index.data(Qt::DisplayRole).toString();
+    painter->drawText(label, Qt::AlignHCenter | Qt::AlignVCenter,
+                      option.fontMetrics.elidedText(name, Qt::ElideMiddle, label.width()));
+    painter->restore();
+}
+
+} // namespace stills
