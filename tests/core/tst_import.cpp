@@ -14,14 +14,9 @@
 #include <QSqlQuery>
 #include <QTest>
 
-using namespace stills;
+#include "requireok.h"
 
-#define REQUIRE_OK(expr)                                                                                          \
-    do {                                                                                                          \
-        const auto &_r = (expr);                                                                                  \
-        if (!_r.ok())                                                                                             \
-            QFAIL(qPrintable(QStringLiteral(#expr " failed: ") + _r.error().message));                            \
-    } while (false)
+using namespace stills;
 
 namespace {
 

@@ -14,17 +14,12 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+
+#include "requireok.h"
 #include <algorithm>
 #include <memory>
 
 using namespace stills;
-
-#define REQUIRE_OK(expr)                                                                                     \
-    do {                                                                                                     \
-        const auto &_r = (expr);                                                                             \
-        if (!_r.ok())                                                                                        \
-            QFAIL(qPrintable(QStringLiteral(#expr " failed: ") + _r.error().message));                       \
-    } while (false)
 
 namespace {
 

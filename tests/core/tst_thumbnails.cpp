@@ -25,17 +25,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "requireok.h"
+
 #include <csignal>
 #include <sys/resource.h>
 
 using namespace stills;
-
-#define REQUIRE_OK(expr)                                                                                          \
-    do {                                                                                                          \
-        const auto &_r = (expr);                                                                                  \
-        if (!_r.ok())                                                                                             \
-            QFAIL(qPrintable(QStringLiteral(#expr " failed: ") + _r.error().message));                            \
-    } while (false)
 
 namespace {
 
