@@ -1,11 +1,16 @@
 #include "commandline.h"
 
+#include "catalog/attributerepository.h"
 #include "catalog/catalog.h"
+#include "catalog/facets.h"
+#include "catalog/queryparser.h"
+#include "catalog/searchindex.h"
 #include "catalog/healthcheck.h"
 #include "catalog/photosetrepository.h"
 #include "catalog/shotrepository.h"
 #include "catalog/sqlhelpers.h"
 #include "common/paths.h"
+#include "curating/curator.h"
 #include "imaging/thumbnailbuilder.h"
 #include "imaging/thumbnailcache.h"
 #include "importing/folderimporter.h"
@@ -28,8 +33,10 @@ namespace stills::cli {
 
 namespace {
 
-const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("list"), QStringLiteral("check"),
-                               QStringLiteral("thumbnails")};
+const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("list"),  QStringLiteral("check"),
+                               QStringLiteral("thumbnails"), QStringLiteral("facets"), QStringLiteral("tag"),
+                               QStringLiteral("rate"), QStringLiteral("flag"), QStringLiteral("label"),
+                               QStringLiteral("set")};
 
 void out(const QString &text)
 {
@@ -60,8 +67,14 @@ QString mainHelp()
         "Commands:\n"
         "  import PATH [--photoset NAME] [--dry-run] [--json]\n"
         "                       Import a folder (recursively) or an image into a photoset.\n"
-        "  list [photosets|shots] [--json]\n"
-        "                       List the photosets (default) or the shots of the catalog.\n"
+        "  list [photosets|shots [QUERY]] [--json]\n"
+        "                       List the photosets (default) or the shots (matching QUERY).\n"
+        "  facets [QUERY] [--json]\n"
+        "                       Each attribute's values, ratings, flags and labels with counts.\n"
+        "  tag QUERY [--add TAG]... [--remove TAG]...\n"
+        "  rate QUERY 0-5 | flag QUERY pick|reject|none | label QUERY red|…|none\n"
+        "  set QUERY ATTRIBUTE=VALUE[,VALUE]...\n"
+        "                       Edit every shot matching QUERY; XMP sidecars are rewritten.\n"
         "  check [--no-files] [--json]\n"
         "                       Report the catalog's health: integrity, counts, missing files.\n"
         "  thumbnails [--size 256|512|1024] [--force] [--cache DIR]\n"
@@ -73,6 +86,11 @@ QString mainHelp()
         "                       Default: $STILLS_CATALOG, else %1\n"
         "  -h, --help           Show this help; `stills COMMAND --help` for a command.\n"
         "  -v, --version        Show the version.\n"
+        "\n"
+        "QUERY: words (all must match), \"a phrase\", -word, tag:Lighting/Low key (quote it:\n"
+        "tag:\"A/B c\"), rating>=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,\n"
+        "ATTRIBUTE:VALUE (e.g. time_of_day:night). An empty QUERY \"\" matches every shot;\n"
+        "put -- before a QUERY that starts with '-' (stills rate -- \"-flag:reject\" 3).\n"
         "\n"
         "Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.\n"
         "Progress of long work goes to stderr; results go to stdout.")
@@ -304,6 +322,58 @@ int importCommand(const Global &g)
     return (s.hasProblems() || s.cancelled) ? SomeItemsFailed : Ok;
 }
 
+QJsonObject shotJson(const Shot &s)
+{
+    QJsonObject o{{QStringLiteral("id"), s.id},
+                  {QStringLiteral("path"), s.path},
+                  {QStringLiteral("status"), Shot::statusName(s.status)},
+                  {QStringLiteral("format"), s.format},
+                  {QStringLiteral("width"), s.width},
+                  {QStringLiteral("height"), s.height},
+                  {QStringLiteral("bytes"), s.byteSize},
+                  {QStringLiteral("hash"), s.contentHash},
+                  {QStringLiteral("orientation"), s.exif.orientation},
+                  {QStringLiteral("rating"), s.rating},
+                  {QStringLiteral("flag"), ShotQuery::flagName(int(s.flag))},
+                  {QStringLiteral("label"), Curator::labelName(s.colorLabel).toLower()},
+                  {QStringLiteral("title"), s.title},
+                  {QStringLiteral("version"), s.version}};
+    if (!s.error.isEmpty())
+        o.insert(QStringLiteral("error"), s.error);
+    if (s.exif.takenAt.isValid())
+        o.insert(QStringLiteral("takenAt"), s.exif.takenAt.toString(Qt::ISODate));
+    if (!s.exif.cameraMake.isEmpty())
+        o.insert(QStringLiteral("cameraMake"), s.exif.cameraMake);
+    if (!s.exif.cameraModel.isEmpty())
+        o.insert(QStringLiteral("cameraModel"), s.exif.cameraModel);
+    return o;
+}
+
+// The query syntax, checked against the catalog's own attribute vocabulary.
+Result<ShotQuery> parseQuery(const Catalog &catalog, const QString &text)
+{
+    auto vocabulary = AttributeRepository(catalog).all();
+    if (!vocabulary)
+        return vocabulary.error();
+    return QueryParser::parse(text, *vocabulary);
+}
+
+// Every shot id matching `query`, keyset-paged from the catalog.
+Result<QList<qint64>> matchingIds(const Catalog &catalog, const ShotQuery &query)
+{
+    QList<qint64> ids;
+    qint64 afterId = 0;
+    for (;;) {
+        auto page = SearchIndex::page(catalog, query, afterId, 5000);
+        if (!page)
+            return page.error();
+        if (page->isEmpty())
+            return ids;
+        ids += *page;
+        afterId = page->constLast();
+    }
+}
+
 int listCommand(const Global &g)
 {
     QCommandLineParser parser;
@@ -311,12 +381,14 @@ int listCommand(const Global &g)
     parser.addOption(jsonOption);
     parser.addPositionalArgument(QStringLiteral("WHAT"), QStringLiteral("photosets (default) or shots."),
                                  QStringLiteral("[photosets|shots]"));
+    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("With shots: only those matching QUERY."),
+                                 QStringLiteral("[QUERY]"));
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("list"), g.rest, QStringLiteral("List what the catalog holds."), exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     const QString what = positional.value(0, QStringLiteral("photosets"));
-    if (positional.size() > 1 || (what != u"photosets" && what != u"shots")) {
+    if ((what != u"photosets" && what != u"shots") || positional.size() > (what == u"shots" ? 2 : 1)) {
         err(QStringLiteral("stills list: say `photosets` or `shots`.\nSee `stills list --help`."));
         return UsageOrFatal;
     }
@@ -353,11 +425,51 @@ int listCommand(const Global &g)
     }
 
     ShotRepository shots(**catalog);
+    std::optional<ShotQuery> query;
+    if (positional.size() > 1) {
+        auto parsed = parseQuery(**catalog, positional.at(1));
+        if (!parsed) {
+            err(QStringLiteral("stills list: %1").arg(parsed.error().message));
+            return UsageOrFatal;
+        }
+        query = *parsed;
+    }
     if (!json)
         out(QStringLiteral("%1  %2  %3  %4  %5").arg(QStringLiteral("ID"), 8).arg(QStringLiteral("STATUS"), -11)
                 .arg(QStringLiteral("FORMAT"), -6).arg(QStringLiteral("SIZE"), 11).arg(QStringLiteral("PATH")));
+    auto printShot = [&](const Shot &s) {
+        if (json) {
+            out(jsonLine(shotJson(s)));
+        } else {
+            out(QStringLiteral("%1  %2  %3  %4  %5")
+                    .arg(s.id, 8)
+                    .arg(Shot::statusName(s.status), -11)
+                    .arg(s.format, -6)
+                    .arg(s.width ? QStringLiteral("%1x%2").arg(s.width).arg(s.height) : QStringLiteral("-"), 11)
+                    .arg(s.path));
+        }
+    };
     qint64 afterId = 0;
     for (;;) {
+        if (query) {
+            auto ids = SearchIndex::page(**catalog, *query, afterId, 1000);
+            if (!ids) {
+                err(QStringLiteral("stills list: %1").arg(ids.error().message));
+                return UsageOrFatal;
+            }
+            if (ids->isEmpty())
+                break;
+            for (qint64 id : std::as_const(*ids)) {
+                afterId = id;
+                auto shot = shots.get(id);
+                if (!shot) {
+                    err(QStringLiteral("stills list: %1").arg(shot.error().message));
+                    return UsageOrFatal;
+                }
+                printShot(*shot);
+            }
+            continue;
+        }
         auto page = shots.page(afterId, 1000);
         if (!page) {
             err(QStringLiteral("stills list: %1").arg(page.error().message));
@@ -367,35 +479,7 @@ int listCommand(const Global &g)
             break;
         for (const Shot &s : std::as_const(*page)) {
             afterId = s.id;
-            if (json) {
-                QJsonObject o{{QStringLiteral("id"), s.id},
-                              {QStringLiteral("path"), s.path},
-                              {QStringLiteral("status"), Shot::statusName(s.status)},
-                              {QStringLiteral("format"), s.format},
-                              {QStringLiteral("width"), s.width},
-                              {QStringLiteral("height"), s.height},
-                              {QStringLiteral("bytes"), s.byteSize},
-                              {QStringLiteral("hash"), s.contentHash},
-                              {QStringLiteral("orientation"), s.exif.orientation},
-                              {QStringLiteral("rating"), s.rating},
-                              {QStringLiteral("version"), s.version}};
-                if (!s.error.isEmpty())
-                    o.insert(QStringLiteral("error"), s.error);
-                if (s.exif.takenAt.isValid())
-                    o.insert(QStringLiteral("takenAt"), s.exif.takenAt.toString(Qt::ISODate));
-                if (!s.exif.cameraMake.isEmpty())
-                    o.insert(QStringLiteral("cameraMake"), s.exif.cameraMake);
-                if (!s.exif.cameraModel.isEmpty())
-                    o.insert(QStringLiteral("cameraModel"), s.exif.cameraModel);
-                out(jsonLine(o));
-            } else {
-                out(QStringLiteral("%1  %2  %3  %4  %5")
-                        .arg(s.id, 8)
-                        .arg(Shot::statusName(s.status), -11)
-                        .arg(s.format, -6)
-                        .arg(s.width ? QStringLiteral("%1x%2").arg(s.width).arg(s.height) : QStringLiteral("-"), 11)
-                        .arg(s.path));
-            }
+            printShot(s);
         }
     }
     return Ok;
@@ -557,6 +641,228 @@ int thumbnailsCommand(const Global &g)
     return (s.failed > 0 || s.cancelled) ? SomeItemsFailed : Ok;
 }
 
+int facetsCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the counts as one JSON object."));
+    const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("Also list values with a count of 0."));
+    parser.addOptions({jsonOption, allOption});
+    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Count within the shots matching QUERY."),
+                                 QStringLiteral("[QUERY]"));
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("facets"), g.rest,
+                      QStringLiteral("Count, for every attribute value, rating, flag and colour label, the shots that "
+                                     "would match if that value were added to QUERY."),
+                      exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() > 1) {
+        err(QStringLiteral("stills facets: give the query as one argument (quote it)."));
+        return UsageOrFatal;
+    }
+    auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    auto query = parseQuery(**catalog, parser.positionalArguments().value(0));
+    if (!query) {
+        err(QStringLiteral("stills facets: %1").arg(query.error().message));
+        return UsageOrFatal;
+    }
+    auto counts = Facets::compute(**catalog, *query);
+    if (!counts) {
+        err(QStringLiteral("stills facets: %1").arg(counts.error().message));
+        return UsageOrFatal;
+    }
+    const bool all = parser.isSet(allOption);
+    if (parser.isSet(jsonOption)) {
+        QJsonObject facets;
+        for (const FacetCount &c : std::as_const(*counts)) {
+            if (!all && c.count == 0)
+                continue;
+            QJsonObject values = facets.value(c.facet).toObject();
+            values.insert(c.value, c.count);
+            facets.insert(c.facet, values);
+        }
+        out(jsonLine(facets));
+        return Ok;
+    }
+    QString current;
+    for (const FacetCount &c : std::as_const(*counts)) {
+        if (!all && c.count == 0)
+            continue;
+        if (c.facet != current) {
+            current = c.facet;
+            out(current);
+        }
+        out(QStringLiteral("  %1 %2").arg(c.count, 9).arg(c.value));
+    }
+    return Ok;
+}
+
+// tag / rate / flag / label / set: an edit over every shot matching a query.
+int editCommand(const Global &g)
+{
+    const QString command = g.command;
+    QCommandLineParser parser;
+    const QCommandLineOption addOption(QStringLiteral("add"), QStringLiteral("Add this tag (repeat for more)."),
+                                       QStringLiteral("TAG"));
+    const QCommandLineOption removeOption(QStringLiteral("remove"), QStringLiteral("Remove this tag (repeat for more)."),
+                                          QStringLiteral("TAG"));
+    const QCommandLineOption noSidecarsOption(QStringLiteral("no-sidecars"),
+                                              QStringLiteral("Change the catalog only; do not write XMP sidecars."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the result as JSON."));
+    if (command == u"tag")
+        parser.addOptions({addOption, removeOption});
+    parser.addOptions({noSidecarsOption, jsonOption});
+    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Which shots (quote it; \"\" for all)."));
+    QString summary;
+    if (command == u"tag") {
+        summary = QStringLiteral("Add and remove hierarchical tags (\"Lighting/Low key\") on every shot matching QUERY.");
+    } else if (command == u"rate") {
+        parser.addPositionalArgument(QStringLiteral("STARS"), QStringLiteral("0 to 5."));
+        summary = QStringLiteral("Set the rating of every shot matching QUERY.");
+    } else if (command == u"flag") {
+        parser.addPositionalArgument(QStringLiteral("FLAG"), QStringLiteral("pick, reject or none."));
+        summary = QStringLiteral("Flag every shot matching QUERY.");
+    } else if (command == u"label") {
+        parser.addPositionalArgument(QStringLiteral("LABEL"), QStringLiteral("red, yellow, green, blue, purple or none."));
+        summary = QStringLiteral("Set the colour label of every shot matching QUERY.");
+    } else {
+        parser.addPositionalArgument(QStringLiteral("ATTRIBUTE=VALUE"),
+                                     QStringLiteral("Attribute key and option values (comma-separated for multi-valued "
+                                                    "attributes; empty to clear), e.g. time_of_day=night."),
+                                     QStringLiteral("ATTRIBUTE=VALUE..."));
+        summary = QStringLiteral("Set attribute values on every shot matching QUERY.");
+    }
+    int exitCode = Ok;
+    if (!parseCommand(parser, command, g.rest, summary, exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    const qsizetype wanted = command == u"tag" ? 1 : 2;
+    if ((command == u"set" && positional.size() < 2) || (command != u"set" && positional.size() != wanted)) {
+        err(QStringLiteral("stills %1: see `stills %1 --help` for the arguments.").arg(command));
+        return UsageOrFatal;
+    }
+    if (command == u"tag" && !parser.isSet(addOption) && !parser.isSet(removeOption)) {
+        err(QStringLiteral("stills tag: say which tags to --add or --remove."));
+        return UsageOrFatal;
+    }
+
+    // Check the arguments before touching the catalog.
+    int number = 0;
+    Shot::Flag flag = Shot::Flag::None;
+    QList<std::pair<QString, QStringList>> assignments;
+    const QString argument = positional.value(1).trimmed().toLower();
+    if (command == u"rate") {
+        bool ok = false;
+        number = argument.toInt(&ok);
+        if (!ok || number < 0 || number > 5) {
+            err(QStringLiteral("stills rate: a rating is 0 to 5 stars, not \"%1\".").arg(positional.value(1)));
+            return UsageOrFatal;
+        }
+    } else if (command == u"flag") {
+        if (argument == u"pick")
+            flag = Shot::Flag::Picked;
+        else if (argument == u"reject")
+            flag = Shot::Flag::Rejected;
+        else if (argument != u"none") {
+            err(QStringLiteral("stills flag: say pick, reject or none, not \"%1\".").arg(positional.value(1)));
+            return UsageOrFatal;
+        }
+    } else if (command == u"label") {
+        static const QStringList labels = {QStringLiteral("none"), QStringLiteral("red"), QStringLiteral("yellow"),
+                                           QStringLiteral("green"), QStringLiteral("blue"), QStringLiteral("purple")};
+        number = int(labels.indexOf(argument));
+        if (number < 0) {
+            err(QStringLiteral("stills label: say red, yellow, green, blue, purple or none, not \"%1\".")
+                    .arg(positional.value(1)));
+            return UsageOrFatal;
+        }
+    } else if (command == u"set") {
+        for (const QString &assignment : positional.mid(1)) {
+            const qsizetype eq = assignment.indexOf(u'=');
+            if (eq <= 0) {
+                err(QStringLiteral("stills set: \"%1\" is not ATTRIBUTE=VALUE.").arg(assignment));
+                return UsageOrFatal;
+            }
+            QStringList values;
+            const QStringList raw = assignment.mid(eq + 1).split(u',');
+            for (const QString &v : raw)
+                if (!v.trimmed().isEmpty())
+                    values.append(v.trimmed().toLower());
+            assignments.append({assignment.left(eq).trimmed().toLower(), values});
+        }
+    }
+
+    auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadWrite);
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    auto query = parseQuery(**catalog, positional.first());
+    if (!query) {
+        err(QStringLiteral("stills %1: %2").arg(command, query.error().message));
+        return UsageOrFatal;
+    }
+    auto ids = matchingIds(**catalog, *query);
+    if (!ids) {
+        err(QStringLiteral("stills %1: %2").arg(command, ids.error().message));
+        return UsageOrFatal;
+    }
+
+    Curator curator(**catalog);
+    curator.setWriteSidecars(!parser.isSet(noSidecarsOption));
+    Result<CurationReport> report = CurationReport{};
+    if (command == u"tag") {
+        report = curator.tag(*ids, parser.values(addOption), parser.values(removeOption));
+    } else if (command == u"rate") {
+        report = curator.rate(*ids, number);
+    } else if (command == u"flag") {
+        report = curator.flag(*ids, flag);
+    } else if (command == u"label") {
+        report = curator.label(*ids, number);
+    } else {
+        CurationReport total;
+        for (const auto &[key, values] : std::as_const(assignments)) {
+            auto one = curator.setAttribute(*ids, key, values);
+            if (!one) {
+                report = one.error();
+                break;
+            }
+            total.shots = one->shots;
+            total.changed = std::max(total.changed, one->changed);
+        }
+        if (report)
+            report = total;
+    }
+    if (!report) {
+        err(QStringLiteral("stills %1: %2 Nothing was changed.").arg(command, report.error().message));
+        return UsageOrFatal;
+    }
+    const CurationReport &r = *report;
+    if (parser.isSet(jsonOption)) {
+        QJsonArray failures;
+        for (const auto &[path, reason] : r.sidecarFailures)
+            failures.append(QJsonObject{{QStringLiteral("sidecar"), path}, {QStringLiteral("reason"), reason}});
+        out(jsonLine(QJsonObject{{QStringLiteral("matched"), r.shots},
+                                 {QStringLiteral("changed"), r.changed},
+                                 {QStringLiteral("sidecarsWritten"), r.sidecarsWritten},
+                                 {QStringLiteral("sidecarFailures"), failures}}));
+    } else {
+        for (const auto &[path, reason] : r.sidecarFailures)
+            out(QStringLiteral("sidecar not written: %1: %2").arg(path, reason));
+        out(QStringLiteral("%1 shots matched, %2 changed, %3 sidecars written%4.")
+                .arg(r.shots)
+                .arg(r.changed)
+                .arg(r.sidecarsWritten)
+                .arg(r.sidecarFailures.isEmpty() ? QString()
+                                                 : QStringLiteral(", %1 sidecars NOT written (the catalog has the change)")
+                                                       .arg(r.sidecarFailures.size())));
+    }
+    return r.sidecarFailures.isEmpty() ? Ok : SomeItemsFailed;
+}
+
 } // namespace
 
 bool wantsCommandLine(const QStringList &arguments)
@@ -627,6 +933,11 @@ int run(const QStringList &arguments)
         return checkCommand(g);
     if (g.command == u"thumbnails")
         return thumbnailsCommand(g);
+    if (g.command == u"facets")
+        return facetsCommand(g);
+    if (g.command == u"tag" || g.command == u"rate" || g.command == u"flag" || g.command == u"label"
+        || g.command == u"set")
+        return editCommand(g);
     err(QStringLiteral("stills: unknown command \"%1\"; the commands are %2.\nSee `stills --help`.")
             .arg(g.command, kCommands.join(QStringLiteral(", "))));
     return UsageOrFatal;

@@ -14,7 +14,7 @@ namespace stills {
 struct Migration {
     int version = 0;
     QString name;
-    QString resource; // ":/stills/sql/NNN_name.sql"
+    QString resource; // ":/stills/sql/NNN_name.sql"; "{{dialect}}" in it becomes sqlite / postgresql
 };
 
 class Migrations

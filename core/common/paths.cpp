@@ -10,12 +10,15 @@ QString defaultCatalogLocation()
     const QString fromEnvironment = qEnvironmentVariable("STILLS_CATALOG");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("catalog.db"));
+    // GenericDataLocation + "Stills" rather than AppDataLocation, which would repeat the name as
+    // <organisation>/<application> ("Stills/Stills").
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("Stills/catalog.db"));
 }
 
 QString cacheFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)).filePath(QStringLiteral("Stills"));
 }
 
 } // namespace stills::paths

@@ -3,8 +3,10 @@
 #include "catalog/jobrepository.h"
 #include "catalog/photosetrepository.h"
 #include "catalog/shotrepository.h"
+#include "catalog/tagrepository.h"
 #include "common/logging.h"
 #include "metadata/fileprobe.h"
+#include "metadata/xmpsidecar.h"
 
 #include <QCollator>
 #include <QDirIterator>
@@ -53,6 +55,25 @@ ImportItem::Action actionForFailure(const FileProbe &probe)
 {
     return probe.status == Shot::Status::Unsupported ? ImportItem::Action::Unsupported : ImportItem::Action::Failed;
 }
+
+// The edits of an XMP sidecar (other tools' tags, title, rating, flag, label) on a new shot.
+void applySidecar(Shot &shot, const SidecarData &sidecar)
+{
+    shot.title = sidecar.title;
+    shot.description = sidecar.description;
+    shot.rating = std::clamp(sidecar.rating, 0, 5);
+    shot.flag = sidecar.rejected ? Shot::Flag::Rejected : Shot::Flag::None;
+    static const QStringList labels = {QStringLiteral("red"), QStringLiteral("yellow"), QStringLiteral("green"),
+                                       QStringLiteral("blue"), QStringLiteral("purple")};
+    shot.colorLabel = int(labels.indexOf(sidecar.label.toLower())) + 1; // 0 when none or unknown
+}
+
+// What the pool hands back for one file: the probe, and its sidecar when there is one.
+struct Probed {
+    FileProbe probe;
+    std::optional<SidecarData> sidecar;
+    QString sidecarError; // a sidecar that exists but cannot be read
+};
 
 // One file of a batch, between the stat and the write.
 struct Pending {
@@ -197,6 +218,7 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
     QThreadPool pool;
     pool.setMaxThreadCount(options.workers > 0 ? options.workers : std::max(1, QThread::idealThreadCount()));
     ShotRepository shots(m_catalog);
+    TagRepository tags(m_catalog);
 
     auto report = [&](ImportItem item) {
         switch (item.action) {
@@ -245,8 +267,15 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
         for (const Pending &p : std::as_const(pending))
             if (p.needsProbe)
                 toProbe.append(p.path);
-        const QList<FileProbe> probes = QtConcurrent::blockingMapped<QList<FileProbe>>(
-            &pool, toProbe, [](const QString &path) { return FileProber::probe(path); });
+        const QList<Probed> probes = QtConcurrent::blockingMapped<QList<Probed>>(&pool, toProbe, [](const QString &path) {
+            Probed result{FileProber::probe(path), {}, {}};
+            // Tags, title, rating… made in digiKam, Lightroom or darktable arrive with the file.
+            if (auto sidecar = XmpSidecar::read(path); sidecar)
+                result.sidecar = *sidecar;
+            else if (sidecar.error().code != Error::Code::NotFound)
+                result.sidecarError = sidecar.error().message;
+            return result;
+        });
 
         // 3. Decide and write, one transaction per batch.
         QList<ImportItem> items;
@@ -270,7 +299,10 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                                       shot.error});
                     continue;
                 }
-                const FileProbe &probe = probes.at(probeIndex++);
+                const Probed &probed = probes.at(probeIndex++);
+                const FileProbe &probe = probed.probe;
+                if (!probed.sidecarError.isEmpty())
+                    newErrors.append({p.path, probed.sidecarError});
                 const bool readable = probe.status == Shot::Status::Ok;
                 if (p.existing) {
                     Shot shot = *p.existing;
@@ -309,14 +341,30 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                 }
                 Shot shot;
                 applyProbe(shot, probe);
+                if (probed.sidecar)
+                    applySidecar(shot, *probed.sidecar);
                 if (!options.dryRun) {
                     auto id = shots.insert(shot);
                     if (!id)
                         return id.error();
                     memberIds.append(*id);
+                    if (probed.sidecar) {
+                        for (const QString &path : probed.sidecar->tags) {
+                            auto tagId = tags.ensurePath(path);
+                            if (!tagId) {
+                                newErrors.append({p.path, tagId.error().message});
+                                continue;
+                            }
+                            if (auto tagged = tags.tagShots(*tagId, {*id}); !tagged)
+                                return tagged;
+                        }
+                    }
                 }
                 items.append({p.path, readable ? ImportItem::Action::Added : actionForFailure(probe),
-                              readable ? QString() : probe.error});
+                              !readable                          ? probe.error
+                                  : probed.sidecarError.isEmpty() ? QString()
+                                                                  : QStringLiteral("its XMP sidecar was not read: ")
+                                                                        + probed.sidecarError});
                 if (!readable)
                     newErrors.append({p.path, probe.error});
             }

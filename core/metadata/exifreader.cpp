@@ -1,5 +1,7 @@
 #include "exifreader.h"
 
+#include "exiv2session.h"
+
 #include "common/logging.h"
 
 #include <QDate>
@@ -42,32 +44,11 @@ struct IfdIds {
 
 IfdIds s_ifd;
 
-std::mutex &xmpMutex()
-{
-    static std::mutex m;
-    return m;
-}
-
-// The XMP toolkit keeps a global namespace registry; exiv2 calls this around every registration so
-// that XMP packets (which exiv2 decodes even from inside EXIF) can be parsed on many threads.
-void xmpLockUnlock(void *data, bool lock)
-{
-    auto *m = static_cast<std::mutex *>(data);
-    if (lock)
-        m->lock();
-    else
-        m->unlock();
-}
-
 void initExiv2()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        // Exiv2 prints warnings for every oddity in a file straight to stderr; a gallery scanning
-        // thousands of camera files must stay quiet. Errors still arrive as exceptions.
-        Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
-        // Not thread-safe itself, hence inside call_once; the lock makes later use safe.
-        Exiv2::XmpParser::initialize(xmpLockUnlock, &xmpMutex());
+        ensureExiv2Initialised();
         s_ifd.image = Exiv2::ExifKey("Exif.Image.Make").ifdId();
         s_ifd.photo = Exiv2::ExifKey("Exif.Photo.FNumber").ifdId();
         s_ifd.gps = Exiv2::ExifKey("Exif.GPSInfo.GPSLatitude").ifdId();

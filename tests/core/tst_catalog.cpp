@@ -147,7 +147,7 @@ private Q_SLOTS:
         QVERIFY(!readOnly.ok());
         QCOMPARE(readOnly.error().code, Error::Code::SchemaTooNew);
         // Nothing was damaged: put the version back and the data is there.
-        QVERIFY(m_scratch->execRaw(QStringLiteral("UPDATE schema_version SET version = 1"), &error));
+        QVERIFY(m_scratch->execRaw(QStringLiteral("UPDATE schema_version SET version = %1").arg(Catalog::SchemaVersion), &error));
         auto back = Catalog::open(m_scratch->url());
         REQUIRE_OK(back);
         m_catalog = *back;

@@ -215,6 +215,72 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QStringLiteral("256, 512 or 1024")));
     }
 
+    void curateFromScripts()
+    {
+        QTemporaryDir work;
+        const QString folder = QFileInfo(work.path()).canonicalFilePath() + QStringLiteral("/roll");
+        QDir().mkpath(folder);
+        const QStringList names = QDir(kCorpus + QStringLiteral("/photos/exiv2")).entryList(QDir::Files);
+        for (const QString &name : names) {
+            QVERIFY(QFile::copy(kCorpus + QStringLiteral("/photos/exiv2/") + name, folder + u'/' + name));
+            QFile::setPermissions(folder + u'/' + name, QFile::ReadOwner | QFile::WriteOwner);
+        }
+        const QString db = work.filePath(QStringLiteral("c.db"));
+        const QStringList cat{QStringLiteral("--catalog"), db};
+        QCOMPARE(stills(cat + QStringList{QStringLiteral("import"), folder, QStringLiteral("-q")}).exitCode, 0);
+
+        Run r = stills(cat + QStringList{QStringLiteral("tag"), QStringLiteral("canon"), QStringLiteral("--add"),
+                                         QStringLiteral("Camera/Canon"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const int canons = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"changed").toInt();
+        QVERIFY(canons > 0);
+        QCOMPARE(stills(cat + QStringList{QStringLiteral("rate"), QStringLiteral("tag:Camera/Canon"), QStringLiteral("4")}).exitCode, 0);
+        QCOMPARE(stills(cat + QStringList{QStringLiteral("flag"), QStringLiteral("nikon"), QStringLiteral("reject")}).exitCode, 0);
+        QCOMPARE(stills(cat + QStringList{QStringLiteral("set"), QStringLiteral("rating>=4"), QStringLiteral("time_of_day=night"),
+                                          QStringLiteral("color=warm,blue")})
+                     .exitCode,
+                 0);
+
+        r = stills(cat + QStringList{QStringLiteral("list"), QStringLiteral("shots"), QStringLiteral("rating>=4 time_of_day:night"),
+                                     QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QJsonObject> shots = jsonLines(r.out);
+        QCOMPARE(shots.size(), canons);
+        for (const QJsonObject &s : shots)
+            QCOMPARE(s.value(u"rating").toInt(), 4);
+
+        r = stills(cat + QStringList{QStringLiteral("facets"), QStringLiteral("time_of_day:night"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject facets = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(facets.value(u"color").toObject().value(u"warm").toInt(), canons);
+        QCOMPARE(facets.value(u"time_of_day").toObject().value(u"night").toInt(), canons);
+
+        // The sidecars say what the catalog says, for exiftool and friends.
+        r = stills(cat + QStringList{QStringLiteral("list"), QStringLiteral("shots"), QStringLiteral("flag:reject"), QStringLiteral("--json")});
+        const QList<QJsonObject> rejected = jsonLines(r.out);
+        QVERIFY(!rejected.isEmpty());
+        QVERIFY(QFile::exists(rejected.first().value(u"path").toString() + QStringLiteral(".xmp")));
+
+        // Errors: a bad query, an unknown value, a bad rating — exit 2 and nothing changed.
+        r = stills(cat + QStringList{QStringLiteral("rate"), QStringLiteral("nosuchkey:x"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("nosuchkey")), qPrintable(r.err));
+        r = stills(cat + QStringList{QStringLiteral("set"), QStringLiteral(""), QStringLiteral("time_of_day=noon")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("Nothing was changed")));
+        QCOMPARE(stills(cat + QStringList{QStringLiteral("rate"), QStringLiteral(""), QStringLiteral("9")}).exitCode, 2);
+        r = stills(cat + QStringList{QStringLiteral("facets"), QStringLiteral("time_of_day:night"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"time_of_day").toObject().value(u"night").toInt(), canons);
+
+        // A sidecar that cannot be written is reported (exit 1), the catalog keeps the edit.
+        const QString blocked = rejected.first().value(u"path").toString() + QStringLiteral(".xmp");
+        QFile::remove(blocked);
+        QVERIFY(QDir().mkpath(blocked));
+        r = stills(cat + QStringList{QStringLiteral("rate"), QStringLiteral("flag:reject"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("sidecar not written: ") + blocked), qPrintable(r.out));
+    }
+
     void newerCatalogIsRefused()
     {
         QTemporaryDir work;

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "catalog.h"
+#include "common/result.h"
+#include "shotquery.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+#include <QVariantList>
+
+namespace stills {
+
+// A condition over "shots s" and the values to bind to its '?' in order.
+struct SqlFilter {
+    QString where = QStringLiteral("1 = 1");
+    QVariantList values;
+};
+
+// The full-text index over the shots (FTS5 table shot_fts on SQLite, tsvector column
+// shot_search.document with a GIN index on PostgreSQL; schema 2) and the evaluation of a
+// ShotQuery against the catalog.
+//
+// The index is kept current by triggers in the catalog (see sql/002_search.*.sql) on shots
+// (title, description, path), captions, shot_tags, photoset_shots, photosets (name, title) and
+// tags (name, parent): any writer, in any process, keeps it right; nothing here must be called
+// after an edit.
+//
+// Thread contract as the repositories: stateless, works on the calling thread's connection.
+class SearchIndex
+{
+public:
+    // The SQL condition for `query`. Tag paths, photoset names and attribute values are resolved
+    // to ids with small lookups on `db`; every value from the query is bound, never pasted.
+    static Result<SqlFilter> filter(const QSqlDatabase &db, const ShotQuery &query);
+
+    // Ids of matching shots greater than `afterId`, ascending, at most `limit` (keyset paging:
+    // pass the last id of the previous page).
+    static Result<QList<qint64>> page(const Catalog &catalog, const ShotQuery &query, qint64 afterId, int limit);
+    static Result<qint64> count(const Catalog &catalog, const ShotQuery &query);
+
+    // Recomputes every shot's document (repair; the triggers normally make this unnecessary).
+    static Status rebuild(const Catalog &catalog);
+
+    // The words of a search term as the index sees them: maximal runs of letters, digits and marks.
+    static QStringList tokens(const QString &term);
+};
+
+} // namespace stills

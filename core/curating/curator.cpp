@@ -1,0 +1,198 @@
+#include "curator.h"
+
+#include "catalog/attributerepository.h"
+#include "catalog/sqlhelpers.h"
+#include "catalog/tagrepository.h"
+#include "metadata/xmpsidecar.h"
+
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace stills {
+
+QString Curator::labelName(int colorLabel)
+{
+    static const QStringList names = {QString(), QStringLiteral("Red"), QStringLiteral("Yellow"),
+                                      QStringLiteral("Green"), QStringLiteral("Blue"), QStringLiteral("Purple")};
+    return names.value(colorLabel);
+}
+
+Result<CurationReport> Curator::updateColumn(const QList<qint64> &shotIds, const QString &column, int value)
+{
+    // `column` comes from this class only (an allow-list: rating, flag, color_label), never from input.
+    Q_ASSERT(column == u"rating" || column == u"flag" || column == u"color_label");
+    CurationReport report;
+    report.shots = shotIds.size();
+    QList<qint64> changed;
+    Status done = m_catalog.transaction([&](QSqlDatabase &db) -> Status {
+        QSqlQuery q(db);
+        if (!q.prepare(QStringLiteral("UPDATE shots SET %1 = ?, updated_ms = ?, version = version + 1 "
+                                      "WHERE id = ? AND %1 <> ?")
+                           .arg(column)))
+            return sql::errorFrom(q.lastError(), QStringLiteral("Could not prepare the edit"));
+        const qint64 now = sql::nowMs();
+        for (qint64 id : shotIds) {
+            q.bindValue(0, value);
+            q.bindValue(1, now);
+            q.bindValue(2, id);
+            q.bindValue(3, value);
+            if (!q.exec())
+                return sql::errorFrom(q.lastError(), QStringLiteral("Could not change shot %1").arg(id));
+            if (q.numRowsAffected() > 0)
+                changed.append(id);
+        }
+        return {};
+    });
+    if (!done)
+        return done.error();
+    report.changed = changed.size();
+    if (auto written = writeSidecars(changed, report); !written)
+        return written.error();
+    return report;
+}
+
+Result<CurationReport> Curator::rate(const QList<qint64> &shotIds, int rating)
+{
+    if (rating < 0 || rating > 5)
+        return Error::invalid(QStringLiteral("A rating is 0 to 5 stars, not %1.").arg(rating));
+    return updateColumn(shotIds, QStringLiteral("rating"), rating);
+}
+
+Result<CurationReport> Curator::flag(const QList<qint64> &shotIds, Shot::Flag flag)
+{
+    return updateColumn(shotIds, QStringLiteral("flag"), int(flag));
+}
+
+Result<CurationReport> Curator::label(const QList<qint64> &shotIds, int colorLabel)
+{
+    if (colorLabel < 0 || colorLabel > 5)
+        return Error::invalid(QStringLiteral("A colour label is 0 (none) to 5, not %1.").arg(colorLabel));
+    return updateColumn(shotIds, QStringLiteral("color_label"), colorLabel);
+}
+
+Result<CurationReport> Curator::tag(const QList<qint64> &shotIds, const QStringList &add, const QStringList &remove)
+{
+    CurationReport report;
+    report.shots = shotIds.size();
+    QSet<qint64> changed;
+    Status done = m_catalog.transaction([&](QSqlDatabase &db) -> Status {
+        TagRepository tags(m_catalog);
+        QSqlQuery insert(db);
+        QSqlQuery erase(db);
+        if (!insert.prepare(QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) VALUES (?, ?) "
+                                           "ON CONFLICT (shot_id, tag_id) DO NOTHING"))
+            || !erase.prepare(QStringLiteral("DELETE FROM shot_tags WHERE shot_id = ? AND tag_id = ?")))
+            return sql::errorFrom(insert.lastError(), QStringLiteral("Could not prepare the tagging"));
+        for (const QString &path : add) {
+            auto tagId = tags.ensurePath(path);
+            if (!tagId)
+                return tagId.error();
+            for (qint64 id : shotIds) {
+                insert.bindValue(0, id);
+                insert.bindValue(1, *tagId);
+                if (!insert.exec())
+                    return sql::errorFrom(insert.lastError(), QStringLiteral("Could not tag shot %1").arg(id));
+                if (insert.numRowsAffected() > 0)
+                    changed.insert(id);
+            }
+        }
+        for (const QString &path : remove) {
+            auto tagId = tags.findPath(path);
+            if (!tagId)
+                return tagId.error();
+            if (!tagId->has_value())
+                continue; // nobody carries a tag that does not exist
+            for (qint64 id : shotIds) {
+                erase.bindValue(0, id);
+                erase.bindValue(1, **tagId);
+                if (!erase.exec())
+                    return sql::errorFrom(erase.lastError(), QStringLiteral("Could not untag shot %1").arg(id));
+                if (erase.numRowsAffected() > 0)
+                    changed.insert(id);
+            }
+        }
+        return {};
+    });
+    if (!done)
+        return done.error();
+    report.changed = changed.size();
+    QList<qint64> ids(changed.cbegin(), changed.cend());
+    std::sort(ids.begin(), ids.end());
+    if (auto written = writeSidecars(ids, report); !written)
+        return written.error();
+    return report;
+}
+
+Result<CurationReport> Curator::setAttribute(const QList<qint64> &shotIds, const QString &attributeKey,
+                                             const QStringList &values)
+{
+    CurationReport report;
+    report.shots = shotIds.size();
+    Status done = m_catalog.transaction([&](QSqlDatabase &) -> Status {
+        AttributeRepository attributes(m_catalog);
+        for (qint64 id : shotIds) {
+            if (auto set = attributes.setShotValues(id, attributeKey, values); !set)
+                return set;
+        }
+        return {};
+    });
+    if (!done)
+        return done.error();
+    report.changed = shotIds.size(); // attributes are not in sidecars
+    return report;
+}
+
+Result<SidecarData> Curator::sidecarData(qint64 shotId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto q = sql::run(*db, QStringLiteral("SELECT title, description, rating, flag, color_label FROM shots WHERE id = ?"),
+                      {shotId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::notFound(QStringLiteral("There is no shot %1.").arg(shotId));
+    SidecarData data;
+    data.title = q->value(0).toString();
+    data.description = q->value(1).toString();
+    data.rating = q->value(2).toInt();
+    data.rejected = q->value(3).toInt() == int(Shot::Flag::Rejected);
+    data.label = labelName(q->value(4).toInt());
+    q->finish();
+    auto tags = TagRepository(m_catalog).tagsOfShot(shotId);
+    if (!tags)
+        return tags.error();
+    data.tags = *tags;
+    return data;
+}
+
+Status Curator::writeSidecars(const QList<qint64> &shotIds, CurationReport &report)
+{
+    if (!m_writeSidecars)
+        return {};
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    for (qint64 id : shotIds) {
+        auto data = sidecarData(id);
+        if (!data)
+            return data.error();
+        auto path = sql::run(*db, QStringLiteral("SELECT path FROM shots WHERE id = ?"), {id});
+        if (!path)
+            return path.error();
+        if (!path->next())
+            continue;
+        const QString imagePath = path->value(0).toString();
+        if (auto written = XmpSidecar::write(imagePath, *data); written)
+            ++report.sidecarsWritten;
+        else
+            report.sidecarFailures.append({XmpSidecar::sidecarPath(imagePath), written.error().message});
+    }
+    return {};
+}
+
+} // namespace stills

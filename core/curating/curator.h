@@ -1,0 +1,60 @@
+#pragma once
+
+#include "catalog/catalog.h"
+#include "domain/shot.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace stills {
+
+struct SidecarData;
+
+// What a batch edit did.
+struct CurationReport {
+    qint64 shots = 0;   // shots the edit was asked for
+    qint64 changed = 0; // shots whose catalog data actually changed
+    qint64 sidecarsWritten = 0;
+    // Sidecars that could not be written (read-only folder, full disk, a foreign sidecar that
+    // cannot be parsed), with the reason. The catalog edit stands; the sidecar is "not yet written".
+    QList<std::pair<QString, QString>> sidecarFailures;
+};
+
+// Edits a curator makes over a selection — tags, rating, flag, colour label, attribute values —
+// each batch in one transaction, then the XMP sidecars of the changed shots rewritten from the
+// catalog (the same path for the window and the command line).
+//
+// Thread contract: blocks the calling thread (a worker or the command line); uses the calling
+// thread's catalog connection. Sidecars are written after the commit; their failures are reported,
+// never silent.
+class Curator
+{
+public:
+    explicit Curator(const Catalog &catalog) : m_catalog(catalog) {}
+
+    void setWriteSidecars(bool on) { m_writeSidecars = on; }
+
+    Result<CurationReport> tag(const QList<qint64> &shotIds, const QStringList &add, const QStringList &remove);
+    Result<CurationReport> rate(const QList<qint64> &shotIds, int rating);
+    Result<CurationReport> flag(const QList<qint64> &shotIds, Shot::Flag flag);
+    Result<CurationReport> label(const QList<qint64> &shotIds, int colorLabel);
+    // Replaces the values of one attribute (option values of the vocabulary) on every shot.
+    Result<CurationReport> setAttribute(const QList<qint64> &shotIds, const QString &attributeKey,
+                                        const QStringList &values);
+
+    // Rewrites the sidecars of `shotIds` from the catalog; failures go into `report`.
+    Status writeSidecars(const QList<qint64> &shotIds, CurationReport &report);
+
+    // The sidecar content of one shot as the catalog has it.
+    Result<SidecarData> sidecarData(qint64 shotId);
+
+    static QString labelName(int colorLabel); // 1 → "Red" … 5 → "Purple", 0 → ""
+
+private:
+    Result<CurationReport> updateColumn(const QList<qint64> &shotIds, const QString &column, int value);
+
+    const Catalog &m_catalog;
+    bool m_writeSidecars = true;
+};
+
+} // namespace stills

@@ -1,0 +1,170 @@
+// Batch curation (rating, flag, label, tags, attributes) and XMP sidecars in and out; both backends.
+#include "catalog/attributerepository.h"
+#include "catalog/catalog.h"
+#include "catalog/shotrepository.h"
+#include "catalog/tagrepository.h"
+#include "curating/curator.h"
+#include "importing/folderimporter.h"
+#include "metadata/xmpsidecar.h"
+#include "testcatalog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "requireok.h"
+
+using namespace stills;
+
+namespace {
+
+const QString kCorpus = QFileInfo(QStringLiteral(STILLS_CORPUS_DIR)).canonicalFilePath();
+const QStringList kNames = {QStringLiteral("exiv2-canon-powershot-s40.jpg"), QStringLiteral("exiv2-kodak-dc210.jpg"),
+                            QStringLiteral("exiv2-nikon-d70.jpg")};
+
+} // namespace
+
+class TestCurate : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::ScratchCatalog> m_scratch;
+    CatalogPtr m_catalog;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_folder;
+    QList<qint64> m_ids;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_scratch = std::make_unique<test::ScratchCatalog>();
+        QVERIFY2(m_scratch->isValid(), qPrintable(m_scratch->errorString()));
+        auto opened = Catalog::open(m_scratch->url());
+        QVERIFY(opened.ok());
+        m_catalog = *opened;
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_folder = QFileInfo(m_dir->path()).canonicalFilePath() + QStringLiteral("/roll");
+        QVERIFY(QDir().mkpath(m_folder));
+        for (const QString &name : kNames) {
+            QVERIFY(QFile::copy(kCorpus + QStringLiteral("/photos/exiv2/") + name, m_folder + u'/' + name));
+            QFile::setPermissions(m_folder + u'/' + name, QFile::ReadOwner | QFile::WriteOwner);
+        }
+        // The Nikon file comes with a sidecar made in another tool (as Lightroom writes it).
+        SidecarData lightroom;
+        lightroom.tags = {QStringLiteral("Places/Paris"), QStringLiteral("Lighting/Low key")};
+        lightroom.title = QStringLiteral("Quai de l'Horloge");
+        lightroom.rating = 4;
+        lightroom.label = QStringLiteral("Blue");
+        REQUIRE_OK(XmpSidecar::write(m_folder + QStringLiteral("/exiv2-nikon-d70.jpg"), lightroom));
+
+        FolderImporter importer(*m_catalog);
+        ImportOptions options;
+        options.path = m_folder;
+        auto summary = importer.run(options);
+        REQUIRE_OK(summary);
+        QCOMPARE(summary->added, qint64(3));
+        m_ids.clear();
+        for (const QString &name : kNames)
+            m_ids << (*ShotRepository(*m_catalog).findByPath(m_folder + u'/' + name))->id;
+    }
+
+    void cleanup()
+    {
+        m_catalog.reset();
+        m_scratch.reset();
+        m_dir.reset();
+    }
+
+    void sidecarArrivesOnImport()
+    {
+        const Shot nikon = *ShotRepository(*m_catalog).get(m_ids[2]);
+        QCOMPARE(nikon.title, QStringLiteral("Quai de l'Horloge"));
+        QCOMPARE(nikon.rating, 4);
+        QCOMPARE(nikon.colorLabel, 4); // blue
+        QCOMPARE(*TagRepository(*m_catalog).tagsOfShot(m_ids[2]),
+                 (QStringList{QStringLiteral("Lighting/Low key"), QStringLiteral("Places/Paris")}));
+        QCOMPARE(ShotRepository(*m_catalog).get(m_ids[0])->rating, 0);
+    }
+
+    void rateFlagLabelWriteSidecars()
+    {
+        Curator curator(*m_catalog);
+        auto rated = curator.rate({m_ids[0], m_ids[1]}, 5);
+        REQUIRE_OK(rated);
+        QCOMPARE(rated->changed, qint64(2));
+        QCOMPARE(rated->sidecarsWritten, qint64(2));
+        QVERIFY(rated->sidecarFailures.isEmpty());
+        const Shot first = *ShotRepository(*m_catalog).get(m_ids[0]);
+        QCOMPARE(first.rating, 5);
+        QCOMPARE(first.version, 2);
+        QCOMPARE(XmpSidecar::read(first.path)->rating, 5);
+
+        // Setting what is already there changes nothing and writes nothing.
+        auto again = curator.rate({m_ids[0]}, 5);
+        QCOMPARE(again->changed, qint64(0));
+        QCOMPARE(again->sidecarsWritten, qint64(0));
+
+        REQUIRE_OK(curator.flag({m_ids[1]}, Shot::Flag::Rejected));
+        QVERIFY(XmpSidecar::read(m_folder + u'/' + kNames[1])->rejected);
+        REQUIRE_OK(curator.label({m_ids[1]}, 1));
+        QCOMPARE(XmpSidecar::read(m_folder + u'/' + kNames[1])->label, QStringLiteral("Red"));
+        QCOMPARE(curator.rate({m_ids[0]}, 7).error().code, Error::Code::InvalidInput);
+        QCOMPARE(curator.label({m_ids[0]}, 9).error().code, Error::Code::InvalidInput);
+    }
+
+    void tagsAddRemove()
+    {
+        Curator curator(*m_catalog);
+        auto tagged = curator.tag(m_ids, {QStringLiteral("Shot type/Close-up"), QStringLiteral("Ünïcode/日本")}, {});
+        REQUIRE_OK(tagged);
+        QCOMPARE(tagged->changed, qint64(3));
+        for (qint64 id : m_ids)
+            QVERIFY(TagRepository(*m_catalog).tagsOfShot(id)->contains(QStringLiteral("Shot type/Close-up")));
+        QVERIFY(XmpSidecar::read(m_folder + u'/' + kNames[0])->tags.contains(QStringLiteral("Ünïcode/日本")));
+        // The Nikon sidecar keeps the tags it came with, plus the new ones.
+        const SidecarData nikon = *XmpSidecar::read(m_folder + u'/' + kNames[2]);
+        QVERIFY(nikon.tags.contains(QStringLiteral("Places/Paris")));
+        QVERIFY(nikon.tags.contains(QStringLiteral("Shot type/Close-up")));
+
+        auto removed = curator.tag({m_ids[0]}, {}, {QStringLiteral("Shot type/Close-up"), QStringLiteral("No/Such tag")});
+        REQUIRE_OK(removed);
+        QCOMPARE(removed->changed, qint64(1));
+        QVERIFY(!XmpSidecar::read(m_folder + u'/' + kNames[0])->tags.contains(QStringLiteral("Shot type/Close-up")));
+        QVERIFY(!curator.tag({m_ids[0]}, {QStringLiteral("  /  ")}, {}).ok());
+    }
+
+    void failedSidecarWriteIsReportedNotSilent()
+    {
+        // A folder where the sidecar should go: the write fails (also as root, where chmod would not).
+        const QString blocked = XmpSidecar::sidecarPath(m_folder + u'/' + kNames[0]);
+        QVERIFY(QDir().mkpath(blocked));
+        Curator curator(*m_catalog);
+        auto rated = curator.rate({m_ids[0], m_ids[1]}, 3);
+        REQUIRE_OK(rated);
+        QCOMPARE(rated->changed, qint64(2));             // the catalog edit stands
+        QCOMPARE(rated->sidecarsWritten, qint64(1));
+        QCOMPARE(rated->sidecarFailures.size(), 1);      // and the failure is named
+        QCOMPARE(rated->sidecarFailures.first().first, blocked);
+        QVERIFY(!rated->sidecarFailures.first().second.isEmpty());
+        QCOMPARE(ShotRepository(*m_catalog).get(m_ids[0])->rating, 3);
+    }
+
+    void attributesOverASelection()
+    {
+        Curator curator(*m_catalog);
+        REQUIRE_OK(curator.setAttribute(m_ids, QStringLiteral("time_of_day"), {QStringLiteral("night")}));
+        for (qint64 id : m_ids)
+            QCOMPARE(AttributeRepository(*m_catalog).valuesOfShot(id)->value(QStringLiteral("time_of_day")),
+                     QStringList{QStringLiteral("night")});
+        // One bad value rolls the whole batch back.
+        QVERIFY(!curator.setAttribute(m_ids, QStringLiteral("time_of_day"), {QStringLiteral("noon'; --")}).ok());
+        QCOMPARE(AttributeRepository(*m_catalog).valuesOfShot(m_ids[1])->value(QStringLiteral("time_of_day")),
+                 QStringList{QStringLiteral("night")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCurate)
+#include "tst_curate.moc"
