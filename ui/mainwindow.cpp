@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "common/paths.h"
+#include "curating/curator.h"
 #include "imaging/thumbnailcache.h"
 #include "importing/folderimporter.h"
 #include "inspectorpanel.h"
@@ -8,6 +9,7 @@
 #include "models/photosetlistmodel.h"
 #include "models/shotlistmodel.h"
 #include "previewwidget.h"
+#include "shoteditcommand.h"
 #include "shotgridview.h"
 
 #include <QAction>
@@ -27,6 +29,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -35,10 +38,15 @@ namespace stills {
 MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *parent)
     : QMainWindow(parent)
     , m_thumbnails(new ThumbnailCache(cacheFolder.isEmpty() ? paths::cacheFolder() : cacheFolder, this))
+    , m_undo(new QUndoStack(this))
 {
     setWindowTitle(tr("Stills"));
+    m_editPool.setMaxThreadCount(1);
+    m_editPool.setExpiryTimeout(-1);
+    m_autoAdvance = QSettings().value(QStringLiteral("edit/autoAdvance"), false).toBool();
     buildPages();
     buildMenus();
+    buildShotMenu();
 
     m_statusCounts = new QLabel(this);
     m_progress = new QProgressBar(this);
@@ -86,6 +94,12 @@ MainWindow::~MainWindow()
     if (m_importer)
         m_importer->cancel();
     m_importWatcher.waitForFinished();
+    m_editPool.waitForDone();
+    if (m_catalog) {
+        const CatalogPtr catalog = m_catalog;
+        m_editPool.start([catalog] { catalog->releaseThreadConnection(); });
+        m_editPool.waitForDone();
+    }
 }
 
 void MainWindow::buildPages()
@@ -172,6 +186,14 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    // The platform's Redo key differs (Ctrl+Y, Ctrl+Shift+Z): accept both everywhere.
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
     QAction *selectAll = edit->addAction(tr("Select &All"), m_grid, &QAbstractItemView::selectAll);
     selectAll->setShortcut(QKeySequence::SelectAll);
     QAction *selectNone = edit->addAction(tr("Select &None"), m_grid, &QAbstractItemView::clearSelection);
@@ -198,10 +220,119 @@ void MainWindow::buildMenus()
     refresh->setShortcut(QKeySequence::Refresh);
 }
 
+void MainWindow::buildShotMenu()
+{
+    // Lightroom's keys: 0–5 rating, P pick, X reject, U unflag, 6–9 colour labels. They act on the
+    // grid's selection (and on the shot in the preview).
+    QMenu *menu = menuBar()->addMenu(tr("&Shot"));
+    // The keys are handled by the grid and the preview (curationKeyPressed); the menu shows them.
+    auto add = [&](const QString &text, const QString &key, int field, int value) {
+        menu->addAction(key.isEmpty() ? text : text + u'\t' + key, this, [this, field, value] { editSelection(field, value); });
+    };
+    const int rating = int(ShotEditCommand::Field::Rating);
+    const int flag = int(ShotEditCommand::Field::Flag);
+    const int label = int(ShotEditCommand::Field::Label);
+    for (int stars = 0; stars <= 5; ++stars)
+        add(stars == 0 ? tr("Clear Rating") : stars == 1 ? tr("Rate 1 Star") : tr("Rate %1 Stars").arg(stars),
+            QString::number(stars), rating, stars);
+    menu->addSeparator();
+    add(tr("Flag as &Pick"), QStringLiteral("P"), flag, 1);
+    add(tr("Flag as Re&jected"), QStringLiteral("X"), flag, -1);
+    add(tr("&Unflag"), QStringLiteral("U"), flag, 0);
+    menu->addSeparator();
+    const QStringList labels = {tr("Red"), tr("Yellow"), tr("Green"), tr("Blue")};
+    for (int i = 0; i < labels.size(); ++i)
+        add(tr("Label %1").arg(labels.at(i)), QString::number(6 + i), label, i + 1);
+    add(tr("Remove Colour Label"), QString(), label, 0);
+    menu->addSeparator();
+    auto onKey = [this, rating, flag, label](int key) {
+        if (key >= Qt::Key_0 && key <= Qt::Key_5)
+            editSelection(rating, key - Qt::Key_0);
+        else if (key >= Qt::Key_6 && key <= Qt::Key_9)
+            editSelection(label, key - Qt::Key_6 + 1);
+        else if (key == Qt::Key_P)
+            editSelection(flag, 1);
+        else if (key == Qt::Key_X)
+            editSelection(flag, -1);
+        else if (key == Qt::Key_U)
+            editSelection(flag, 0);
+    };
+    connect(m_grid, &ShotGridView::curationKeyPressed, this, onKey);
+    connect(m_preview, &PreviewWidget::curationKeyPressed, this, onKey);
+    QAction *advance = menu->addAction(tr("&Auto-Advance"));
+    advance->setCheckable(true);
+    advance->setChecked(m_autoAdvance);
+    advance->setToolTip(tr("Move to the next shot after rating or flagging one"));
+    connect(advance, &QAction::toggled, this, [this](bool on) {
+        m_autoAdvance = on;
+        QSettings().setValue(QStringLiteral("edit/autoAdvance"), on);
+    });
+}
+
+void MainWindow::editSelection(int field, int value)
+{
+    QModelIndexList rows = m_grid->selectionModel() ? m_grid->selectionModel()->selectedIndexes() : QModelIndexList();
+    if (rows.isEmpty() && m_grid->currentIndex().isValid())
+        rows.append(m_grid->currentIndex());
+    if (rows.isEmpty())
+        return;
+    QHash<qint64, int> before;
+    for (const QModelIndex &index : std::as_const(rows)) {
+        if (!m_shots->isLoaded(index.row())) {
+            statusBar()->showMessage(tr("Some selected shots are still loading; nothing was changed. Try again in a "
+                                        "moment."),
+                                     8000);
+            return;
+        }
+        const Shot shot = m_shots->shotAt(index.row());
+        const auto f = static_cast<ShotEditCommand::Field>(field);
+        before.insert(shot.id, f == ShotEditCommand::Field::Rating ? shot.rating
+                                   : f == ShotEditCommand::Field::Flag ? int(shot.flag)
+                                                                       : shot.colorLabel);
+    }
+    auto runner = [this](ShotEditCommand::Work work) {
+        ++m_editsRunning;
+        const CatalogPtr catalog = m_catalog;
+        QtConcurrent::run(&m_editPool, [catalog, work] { return work(*catalog); })
+            .then(this, [this](const Result<CurationReport> &report) {
+                --m_editsRunning;
+                QString message;
+                if (!report)
+                    message = tr("The edit failed: %1").arg(report.error().message);
+                else if (!report->sidecarFailures.isEmpty())
+                    message = tr("%n XMP sidecar(s) could not be written (the catalog has the change): %1", nullptr,
+                                 int(report->sidecarFailures.size()))
+                                  .arg(report->sidecarFailures.first().first + QStringLiteral(": ")
+                                       + report->sidecarFailures.first().second);
+                if (!message.isEmpty())
+                    statusBar()->showMessage(message, 20000);
+                m_shots->refresh();
+                Q_EMIT editFinished(message);
+            });
+    };
+    m_undo->push(new ShotEditCommand(m_catalog, static_cast<ShotEditCommand::Field>(field), value, before, runner));
+    if (m_autoAdvance && rows.size() == 1 && static_cast<ShotEditCommand::Field>(field) != ShotEditCommand::Field::Label) {
+        const int next = m_grid->currentIndex().row() + 1;
+        if (next < m_shots->rowCount()) {
+            m_grid->setCurrentIndex(m_shots->index(next, 0));
+            if (isShowingPreview())
+                showPreview(m_grid->currentIndex());
+        }
+    }
+}
+
 void MainWindow::setCatalog(CatalogPtr catalog)
 {
     if (m_importWatcher.isRunning())
         return;
+    m_editPool.waitForDone();
+    if (m_catalog) {
+        // The edit thread's connection belongs to the catalog being closed.
+        const CatalogPtr old = m_catalog;
+        m_editPool.start([old] { old->releaseThreadConnection(); });
+        m_editPool.waitForDone();
+    }
+    m_undo->clear(); // edits of another catalog cannot be undone here
     m_grid->setModel(nullptr);
     m_photosetView->setModel(nullptr);
     delete m_shots;

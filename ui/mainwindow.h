@@ -4,6 +4,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -15,6 +16,7 @@ class QPushButton;
 class QSlider;
 class QSplitter;
 class QStackedWidget;
+class QUndoStack;
 
 namespace stills {
 
@@ -54,9 +56,14 @@ public:
     bool isShowingWelcome() const;
     bool isShowingPreview() const;
     bool isImporting() const { return m_importWatcher.isRunning(); }
+    QUndoStack *undoStack() const { return m_undo; }
+    // Rating (0..5), flag (-1, 0, 1) or colour label (0..5) on the selected shots, undoable.
+    void editSelection(int field, int value);
+    bool isEditing() const { return m_editsRunning > 0; }
 
 Q_SIGNALS:
     void importFinished(const QString &message);
+    void editFinished(const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +83,7 @@ private:
     void closePreview();
     void stepPreview(int delta);
     void zoom(int steps);
+    void buildShotMenu();
 
     CatalogPtr m_catalog;
     ThumbnailCache *m_thumbnails = nullptr;
@@ -97,7 +105,11 @@ private:
     QPushButton *m_cancel = nullptr;
     std::unique_ptr<FolderImporter> m_importer;
     QFutureWatcher<QString> m_importWatcher;
-    QTimer m_liveRefresh; // while importing, the grid and counts catch up every second or so
+    QTimer m_liveRefresh;
+    QUndoStack *m_undo = nullptr;
+    QThreadPool m_editPool; // one thread: edits run in the order they were made
+    int m_editsRunning = 0;
+    bool m_autoAdvance = false; // while importing, the grid and counts catch up every second or so
 };
 
 } // namespace stills

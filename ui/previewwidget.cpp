@@ -102,6 +102,15 @@ void PreviewWidget::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Up:
         Q_EMIT previousRequested();
         return;
+    case Qt::Key_0: case Qt::Key_1: case Qt::Key_2: case Qt::Key_3: case Qt::Key_4:
+    case Qt::Key_5: case Qt::Key_6: case Qt::Key_7: case Qt::Key_8: case Qt::Key_9:
+    case Qt::Key_P: case Qt::Key_X: case Qt::Key_U:
+        if ((event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            Q_EMIT curationKeyPressed(event->key());
+            return;
+        }
+        QWidget::keyPressEvent(event);
+        return;
     default:
         QWidget::keyPressEvent(event);
     }

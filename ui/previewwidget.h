@@ -28,6 +28,7 @@ Q_SIGNALS:
     void nextRequested();
     void previousRequested();
     void loaded();
+    void curationKeyPressed(int key); // 0–9, P, X, U: rate, flag or label the shot shown
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -67,6 +67,35 @@ void ShotDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         }
     }
 
+    if (loaded) {
+        // What the curator set: stars, the flag and the colour label, over the image's lower edge.
+        const Shot shot = index.data(ShotListModel::ShotRole).value<Shot>();
+        const QRect imageRect = image.isNull() ? area : m_geometry.imageRect(image.size() / image.devicePixelRatio()).translated(origin);
+        if (shot.flag == Shot::Flag::Rejected)
+            painter->fillRect(imageRect, QColor(0, 0, 0, 150));
+        QFont small = option.font;
+        small.setPointSizeF(small.pointSizeF() * 0.95);
+        painter->setFont(small);
+        const int band = option.fontMetrics.height() + 2;
+        const QRect bottom(imageRect.left(), imageRect.bottom() - band + 1, imageRect.width(), band);
+        if (shot.rating > 0 || shot.flag != Shot::Flag::None)
+            painter->fillRect(bottom, QColor(0, 0, 0, 120));
+        if (shot.rating > 0) {
+            painter->setPen(QColor(0xff, 0xd0, 0x40));
+            painter->drawText(bottom.adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, QString(shot.rating, QChar(0x2605)));
+        }
+        if (shot.flag != Shot::Flag::None) {
+            const bool pick = shot.flag == Shot::Flag::Picked;
+            painter->setPen(pick ? QColor(0x80, 0xe0, 0x80) : QColor(0xff, 0x70, 0x70));
+            painter->drawText(bottom.adjusted(0, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter,
+                              pick ? QStringLiteral("\u2691") : QStringLiteral("\u2715"));
+        }
+        static const QColor labelColours[] = {QColor(), QColor(0xe0, 0x40, 0x40), QColor(0xe8, 0xd0, 0x30),
+                                              QColor(0x40, 0xc0, 0x50), QColor(0x40, 0x80, 0xe0), QColor(0xa0, 0x50, 0xd0)};
+        if (shot.colorLabel > 0 && shot.colorLabel <= 5)
+            painter->fillRect(QRect(imageRect.left(), imageRect.top(), imageRect.width(), 4), labelColours[shot.colorLabel]);
+    }
+
     painter->setFont(option.font);
     painter->setPen(selected ? palette.highlightedText().color() : palette.text().color());
     const QRect label = m_geometry.labelRect().translated(origin);

@@ -175,6 +175,15 @@ void ShotGridView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bo
 
 void ShotGridView::keyPressEvent(QKeyEvent *event)
 {
+    const int key = event->key();
+    const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+    if (plain && ((key >= Qt::Key_0 && key <= Qt::Key_9) || key == Qt::Key_P || key == Qt::Key_X || key == Qt::Key_U)) {
+        // Handled here rather than as window shortcuts: the grid has the focus whenever they apply,
+        // and QListView would otherwise take the letters for its type-ahead search.
+        Q_EMIT curationKeyPressed(key);
+        event->accept();
+        return;
+    }
     if ((event->key() == Qt::Key_Space || event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
         && currentIndex().isValid()) {
         Q_EMIT activatedForPreview(currentIndex());

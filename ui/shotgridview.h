@@ -31,6 +31,8 @@ public:
 
 Q_SIGNALS:
     void activatedForPreview(const QModelIndex &index);
+    // Lightroom's curation keys (0–9, P, X, U, no modifier) pressed in the grid.
+    void curationKeyPressed(int key);
 
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles = {}) override;

@@ -4,6 +4,7 @@
 #include "imaging/thumbnailcache.h"
 #include "importing/folderimporter.h"
 #include "inspectorpanel.h"
+#include "metadata/xmpsidecar.h"
 #include "mainwindow.h"
 #include "models/photosetlistmodel.h"
 #include "models/shotlistmodel.h"
@@ -20,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace stills;
 
@@ -47,6 +49,13 @@ private:
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get()))
             qWarning("window not exposed");
+        // Shortcuts only reach the active window.
+        window->activateWindow();
+        QApplication::setActiveWindow(window.get());
+        if (!QTest::qWaitForWindowActive(window.get()))
+            qWarning("window not active");
+        for (int i = 0; i < 500 && QGuiApplication::focusWindow() != window->windowHandle(); ++i)
+            QTest::qWait(10);
         return window;
     }
 
@@ -159,6 +168,54 @@ private Q_SLOTS:
         const int before = grid->tileEdge();
         QTest::keyClick(window.get(), Qt::Key_Minus, Qt::ControlModifier);
         QVERIFY(grid->tileEdge() < before);
+    }
+
+    void rateFlagUndoFromTheKeyboard()
+    {
+        auto window = makeWindow();
+        QTRY_VERIFY(window->shotModel()->rowCount() > 3 && window->shotModel()->isLoaded(3));
+        ShotGridView *grid = window->grid();
+        grid->setFocus();
+        QTRY_VERIFY(grid->hasFocus());
+        grid->setCurrentIndex(window->shotModel()->index(0, 0));
+        const qint64 firstId = window->shotModel()->shotAt(0).id;
+        auto shotOf = [&](int row) { return window->shotModel()->shotAt(row); };
+
+        QSignalSpy edits(window.get(), &MainWindow::editFinished);
+        QTest::keyClick(grid, Qt::Key_4);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 1, 10000);
+        QTRY_COMPARE(shotOf(0).rating, 4);
+        QCOMPARE(shotOf(0).id, firstId);
+        QCOMPARE(window->undoStack()->undoText(), QStringLiteral("Rate 4 Stars"));
+        QTest::keyClick(grid, Qt::Key_P);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 2, 10000);
+        QTRY_COMPARE(shotOf(0).flag, Shot::Flag::Picked);
+
+        // A batch over three shots, then undo puts back each shot's own value.
+        grid->selectionModel()->select(QItemSelection(window->shotModel()->index(0, 0), window->shotModel()->index(2, 0)),
+                                       QItemSelectionModel::ClearAndSelect);
+        QTest::keyClick(grid, Qt::Key_2);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 3, 10000);
+        QTRY_VERIFY(shotOf(0).rating == 2 && shotOf(1).rating == 2 && shotOf(2).rating == 2);
+        QTest::keyClick(grid, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 4, 10000);
+        QTRY_VERIFY(shotOf(0).rating == 4 && shotOf(1).rating == 0 && shotOf(2).rating == 0);
+        QTest::keyClick(grid, Qt::Key_Z, Qt::ControlModifier); // the flag
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 5, 10000);
+        QTRY_COMPARE(shotOf(0).flag, Shot::Flag::None);
+        QTest::keyClick(grid, Qt::Key_Z, Qt::ControlModifier); // the rating
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 6, 10000);
+        QTRY_COMPARE(shotOf(0).rating, 0);
+        // Redo brings the rating back, and the sidecar says so.
+        QTest::keyClick(grid, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 7, 10000);
+        QTRY_COMPARE(shotOf(0).rating, 4);
+        QCOMPARE(XmpSidecar::read(shotOf(0).path)->rating, 4);
+        // Leave the catalog as the other tests expect it.
+        grid->selectionModel()->select(window->shotModel()->index(0, 0), QItemSelectionModel::ClearAndSelect);
+        QTest::keyClick(grid, Qt::Key_0);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 8, 10000);
+        QTRY_COMPARE(shotOf(0).rating, 0);
     }
 
     void thumbnailsArrive()
