@@ -404,24 +404,38 @@ void MainWindow::updatePage()
 void MainWindow::updateStatus()
 {
     const qint64 count = m_shots ? m_shots->totalCount() : 0;
-    const int selected = m_grid->selectionModel() ? int(m_grid->selectionModel()->selectedIndexes().size()) : 0;
+    const qint64 selected = selectedCount();
     QString text = tr("%n shot(s)", nullptr, int(std::min<qint64>(count, INT_MAX)));
     if (selected > 0)
-        text += tr(" · %n selected", nullptr, selected);
+        text += tr(" · %n selected", nullptr, int(std::min<qint64>(selected, INT_MAX)));
     const int pending = m_thumbnails->pendingCount();
     if (pending > 0)
         text += tr(" · loading %n thumbnail(s)…", nullptr, pending);
     m_statusCounts->setText(text);
 }
 
+qint64 MainWindow::selectedCount() const
+{
+    // From the ranges, not selectedIndexes(): Select All over a million shots is one range, and this
+    // runs on every selection change and status tick.
+    qint64 count = 0;
+    if (m_grid->selectionModel()) {
+        const QItemSelection selection = m_grid->selectionModel()->selection();
+        for (const QItemSelectionRange &range : selection)
+            count += range.height();
+    }
+    return count;
+}
+
 void MainWindow::updateInspector()
 {
-    const QModelIndexList selected = m_grid->selectionModel() ? m_grid->selectionModel()->selectedIndexes() : QModelIndexList();
-    if (selected.size() > 1) {
-        m_inspector->showSelectionCount(int(selected.size()));
+    const qint64 selected = selectedCount();
+    if (selected > 1) {
+        m_inspector->showSelectionCount(int(std::min<qint64>(selected, INT_MAX)));
         return;
     }
-    const QModelIndex current = selected.size() == 1 ? selected.first() : m_grid->currentIndex();
+    const QModelIndex current = selected == 1 ? QModelIndex(m_grid->selectionModel()->selection().first().topLeft())
+                                              : m_grid->currentIndex();
     if (!current.isValid() || !m_shots->isLoaded(current.row())) {
         m_inspector->clear();
         return;

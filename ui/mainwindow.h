@@ -79,6 +79,7 @@ private:
     void updatePage();
     void updateStatus();
     void updateInspector();
+    qint64 selectedCount() const;
     void showPreview(const QModelIndex &index);
     void closePreview();
     void stepPreview(int delta);

@@ -35,9 +35,11 @@ void ShotDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     // The view may give a cell wider than the tile (it spreads the columns over its width): centre the tile.
     const QPoint origin = tile.topLeft() + QPoint(std::max(0, (tile.width() - m_geometry.tileSize().width()) / 2), 0);
     const QRect area = m_geometry.imageArea().translated(origin);
+    // One call for the whole row (a paint asks for everything a tile shows).
     const bool loaded = index.data(ShotListModel::LoadedRole).toBool();
-    const auto status = static_cast<Shot::Status>(index.data(ShotListModel::StatusRole).toInt());
-    const QString hash = index.data(ShotListModel::ContentHashRole).toString();
+    const Shot shot = loaded ? index.data(ShotListModel::ShotRole).value<Shot>() : Shot{};
+    const Shot::Status status = shot.status;
+    const QString &hash = shot.contentHash;
 
     QString failure;
     if (loaded && status != Shot::Status::Ok)
@@ -45,8 +47,7 @@ void ShotDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     QImage image;
     if (loaded && failure.isEmpty() && !hash.isEmpty()) {
         const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-        image = m_thumbnails->request(hash, index.data(ShotListModel::PathRole).toString(),
-                                      m_geometry.thumbnailSizeFor(dpr), m_priority);
+        image = m_thumbnails->request(hash, shot.path, m_geometry.thumbnailSizeFor(dpr), m_priority);
         if (image.isNull() && m_thumbnails->hasFailed(hash))
             failure = tr("Cannot read");
     }
@@ -69,7 +70,6 @@ void ShotDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
 
     if (loaded) {
         // What the curator set: stars, the flag and the colour label, over the image's lower edge.
-        const Shot shot = index.data(ShotListModel::ShotRole).value<Shot>();
         const QRect imageRect = image.isNull() ? area : m_geometry.imageRect(image.size() / image.devicePixelRatio()).translated(origin);
         if (shot.flag == Shot::Flag::Rejected)
             painter->fillRect(imageRect, QColor(0, 0, 0, 150));

@@ -95,15 +95,19 @@ Result<SqlFilter> SearchIndex::filter(const QSqlDatabase &db, const ShotQuery &q
     const QString nothing = QStringLiteral("1 = 0");
 
     // Text: every positive term must match; any excluded term rules a shot out.
-    if (!query.terms.isEmpty()) {
-        // Punctuation-only terms ("%", "';") hold no word the index could have: they are skipped,
-        // and a query of nothing else matches nothing (never everything, as a wildcard would).
+    // Punctuation-only terms ("%", "';") hold no word the index could have: they are skipped.
+    auto phrasesOf = [&](const QStringList &terms) {
         QStringList phrases;
-        for (const QString &term : query.terms) {
+        for (const QString &term : terms) {
             const QStringList words = tokens(term);
             if (!words.isEmpty())
                 phrases.append(sqlite ? ftsPhrase(words) : words.join(u' '));
         }
+        return phrases;
+    };
+    if (!query.terms.isEmpty()) {
+        // A query of nothing but skipped terms matches nothing (never everything, as a wildcard would).
+        const QStringList phrases = phrasesOf(query.terms);
         if (phrases.isEmpty()) {
             parts.append(nothing);
         } else if (sqlite) {
@@ -120,12 +124,7 @@ Result<SqlFilter> SearchIndex::filter(const QSqlDatabase &db, const ShotQuery &q
         }
     }
     if (!query.excludedTerms.isEmpty()) {
-        QStringList phrases;
-        for (const QString &term : query.excludedTerms) {
-            const QStringList words = tokens(term);
-            if (!words.isEmpty())
-                phrases.append(sqlite ? ftsPhrase(words) : words.join(u' '));
-        }
+        const QStringList phrases = phrasesOf(query.excludedTerms);
         if (!phrases.isEmpty() && sqlite) {
             parts.append(QStringLiteral("s.id NOT IN (SELECT rowid FROM shot_fts WHERE shot_fts MATCH ?)"));
             values.append(phrases.join(QStringLiteral(" OR ")));
