@@ -64,19 +64,32 @@ QString fileName(const QString &path)
 
 // ---- pool thread ---------------------------------------------------------------------------------
 
+Result<SqlFilter> ShotListModel::scopeFilter(const QSqlDatabase &db, const Scope &scope)
+{
+    if (scope.filter.isEmpty())
+        return SqlFilter {};
+    return SearchIndex::filter(db, scope.filter);
+}
+
 Result<ShotListModel::Fetched> ShotListModel::queryPage(
-    const Catalog &catalog, qint64 photosetId, const std::optional<Key> &from, bool inclusive, int limit)
+    const Catalog &catalog, const Scope &scope, const std::optional<Key> &from, bool inclusive, int limit)
 {
     auto db = catalog.database();
     if (!db)
         return readError(db.error());
+    auto filter = scopeFilter(*db, scope);
+    if (!filter)
+        return filter.error();
+    const qint64 photosetId = scope.photosetId;
     const QString cmp = inclusive ? QStringLiteral(">=") : QStringLiteral(">");
     QString statement;
     QVariantList values;
     if (photosetId == 0) {
-        statement = QStringLiteral("SELECT ") + qualifiedColumns() + QStringLiteral(" FROM shots s");
+        statement = QStringLiteral("SELECT ") + qualifiedColumns() + QStringLiteral(" FROM shots s WHERE (")
+            + filter->where + QStringLiteral(")");
+        values << filter->values;
         if (from) {
-            statement += QStringLiteral(" WHERE s.id ") + cmp + QStringLiteral(" ?");
+            statement += QStringLiteral(" AND s.id ") + cmp + QStringLiteral(" ?");
             values << from->major;
         }
         statement += QStringLiteral(" ORDER BY s.id LIMIT ?");
@@ -85,8 +98,9 @@ Result<ShotListModel::Fetched> ShotListModel::queryPage(
         // (photoset_id, position) index; the row value settles ties on the shot id.
         statement = QStringLiteral("SELECT ") + qualifiedColumns()
             + QStringLiteral(", m.position FROM photoset_shots m JOIN shots s ON s.id = m.shot_id "
-                             "WHERE m.photoset_id = ?");
-        values << photosetId;
+                             "WHERE m.photoset_id = ? AND (")
+            + filter->where + QStringLiteral(")");
+        values << photosetId << filter->values;
         if (from) {
             statement += QStringLiteral(" AND m.position >= ? AND (m.position, m.shot_id) ") + cmp
                 + QStringLiteral(" (?, ?)");
@@ -114,13 +128,14 @@ Result<ShotListModel::Fetched> ShotListModel::queryPage(
     return fetched;
 }
 
-Result<ShotListModel::Opened> ShotListModel::queryOpen(const Catalog &catalog, qint64 photosetId)
+Result<ShotListModel::Opened> ShotListModel::queryOpen(const Catalog &catalog, const Scope &scope)
 {
     QElapsedTimer timer;
     timer.start();
     auto db = catalog.database();
     if (!db)
         return readError(db.error());
+    const qint64 photosetId = scope.photosetId;
     Opened opened;
     if (photosetId != 0) {
         auto exists
@@ -131,6 +146,25 @@ Result<ShotListModel::Opened> ShotListModel::queryOpen(const Catalog &catalog, q
             return Error::notFound(
                 QStringLiteral("There is no photoset %1 in the catalog; it may have been deleted.")
                     .arg(photosetId));
+    }
+    if (!scope.filter.isEmpty()) {
+        // A filtered list: one count over the matching rows; no dense-id shortcut.
+        auto filter = scopeFilter(*db, scope);
+        if (!filter)
+            return filter.error();
+        QString statement = photosetId == 0
+            ? QStringLiteral("SELECT COUNT(*) FROM shots s WHERE ")
+            : QStringLiteral("SELECT COUNT(*) FROM photoset_shots m JOIN shots s ON s.id = m.shot_id "
+                             "WHERE m.photoset_id = ? AND ");
+        QVariantList values;
+        if (photosetId != 0)
+            values << photosetId;
+        values << filter->values;
+        auto count = sql::scalar(*db, statement + QStringLiteral("(") + filter->where + QStringLiteral(")"), values);
+        if (!count)
+            return readError(count.error());
+        opened.count = *count;
+    } else if (photosetId != 0) {
         auto count = sql::scalar(
             *db, QStringLiteral("SELECT COUNT(*) FROM photoset_shots WHERE photoset_id = ?"), { photosetId });
         if (!count)
@@ -151,7 +185,7 @@ Result<ShotListModel::Opened> ShotListModel::queryOpen(const Catalog &catalog, q
         }
     }
     if (opened.count > 0) {
-        auto page = queryPage(catalog, photosetId, std::nullopt, true, PageSize);
+        auto page = queryPage(catalog, scope, std::nullopt, true, PageSize);
         if (!page)
             return page.error();
         opened.firstPage = std::move(*page);
@@ -162,13 +196,18 @@ Result<ShotListModel::Opened> ShotListModel::queryOpen(const Catalog &catalog, q
 }
 
 Result<QList<ShotListModel::Key>> ShotListModel::queryBoundaries(
-    const Catalog &catalog, qint64 photosetId, const Key &from, int pages)
+    const Catalog &catalog, const Scope &scope, const Key &from, int pages)
 {
     QElapsedTimer timer;
     timer.start();
     auto db = catalog.database();
     if (!db)
         return readError(db.error());
+    auto filter = scopeFilter(*db, scope);
+    if (!filter)
+        return filter.error();
+    const qint64 photosetId = scope.photosetId;
+    const bool filtered = !scope.filter.isEmpty();
     // The first keys of the `pages` pages after the one starting at `from`, without an OFFSET over
     // the list. Two ways, chosen by measurement (bench_model, 1M shots / 100k members):
     // - hop: a recursive query jumps from boundary to boundary, each step a keyset seek that skips
@@ -179,36 +218,50 @@ Result<QList<ShotListModel::Key>> ShotListModel::queryBoundaries(
     //   (its index (photoset_id, position) lacks shot_id, so each hop above pays a small sort).
     QString statement;
     QVariantList values;
+    // A filter (search, facets) adds its condition on the shot to each seek. The constant is
+    // substituted before the filter goes in: the filter's text is never run through arg().
     const bool hop = photosetId == 0 || catalog.isSqlite();
+    const QString skip = QString::number(hop ? PageSize - 1 : PageSize);
+    const QString condition = QStringLiteral("(") + filter->where + QStringLiteral(")");
     if (photosetId == 0) {
         statement = QStringLiteral(
             "WITH RECURSIVE b(id, n) AS (SELECT CAST(? AS BIGINT), 0 UNION ALL "
-            "SELECT (SELECT s.id FROM shots s WHERE s.id > b.id ORDER BY s.id LIMIT 1 OFFSET %1), "
-            "b.n + 1 FROM b WHERE b.id IS NOT NULL AND b.n < ?) "
-            "SELECT id, 0 FROM b WHERE n > 0 AND id IS NOT NULL ORDER BY n");
-        values << from.major << pages;
+            "SELECT (SELECT s.id FROM shots s WHERE s.id > b.id AND ")
+            + condition + QStringLiteral(" ORDER BY s.id LIMIT 1 OFFSET ") + skip
+            + QStringLiteral("), b.n + 1 FROM b WHERE b.id IS NOT NULL AND b.n < ?) "
+                             "SELECT id, 0 FROM b WHERE n > 0 AND id IS NOT NULL ORDER BY n");
+        values << from.major << filter->values << pages;
     } else if (hop) {
+        const QString join = filtered ? QStringLiteral(" JOIN shots s ON s.id = m2.shot_id AND ") + condition
+                                      : QString();
         statement = QStringLiteral(
             "WITH RECURSIVE b(p, s, n) AS (SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), 0 UNION ALL "
             "SELECT m.position, m.shot_id, b.n + 1 FROM b JOIN photoset_shots m ON m.photoset_id = ? AND "
             "m.shot_id = "
-            "(SELECT m2.shot_id FROM photoset_shots m2 WHERE m2.photoset_id = ? AND m2.position >= b.p AND "
-            "(m2.position, m2.shot_id) > (b.p, b.s) ORDER BY m2.position, m2.shot_id LIMIT 1 OFFSET %1) "
-            "WHERE b.n < ?) "
-            "SELECT p, s FROM b WHERE n > 0 ORDER BY n");
-        values << from.major << from.minor << photosetId << photosetId << pages;
+            "(SELECT m2.shot_id FROM photoset_shots m2")
+            + join
+            + QStringLiteral(" WHERE m2.photoset_id = ? AND m2.position >= b.p AND "
+                             "(m2.position, m2.shot_id) > (b.p, b.s) ORDER BY m2.position, m2.shot_id LIMIT 1 OFFSET ")
+            + skip
+            + QStringLiteral(") WHERE b.n < ?) "
+                             "SELECT p, s FROM b WHERE n > 0 ORDER BY n");
+        values << from.major << from.minor << photosetId;
+        if (filtered)
+            values << filter->values;
+        values << photosetId << pages;
     } else {
         statement = QStringLiteral(
             "SELECT position, shot_id FROM (SELECT position, shot_id, ROW_NUMBER() OVER "
-            "(ORDER BY position, shot_id) AS rn FROM (SELECT position, shot_id FROM "
-            "photoset_shots WHERE photoset_id = ? AND position >= ? AND (position, shot_id) > "
-            "(?, ?) ORDER BY position, shot_id LIMIT ?) AS c) AS t "
-            "WHERE rn % %1 = 0 ORDER BY rn");
-        values << photosetId << from.major << from.major << from.minor << qint64(pages) * PageSize;
+            "(ORDER BY position, shot_id) AS rn FROM (SELECT m.position, m.shot_id FROM "
+            "photoset_shots m JOIN shots s ON s.id = m.shot_id WHERE m.photoset_id = ? AND ")
+            + condition
+            + QStringLiteral(" AND m.position >= ? AND (m.position, m.shot_id) > "
+                             "(?, ?) ORDER BY m.position, m.shot_id LIMIT ?) AS c) AS t "
+                             "WHERE rn % ")
+            + skip + QStringLiteral(" = 0 ORDER BY rn");
+        values << photosetId << filter->values << from.major << from.major << from.minor
+               << qint64(pages) * PageSize;
     }
-    // A constant of the program, not input: PageSize - 1 rows skipped per hop; every PageSize-th
-    // row after `from` starts a page.
-    statement = statement.arg(hop ? PageSize - 1 : PageSize);
     auto query = sql::run(*db, statement, values);
     if (!query)
         return readError(query.error());
@@ -279,17 +332,30 @@ template <typename Work, typename Done> void ShotListModel::post(Work work, Done
 
 void ShotListModel::setPhotoset(qint64 photosetId)
 {
-    if (photosetId == m_photosetId) {
+    if (photosetId == m_scope.photosetId) {
         refresh();
         return;
     }
-    m_photosetId = photosetId;
+    m_scope.photosetId = photosetId;
     startGeneration(true);
 }
 
 qint64 ShotListModel::photoset() const
 {
-    return m_photosetId;
+    return m_scope.photosetId;
+}
+
+void ShotListModel::setFilter(const ShotQuery &filter)
+{
+    if (filter == m_scope.filter)
+        return;
+    m_scope.filter = filter;
+    startGeneration(true);
+}
+
+const ShotQuery &ShotListModel::filter() const
+{
+    return m_scope.filter;
 }
 
 void ShotListModel::refresh()
@@ -323,8 +389,8 @@ void ShotListModel::startGeneration(bool reset)
     }
     m_opening = true;
     const CatalogPtr catalog = m_catalog;
-    const qint64 photosetId = m_photosetId;
-    post([catalog, photosetId] { return queryOpen(*catalog, photosetId); },
+    const Scope scope = m_scope;
+    post([catalog, scope] { return queryOpen(*catalog, scope); },
         [this](Result<Opened> result) { onOpened(std::move(result)); });
 }
 
@@ -357,7 +423,7 @@ void ShotListModel::onOpened(Result<Opened> result)
 
     if (pageCount() <= 1 || m_boundaries.isEmpty()) {
         m_boundariesDone = true;
-    } else if (m_photosetId == 0 && opened.maxId - opened.minId + 1 == opened.count) {
+    } else if (m_scope.photosetId == 0 && m_scope.filter.isEmpty() && opened.maxId - opened.minId + 1 == opened.count) {
         // Ids without gaps: page k starts at min + k * PageSize, no scan needed.
         m_boundaries.reserve(pageCount());
         for (int k = 1; k < pageCount(); ++k)
@@ -556,11 +622,10 @@ void ShotListModel::startPage(int page)
     Q_ASSERT(start);
     m_pagesInFlight.insert(page);
     const CatalogPtr catalog = m_catalog;
-    const qint64 photosetId = m_photosetId;
+    const Scope scope = m_scope;
     const std::optional<Key> from = start->first;
     const bool inclusive = start->second;
-    post([catalog, photosetId, from,
-             inclusive] { return queryPage(*catalog, photosetId, from, inclusive, PageSize); },
+    post([catalog, scope, from, inclusive] { return queryPage(*catalog, scope, from, inclusive, PageSize); },
         [this, page](Result<Fetched> result) { onPage(page, std::move(result)); });
 }
 
@@ -576,10 +641,9 @@ void ShotListModel::startBoundaries()
     const int chunkPages = std::clamp(pageCount() / 8, 2, 256);
     m_boundaryInFlight = true;
     const CatalogPtr catalog = m_catalog;
-    const qint64 photosetId = m_photosetId;
+    const Scope scope = m_scope;
     const Key from = m_boundaries.at(fromIndex);
-    post([catalog, photosetId, from,
-             chunkPages] { return queryBoundaries(*catalog, photosetId, from, chunkPages); },
+    post([catalog, scope, from, chunkPages] { return queryBoundaries(*catalog, scope, from, chunkPages); },
         [this, fromIndex, chunkPages](
             Result<QList<Key>> result) { onBoundaries(fromIndex, chunkPages, std::move(result)); });
 }

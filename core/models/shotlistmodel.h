@@ -1,6 +1,8 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "catalog/searchindex.h"
+#include "catalog/shotquery.h"
 #include "domain/shot.h"
 
 #include <QAbstractListModel>
@@ -62,6 +64,10 @@ public:
     // Setting the current photoset again is a refresh().
     void setPhotoset(qint64 photosetId);
     qint64 photoset() const;
+    // Narrows the list (within the photoset) to the shots matching `filter` (search field, facets);
+    // an empty query shows all. Same order as without a filter. Setting an equal filter does nothing.
+    void setFilter(const ShotQuery &filter);
+    const ShotQuery &filter() const;
     // Re-reads the count and the pages (after an import). Rows already shown keep their values
     // until the new ones arrive; rows are appended or removed at the end to match the new count.
     void refresh();
@@ -112,12 +118,19 @@ private:
         mutable quint64 lastUse = 0; // for the eviction of pages outside the window
     };
 
+    // What the list shows: a photoset (0 = the library) narrowed by a query.
+    struct Scope {
+        qint64 photosetId = 0;
+        ShotQuery filter;
+    };
+
     // Runs on the pool thread.
-    static Result<Opened> queryOpen(const Catalog &catalog, qint64 photosetId);
+    static Result<SqlFilter> scopeFilter(const QSqlDatabase &db, const Scope &scope);
+    static Result<Opened> queryOpen(const Catalog &catalog, const Scope &scope);
     static Result<Fetched> queryPage(
-        const Catalog &catalog, qint64 photosetId, const std::optional<Key> &from, bool inclusive, int limit);
+        const Catalog &catalog, const Scope &scope, const std::optional<Key> &from, bool inclusive, int limit);
     static Result<QList<Key>> queryBoundaries(
-        const Catalog &catalog, qint64 photosetId, const Key &from, int pages);
+        const Catalog &catalog, const Scope &scope, const Key &from, int pages);
 
     // Runs `work` on the pool and `done(result)` back on this thread, unless the model moved on
     // to a newer generation before the work started (then `work` is skipped and `done` not called).
@@ -156,7 +169,7 @@ private:
     QThreadPool m_pool;
     std::atomic<quint64> m_liveGeneration { 0 }; // read by the pool thread to skip outdated work
 
-    qint64 m_photosetId = 0;
+    Scope m_scope;
     quint64 m_generation = 0;
     qint64 m_count = 0;
     bool m_opening = false; // the count and first page of this generation are on their way

@@ -305,6 +305,68 @@ private Q_SLOTS:
         QCOMPARE(errors.size(), 0);
     }
 
+    // The search field and the facets narrow the list: same order, only the matching rows, pages
+    // and boundaries computed under the filter (gaps everywhere, so no dense-id shortcut).
+    void filteredLibraryAndPhotoset()
+    {
+        QSet<qint64> failed;
+        for (int i = 0; i < m_libraryIds.size(); ++i)
+            if (i % 97 == 0)
+                failed.insert(m_libraryIds.at(i));
+        QList<qint64> okLibrary, okShuffled, failedShuffled;
+        for (qint64 id : std::as_const(m_libraryIds))
+            if (!failed.contains(id))
+                okLibrary.append(id);
+        for (qint64 id : std::as_const(m_shuffledIds))
+            (failed.contains(id) ? failedShuffled : okShuffled).append(id);
+        QVERIFY(!failedShuffled.isEmpty());
+
+        ShotListModel model(m_shared.catalog);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy errors(&model, &ShotListModel::errorOccurred);
+        const QList<qint64> *expected = &okLibrary;
+        auto failures = watchRows(model, [&expected]() -> const QList<qint64> & { return *expected; });
+        ShotQuery notFailed;
+        notFailed.statuses = QStringList { QStringLiteral("ok") };
+        model.setFilter(notFailed);
+        QCOMPARE(model.filter(), notFailed);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), int(okLibrary.size()), kTimeoutMs);
+        // A far page first: it needs the boundaries under the filter.
+        model.setVisibleRange(4000, 4000 + kScreen - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(rowsLoaded(model, 4000, 4000 + kScreen - 1), kTimeoutMs);
+        QCOMPARE(model.shotAt(4000).id, okLibrary.at(4000));
+        sweep(model, okLibrary);
+        if (QTest::currentTestFailed())
+            return;
+
+        expected = &okShuffled;
+        model.setPhotoset(m_shuffledSet);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), int(okShuffled.size()), kTimeoutMs);
+        sweep(model, okShuffled);
+        if (QTest::currentTestFailed())
+            return;
+
+        expected = &failedShuffled;
+        ShotQuery onlyFailed;
+        onlyFailed.statuses = QStringList { QStringLiteral("failed") };
+        model.setFilter(onlyFailed);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), int(failedShuffled.size()), kTimeoutMs);
+        sweep(model, failedShuffled);
+        if (QTest::currentTestFailed())
+            return;
+
+        // Back to no filter: the whole photoset again.
+        expected = &m_shuffledIds;
+        model.setFilter(ShotQuery {});
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), kShuffled, kTimeoutMs);
+        sweep(model, m_shuffledIds);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), kTimeoutMs);
+        QVERIFY2(failures->isEmpty(), qPrintable(failures->join(u'\n')));
+        QCOMPARE(errors.size(), 0);
+    }
+
     void switchingDropsStaleResults()
     {
         ShotListModel model(m_shared.catalog);
