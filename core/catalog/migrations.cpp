@@ -10,6 +10,7 @@ const QList<Migration> &Migrations::all()
         {1, QStringLiteral("initial"), QStringLiteral(":/stills/sql/001_initial.sql")},
         // Full-text search differs too much between the dialects (FTS5 vs tsvector) for one text.
         {2, QStringLiteral("search"), QStringLiteral(":/stills/sql/002_search.{{dialect}}.sql")},
+        {3, QStringLiteral("saved searches"), QStringLiteral(":/stills/sql/003_saved_searches.sql")},
     };
     return list;
 }

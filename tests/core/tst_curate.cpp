@@ -1,6 +1,9 @@
 // Batch curation (rating, flag, label, tags, attributes) and XMP sidecars in and out; both backends.
 #include "catalog/attributerepository.h"
 #include "catalog/catalog.h"
+#include "catalog/savedsearchrepository.h"
+#include "catalog/queryparser.h"
+#include "catalog/searchindex.h"
 #include "catalog/shotrepository.h"
 #include "catalog/tagrepository.h"
 #include "curating/curator.h"
@@ -76,6 +79,63 @@ private Q_SLOTS:
         m_catalog.reset();
         m_scratch.reset();
         m_dir.reset();
+    }
+
+    // Saved searches (smart photosets): kept by name, refused when the text would not parse,
+    // version-checked like every edit, and evaluated afresh each time.
+    void savedSearches()
+    {
+        SavedSearchRepository searches(*m_catalog);
+        auto id = searches.create(QStringLiteral("  Night picks "), QStringLiteral("flag:pick time_of_day:night"));
+        REQUIRE_OK(id);
+        auto again = searches.create(QStringLiteral("Night picks"), QStringLiteral("rating>=1"));
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, Error::Code::Conflict);
+        auto bad = searches.create(QStringLiteral("Broken"), QStringLiteral("nosuchkey:x \"unclosed"));
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().code, Error::Code::InvalidInput);
+        auto empty = searches.create(QStringLiteral("   "), QStringLiteral("rating>=1"));
+        QVERIFY(!empty);
+        // Quotes, percent signs and SQL keywords are only data.
+        auto odd = searches.create(QStringLiteral("it's 100% ; DROP TABLE shots"), QStringLiteral("\"a ' b\" -\"%\""));
+        REQUIRE_OK(odd);
+
+        auto list = searches.list();
+        REQUIRE_OK(list);
+        QCOMPARE(list->size(), 2);
+        QCOMPARE(list->at(1).name, QStringLiteral("Night picks"));
+        SavedSearch night = list->at(1);
+
+        // Evaluated now: nothing is a pick at night yet; after the edits two shots are.
+        auto parsed = QueryParser::parse(night.query);
+        REQUIRE_OK(parsed);
+        QCOMPARE(*SearchIndex::count(*m_catalog, *parsed), qint64(0));
+        Curator curator(*m_catalog);
+        curator.setWriteSidecars(false);
+        REQUIRE_OK(curator.flag({ m_ids[0], m_ids[1] }, Shot::Flag::Picked));
+        REQUIRE_OK(curator.setAttribute({ m_ids[0], m_ids[1], m_ids[2] }, QStringLiteral("time_of_day"), { QStringLiteral("night") }));
+        QCOMPARE(*SearchIndex::count(*m_catalog, *parsed), qint64(2));
+
+        // Rename; a second writer holding the old version is refused, nothing overwritten.
+        SavedSearch renamed = night;
+        renamed.name = QStringLiteral("Picks at night");
+        REQUIRE_OK(searches.update(renamed));
+        SavedSearch stale = night;
+        stale.query = QStringLiteral("rating>=5");
+        auto conflict = searches.update(stale);
+        QVERIFY(!conflict);
+        QCOMPARE(conflict.error().code, Error::Code::Conflict);
+        auto reread = searches.get(night.id);
+        REQUIRE_OK(reread);
+        QCOMPARE(reread->name, QStringLiteral("Picks at night"));
+        QCOMPARE(reread->query, QStringLiteral("flag:pick time_of_day:night"));
+        SavedSearch clash = *reread;
+        clash.name = QStringLiteral("it's 100% ; DROP TABLE shots");
+        QCOMPARE(searches.update(clash).error().code, Error::Code::Conflict);
+
+        REQUIRE_OK(searches.remove(night.id));
+        QCOMPARE(searches.list()->size(), 1);
+        QCOMPARE(searches.get(night.id).error().code, Error::Code::NotFound);
     }
 
     void sidecarArrivesOnImport()

@@ -483,7 +483,7 @@ private Q_SLOTS:
 
     void migrationAddsSearchSchema()
     {
-        QCOMPARE(m_catalog->schemaVersion(), 2);
+        QCOMPARE(m_catalog->schemaVersion(), Catalog::SchemaVersion);
         // Splitting keeps trigger and function bodies whole.
         for (auto dialect : {CatalogUrl::Dialect::Sqlite, CatalogUrl::Dialect::PostgreSql}) {
             auto statements = Migrations::statements(Migrations::all().at(1), dialect);
