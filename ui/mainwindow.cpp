@@ -4,7 +4,14 @@
 #include "curating/curator.h"
 #include "imaging/thumbnailcache.h"
 #include "importing/folderimporter.h"
+#include "catalog/attributerepository.h"
+#include "catalog/queryparser.h"
+#include "catalog/savedsearchrepository.h"
+#include "catalog/shotrepository.h"
+#include "catalogcommand.h"
+#include "facetpanel.h"
 #include "inspectorpanel.h"
+#include "searchbar.h"
 #include "photosetdelegate.h"
 #include "models/photosetlistmodel.h"
 #include "models/shotlistmodel.h"
@@ -18,7 +25,12 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -43,6 +55,8 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     setWindowTitle(tr("Stills"));
     m_editPool.setMaxThreadCount(1);
     m_editPool.setExpiryTimeout(-1);
+    m_facetPool.setMaxThreadCount(1);
+    m_facetPool.setExpiryTimeout(-1);
     m_autoAdvance = QSettings().value(QStringLiteral("edit/autoAdvance"), false).toBool();
     buildPages();
     buildMenus();
@@ -56,7 +70,13 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setToolTip(tr("Stop the import after the current batch; what is done is kept"));
     m_cancel->hide();
+    m_sidecarWarning = new QPushButton(this);
+    m_sidecarWarning->setFlat(true);
+    m_sidecarWarning->setToolTip(tr("Some XMP sidecars could not be written; click to see them and retry"));
+    m_sidecarWarning->hide();
+    connect(m_sidecarWarning, &QPushButton::clicked, this, &MainWindow::showUnwrittenSidecars);
     statusBar()->addWidget(m_statusCounts, 1);
+    statusBar()->addPermanentWidget(m_sidecarWarning);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -95,10 +115,14 @@ MainWindow::~MainWindow()
         m_importer->cancel();
     m_importWatcher.waitForFinished();
     m_editPool.waitForDone();
+    m_facetGeneration->fetch_add(1);
+    m_facetPool.waitForDone();
     if (m_catalog) {
         const CatalogPtr catalog = m_catalog;
         m_editPool.start([catalog] { catalog->releaseThreadConnection(); });
         m_editPool.waitForDone();
+        m_facetPool.start([catalog] { catalog->releaseThreadConnection(); });
+        m_facetPool.waitForDone();
     }
 }
 
@@ -125,17 +149,61 @@ void MainWindow::buildPages()
 
     // Browser: photosets | grid | inspector.
     m_splitter = new QSplitter(Qt::Horizontal, m_stack);
-    m_photosetView = new QListView(m_splitter);
+    // Left: photosets, saved searches (smart photosets), facets.
+    m_leftSplitter = new QSplitter(Qt::Vertical, m_splitter);
+    m_leftSplitter->setChildrenCollapsible(false);
+    auto titled = [this](const QString &title, QWidget *content) {
+        auto *box = new QWidget(m_leftSplitter);
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->setContentsMargins(0, 2, 0, 0);
+        boxLayout->setSpacing(2);
+        auto *heading = new QLabel(title, box);
+        heading->setContentsMargins(6, 0, 0, 0);
+        QFont bold = heading->font();
+        bold.setBold(true);
+        heading->setFont(bold);
+        boxLayout->addWidget(heading);
+        content->setParent(box);
+        boxLayout->addWidget(content, 1);
+        heading->setBuddy(content);
+        return box;
+    };
+    m_photosetView = new QListView;
     m_photosetView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_photosetView->setUniformItemSizes(true);
     m_photosetView->setItemDelegate(new PhotosetDelegate(m_photosetView));
+    m_photosetView->setAccessibleName(tr("Photosets"));
+    titled(tr("&Photosets"), m_photosetView);
+    m_savedSearchView = new QListWidget;
+    m_savedSearchView->setAccessibleName(tr("Saved searches"));
+    m_savedSearchView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_savedSearchView->setToolTip(tr("Saved searches: click to show what matches now. Save one with \"Save Search…\" "
+                                     "above the grid; right-click to rename or delete."));
+    titled(tr("Sa&ved Searches"), m_savedSearchView);
+    m_facets = new FacetPanel;
+    titled(tr("&Filter"), m_facets);
+    m_leftSplitter->setStretchFactor(0, 2);
+    m_leftSplitter->setStretchFactor(1, 1);
+    m_leftSplitter->setStretchFactor(2, 4);
 
     auto *centre = new QWidget(m_splitter);
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(2);
+    m_searchBar = new SearchBar(m_facets, centre);
+    centreLayout->addWidget(m_searchBar);
     m_grid = new ShotGridView(m_thumbnails, centre);
     centreLayout->addWidget(m_grid, 1);
+    connect(m_searchBar, &SearchBar::queryChanged, this, [this](const ShotQuery &query) {
+        if (m_shots)
+            m_shots->setFilter(query);
+        scheduleFacetCounts();
+    });
+    connect(m_searchBar, &SearchBar::saveRequested, this, &MainWindow::saveSearch);
+    connect(m_searchBar->field(), &QLineEdit::returnPressed, m_grid, qOverload<>(&QWidget::setFocus));
+    connect(m_savedSearchView, &QListWidget::itemActivated, this, &MainWindow::openSavedSearch);
+    connect(m_savedSearchView, &QListWidget::itemClicked, this, &MainWindow::openSavedSearch);
+    connect(m_savedSearchView, &QWidget::customContextMenuRequested, this, &MainWindow::savedSearchMenu);
     auto *sizeRow = new QHBoxLayout;
     sizeRow->setContentsMargins(6, 0, 6, 2);
     sizeRow->addStretch(1);
@@ -200,6 +268,14 @@ void MainWindow::buildMenus()
     selectNone->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *find = view->addAction(tr("&Find…"), this, [this] {
+        m_searchBar->field()->setFocus(Qt::ShortcutFocusReason);
+        m_searchBar->field()->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction *clearSearch = view->addAction(tr("&Clear Search and Filters"), this, [this] { m_searchBar->clearAll(); });
+    clearSearch->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
+    view->addSeparator();
     QAction *zoomIn = view->addAction(tr("Zoom &In"), this, [this] { zoom(1); });
     zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
     QAction *zoomOut = view->addAction(tr("Zoom &Out"), this, [this] { zoom(-1); });
@@ -290,26 +366,7 @@ void MainWindow::editSelection(int field, int value)
                                    : f == ShotEditCommand::Field::Flag ? int(shot.flag)
                                                                        : shot.colorLabel);
     }
-    auto runner = [this](ShotEditCommand::Work work) {
-        ++m_editsRunning;
-        const CatalogPtr catalog = m_catalog;
-        QtConcurrent::run(&m_editPool, [catalog, work] { return work(*catalog); })
-            .then(this, [this](const Result<CurationReport> &report) {
-                --m_editsRunning;
-                QString message;
-                if (!report)
-                    message = tr("The edit failed: %1").arg(report.error().message);
-                else if (!report->sidecarFailures.isEmpty())
-                    message = tr("%n XMP sidecar(s) could not be written (the catalog has the change): %1", nullptr,
-                                 int(report->sidecarFailures.size()))
-                                  .arg(report->sidecarFailures.first().first + QStringLiteral(": ")
-                                       + report->sidecarFailures.first().second);
-                if (!message.isEmpty())
-                    statusBar()->showMessage(message, 20000);
-                m_shots->refresh();
-                Q_EMIT editFinished(message);
-            });
-    };
+    auto runner = [this](ShotEditCommand::Work work) { runEdit(work); };
     m_undo->push(new ShotEditCommand(m_catalog, static_cast<ShotEditCommand::Field>(field), value, before, runner));
     if (m_autoAdvance && rows.size() == 1 && static_cast<ShotEditCommand::Field>(field) != ShotEditCommand::Field::Label) {
         const int next = m_grid->currentIndex().row() + 1;
@@ -321,17 +378,306 @@ void MainWindow::editSelection(int field, int value)
     }
 }
 
+void MainWindow::runEdit(const std::function<Result<CurationReport>(const Catalog &)> &work)
+{
+    ++m_editsRunning;
+    const CatalogPtr catalog = m_catalog;
+    QtConcurrent::run(&m_editPool, [catalog, work] { return work(*catalog); })
+        .then(this, [this](const Result<CurationReport> &report) {
+            --m_editsRunning;
+            QString message;
+            if (!report) {
+                message = report.error().code == Error::Code::Conflict
+                    ? tr("Not changed: %1 Refresh (F5) to see the current values, then edit again.").arg(report.error().message)
+                    : tr("The edit failed: %1").arg(report.error().message);
+                QMessageBox::warning(this, tr("Edit not made"), message);
+            } else if (!report->sidecarFailures.isEmpty()) {
+                // Kept in the "not yet written" list until a retry writes them.
+                for (const auto &failure : report->sidecarFailures) {
+                    auto same = [&](const std::pair<QString, QString> &f) { return f.first == failure.first; };
+                    m_unwrittenSidecars.erase(std::remove_if(m_unwrittenSidecars.begin(), m_unwrittenSidecars.end(), same),
+                        m_unwrittenSidecars.end());
+                    m_unwrittenSidecars.append(failure);
+                }
+                message = tr("%n XMP sidecar(s) could not be written (the catalog has the change): %1", nullptr,
+                             int(report->sidecarFailures.size()))
+                              .arg(report->sidecarFailures.first().first + QStringLiteral(": ")
+                                   + report->sidecarFailures.first().second);
+                updateSidecarWarning();
+            }
+            if (!message.isEmpty())
+                statusBar()->showMessage(message, 20000);
+            m_shots->refresh();
+            m_photosets->refresh();
+            reloadSavedSearches();
+            scheduleFacetCounts();
+            updateInspector();
+            Q_EMIT editFinished(message);
+        });
+}
+
+void MainWindow::loadVocabulary()
+{
+    // 24 attributes and their options: a small read, done once per catalog.
+    auto vocabulary = AttributeRepository(*m_catalog).all();
+    if (!vocabulary) {
+        statusBar()->showMessage(tr("Could not read the attribute vocabulary: %1").arg(vocabulary.error().message), 15000);
+        return;
+    }
+    m_vocabulary = *vocabulary;
+    m_facets->setVocabulary(m_vocabulary);
+    m_searchBar->setVocabulary(m_vocabulary);
+}
+
+void MainWindow::scheduleFacetCounts()
+{
+    if (!m_catalog || !m_shots)
+        return;
+    ShotQuery query = m_searchBar->query();
+    if (const qint64 photoset = m_shots->photoset(); photoset != 0)
+        query.photosetIds.append(photoset);
+    const quint64 generation = ++*m_facetGeneration;
+    const auto live = m_facetGeneration;
+    const CatalogPtr catalog = m_catalog;
+    ++m_facetsRunning;
+    m_facets->setCounting(true);
+    // Newest request wins: a request overtaken before it starts is skipped, one overtaken while
+    // running is dropped when it arrives.
+    QtConcurrent::run(&m_facetPool, [catalog, query, generation, live]() -> std::optional<Result<QList<FacetCount>>> {
+        if (live->load() != generation)
+            return std::nullopt;
+        return Facets::compute(*catalog, query);
+    }).then(this, [this, generation](const std::optional<Result<QList<FacetCount>>> &counts) {
+        --m_facetsRunning;
+        if (!counts || generation != m_facetGeneration->load())
+            return;
+        if (!*counts) {
+            m_facets->setCounting(false);
+            statusBar()->showMessage(tr("Could not count the facets: %1").arg(counts->error().message), 15000);
+            return;
+        }
+        m_facets->setCounts(**counts);
+        Q_EMIT facetsCounted();
+    });
+}
+
+void MainWindow::reloadSavedSearches()
+{
+    auto searches = SavedSearchRepository(*m_catalog).list();
+    if (!searches) {
+        statusBar()->showMessage(tr("Could not read the saved searches: %1").arg(searches.error().message), 15000);
+        return;
+    }
+    const QString current = m_savedSearchView->currentItem() ? m_savedSearchView->currentItem()->text() : QString();
+    const QSignalBlocker blocker(m_savedSearchView);
+    m_savedSearchView->clear();
+    for (const SavedSearch &search : std::as_const(*searches)) {
+        auto *item = new QListWidgetItem(QStringLiteral("⌕ ") + search.name, m_savedSearchView);
+        item->setData(Qt::UserRole, search.id);
+        item->setData(Qt::UserRole + 1, search.query);
+        item->setData(Qt::UserRole + 2, search.name);
+        item->setToolTip(search.query);
+        if (item->text() == current)
+            m_savedSearchView->setCurrentItem(item);
+    }
+    Q_EMIT savedSearchesLoaded();
+}
+
+void MainWindow::saveSearch(const QString &queryText)
+{
+    if (queryText.trimmed().isEmpty()) {
+        statusBar()->showMessage(tr("Type a search or choose facet values first: there is nothing to save."), 8000);
+        return;
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save Search"),
+        tr("Name for the search \"%1\":").arg(queryText), QLineEdit::Normal, QString(), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    saveSearchAs(name, queryText);
+}
+
+void MainWindow::saveSearchAs(const QString &name, const QString &queryText)
+{
+    auto created = std::make_shared<qint64>(0);
+    const QString trimmed = name.trimmed();
+    m_undo->push(new CatalogCommand(tr("Save Search \"%1\"").arg(trimmed),
+        [created, trimmed, queryText](const Catalog &catalog) -> Result<CurationReport> {
+            auto id = SavedSearchRepository(catalog).create(trimmed, queryText);
+            if (!id)
+                return id.error();
+            *created = *id;
+            return CurationReport {};
+        },
+        [created](const Catalog &catalog) -> Result<CurationReport> {
+            if (auto removed = SavedSearchRepository(catalog).remove(*created); !removed)
+                return removed.error();
+            return CurationReport {};
+        },
+        [this](CatalogCommand::Work work) { runEdit(work); }));
+}
+
+void MainWindow::openSavedSearch(QListWidgetItem *item)
+{
+    if (!item)
+        return;
+    // A smart photoset: the whole library narrowed by the saved query, as it matches now.
+    const QModelIndex library = m_photosets->index(0, 0);
+    if (library.isValid() && m_photosetView->currentIndex() != library)
+        m_photosetView->setCurrentIndex(library);
+    m_searchBar->setQueryText(item->data(Qt::UserRole + 1).toString());
+}
+
+void MainWindow::savedSearchMenu(const QPoint &pos)
+{
+    QListWidgetItem *item = m_savedSearchView->itemAt(pos);
+    if (!item)
+        return;
+    SavedSearch search;
+    search.id = item->data(Qt::UserRole).toLongLong();
+    search.name = item->data(Qt::UserRole + 2).toString();
+    search.query = item->data(Qt::UserRole + 1).toString();
+    auto runner = [this](CatalogCommand::Work work) { runEdit(work); };
+    QMenu menu(this);
+    menu.addAction(tr("&Rename…"), this, [this, search, runner] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Rename Saved Search"), tr("New name:"), QLineEdit::Normal,
+            search.name, &ok);
+        if (!ok || name.trimmed().isEmpty() || name.trimmed() == search.name)
+            return;
+        auto rename = [id = search.id](const QString &from, const QString &to) {
+            return [id, from, to](const Catalog &catalog) -> Result<CurationReport> {
+                SavedSearchRepository repository(catalog);
+                auto current = repository.get(id);
+                if (!current)
+                    return current.error();
+                if (current->name != from)
+                    return Error::conflict(QStringLiteral("The saved search was renamed to \"%1\" by someone else.").arg(current->name));
+                current->name = to;
+                if (auto updated = repository.update(*current); !updated)
+                    return updated.error();
+                return CurationReport {};
+            };
+        };
+        m_undo->push(new CatalogCommand(tr("Rename Saved Search \"%1\"").arg(search.name),
+            rename(search.name, name.trimmed()), rename(name.trimmed(), search.name), runner));
+    });
+    menu.addAction(tr("Replace with the &Current Search"), this, [this, search, runner] {
+        const QString now = m_searchBar->combinedText();
+        auto change = [id = search.id](const QString &to) {
+            return [id, to](const Catalog &catalog) -> Result<CurationReport> {
+                SavedSearchRepository repository(catalog);
+                auto current = repository.get(id);
+                if (!current)
+                    return current.error();
+                current->query = to;
+                if (auto updated = repository.update(*current); !updated)
+                    return updated.error();
+                return CurationReport {};
+            };
+        };
+        m_undo->push(new CatalogCommand(tr("Change Saved Search \"%1\"").arg(search.name), change(now),
+            change(search.query), runner));
+    });
+    menu.addSeparator();
+    menu.addAction(tr("&Delete"), this, [this, search, runner] {
+        auto id = std::make_shared<qint64>(search.id);
+        m_undo->push(new CatalogCommand(tr("Delete Saved Search \"%1\"").arg(search.name),
+            [id](const Catalog &catalog) -> Result<CurationReport> {
+                if (auto removed = SavedSearchRepository(catalog).remove(*id); !removed)
+                    return removed.error();
+                return CurationReport {};
+            },
+            [id, search](const Catalog &catalog) -> Result<CurationReport> {
+                auto created = SavedSearchRepository(catalog).create(search.name, search.query);
+                if (!created)
+                    return created.error();
+                *id = *created; // a redo deletes the re-created row
+                return CurationReport {};
+            },
+            runner));
+    });
+    menu.exec(m_savedSearchView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::updateSidecarWarning()
+{
+    m_sidecarWarning->setVisible(!m_unwrittenSidecars.isEmpty());
+    m_sidecarWarning->setText(tr("⚠ %n sidecar(s) not yet written", nullptr, int(m_unwrittenSidecars.size())));
+}
+
+void MainWindow::showUnwrittenSidecars()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Sidecars Not Yet Written"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *intro = new QLabel(tr("The catalog has these edits, but their XMP sidecars could not be written, so other "
+                                "programs do not see them yet. Fix the cause (a read-only folder, a full disk) and retry."),
+        &dialog);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto *list = new QListWidget(&dialog);
+    for (const auto &[path, reason] : std::as_const(m_unwrittenSidecars))
+        list->addItem(path + QStringLiteral(" — ") + reason);
+    layout->addWidget(list, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    QPushButton *retry = buttons->addButton(tr("&Retry"), QDialogButtonBox::AcceptRole);
+    connect(retry, &QPushButton::clicked, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(640, 360);
+    if (dialog.exec() == QDialog::Accepted)
+        retryUnwrittenSidecars();
+}
+
+void MainWindow::retryUnwrittenSidecars()
+{
+    if (m_unwrittenSidecars.isEmpty())
+        return;
+    QStringList paths;
+    for (const auto &failure : std::as_const(m_unwrittenSidecars))
+        paths << failure.first;
+    m_unwrittenSidecars.clear();
+    updateSidecarWarning();
+    // A retry is not an edit: it writes what the catalog already has. Failures come back into the list.
+    runEdit([paths](const Catalog &catalog) -> Result<CurationReport> {
+        ShotRepository shots(catalog);
+        QList<qint64> ids;
+        CurationReport report;
+        for (const QString &sidecar : paths) {
+            // The list holds sidecar paths ("photo.jpg.xmp"): the shot is the image beside it.
+            const QString path = sidecar.endsWith(QLatin1String(".xmp")) ? sidecar.chopped(4) : sidecar;
+            auto shot = shots.findByPath(path);
+            if (!shot)
+                return shot.error();
+            if (*shot)
+                ids << (*shot)->id;
+            else
+                report.sidecarFailures.append({ sidecar, QStringLiteral("the shot is no longer in the catalog") });
+        }
+        if (auto written = Curator(catalog).writeSidecars(ids, report); !written)
+            return written.error();
+        return report;
+    });
+}
+
 void MainWindow::setCatalog(CatalogPtr catalog)
 {
     if (m_importWatcher.isRunning())
         return;
     m_editPool.waitForDone();
+    m_facetGeneration->fetch_add(1);
+    m_facetPool.waitForDone();
     if (m_catalog) {
-        // The edit thread's connection belongs to the catalog being closed.
+        // The edit and facet threads' connections belong to the catalog being closed.
         const CatalogPtr old = m_catalog;
         m_editPool.start([old] { old->releaseThreadConnection(); });
         m_editPool.waitForDone();
+        m_facetPool.start([old] { old->releaseThreadConnection(); });
+        m_facetPool.waitForDone();
     }
+    m_unwrittenSidecars.clear();
+    updateSidecarWarning();
     m_undo->clear(); // edits of another catalog cannot be undone here
     m_grid->setModel(nullptr);
     m_photosetView->setModel(nullptr);
@@ -343,6 +689,10 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     m_grid->setShotModel(m_shots);
     m_photosetView->setModel(m_photosets);
     m_inspector->clear();
+    loadVocabulary();
+    m_shots->setFilter(m_searchBar->query());
+    reloadSavedSearches();
+    scheduleFacetCounts();
 
     connect(m_shots, &ShotListModel::countChanged, this, &MainWindow::updateStatus);
     connect(m_shots, &ShotListModel::errorOccurred, this,
@@ -362,6 +712,7 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     connect(m_photosetView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
         m_shots->setPhotoset(index.data(PhotosetListModel::PhotosetIdRole).toLongLong());
         m_inspector->clear();
+        scheduleFacetCounts();
     });
     connect(m_thumbnails, &ThumbnailCache::thumbnailFailed, this, [this](const QString &hash) {
         if (m_grid->currentIndex().data(ShotListModel::ContentHashRole).toString() == hash)

@@ -1,16 +1,23 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "catalog/facets.h"
+#include "domain/attribute.h"
+#include "curating/curator.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 
 class QLabel;
 class QListView;
+class QListWidget;
+class QListWidgetItem;
 class QProgressBar;
 class QPushButton;
 class QSlider;
@@ -20,8 +27,10 @@ class QUndoStack;
 
 namespace stills {
 
+class FacetPanel;
 class FolderImporter;
 class InspectorPanel;
+class SearchBar;
 class PhotosetListModel;
 class PreviewWidget;
 class ShotGridView;
@@ -57,6 +66,15 @@ public:
     bool isShowingPreview() const;
     bool isImporting() const { return m_importWatcher.isRunning(); }
     QUndoStack *undoStack() const { return m_undo; }
+    FacetPanel *facetPanel() const { return m_facets; }
+    SearchBar *searchBar() const { return m_searchBar; }
+    QListWidget *savedSearchView() const { return m_savedSearchView; }
+    bool isCountingFacets() const { return m_facetsRunning > 0; }
+    // Sidecars the edits could not write (path, reason), kept until a retry writes them.
+    const QList<std::pair<QString, QString>> &unwrittenSidecars() const { return m_unwrittenSidecars; }
+    void retryUnwrittenSidecars();
+    // Saves the current search under `name` (undoable); the left pane lists it.
+    void saveSearchAs(const QString &name, const QString &queryText);
     // Rating (0..5), flag (-1, 0, 1) or colour label (0..5) on the selected shots, undoable.
     void editSelection(int field, int value);
     bool isEditing() const { return m_editsRunning > 0; }
@@ -64,6 +82,8 @@ public:
 Q_SIGNALS:
     void importFinished(const QString &message);
     void editFinished(const QString &message);
+    void facetsCounted();
+    void savedSearchesLoaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -85,6 +105,17 @@ private:
     void stepPreview(int delta);
     void zoom(int steps);
     void buildShotMenu();
+    // Runs an edit's work on the edit thread, then reports it (errors, unwritten sidecars) and
+    // refreshes what shows it.
+    void runEdit(const std::function<Result<CurationReport>(const Catalog &)> &work);
+    void loadVocabulary();
+    void scheduleFacetCounts();
+    void reloadSavedSearches();
+    void saveSearch(const QString &queryText);
+    void openSavedSearch(QListWidgetItem *item);
+    void savedSearchMenu(const QPoint &pos);
+    void showUnwrittenSidecars();
+    void updateSidecarWarning();
 
     CatalogPtr m_catalog;
     ThumbnailCache *m_thumbnails = nullptr;
@@ -95,7 +126,17 @@ private:
     QWidget *m_welcome = nullptr;
     QLabel *m_welcomeText = nullptr;
     QSplitter *m_splitter = nullptr;
+    QSplitter *m_leftSplitter = nullptr;
     QListView *m_photosetView = nullptr;
+    QListWidget *m_savedSearchView = nullptr;
+    FacetPanel *m_facets = nullptr;
+    SearchBar *m_searchBar = nullptr;
+    QPushButton *m_sidecarWarning = nullptr;
+    QList<std::pair<QString, QString>> m_unwrittenSidecars;
+    QList<Attribute> m_vocabulary;
+    QThreadPool m_facetPool; // one thread: facet counts, newest request wins
+    std::shared_ptr<std::atomic<quint64>> m_facetGeneration = std::make_shared<std::atomic<quint64>>(0);
+    int m_facetsRunning = 0;
     ShotGridView *m_grid = nullptr;
     QSlider *m_sizeSlider = nullptr;
     InspectorPanel *m_inspector = nullptr;
