@@ -1,5 +1,10 @@
 // The main window on a catalog made from the corpus, offscreen: what a user sees and does.
 #include "catalog/catalog.h"
+#include "catalog/facets.h"
+#include "catalog/savedsearchrepository.h"
+#include "curating/curator.h"
+#include "facetpanel.h"
+#include "searchbar.h"
 #include "imaging/imagedecoder.h"
 #include "imaging/thumbnailcache.h"
 #include "importing/folderimporter.h"
@@ -16,6 +21,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QListView>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -216,6 +223,130 @@ private Q_SLOTS:
         QTest::keyClick(grid, Qt::Key_0);
         QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 8, 10000);
         QTRY_COMPARE(shotOf(0).rating, 0);
+    }
+
+    // Search field, facets with live counts and chips, saved searches: all from the keyboard or
+    // the panel, the grid follows.
+    void searchFacetsAndSavedSearches()
+    {
+        auto window = makeWindow();
+        ShotListModel *shots = window->shotModel();
+        QTRY_COMPARE(shots->rowCount(), int(m_files));
+        QSignalSpy counted(window.get(), &MainWindow::facetsCounted);
+        QTRY_VERIFY(!window->isCountingFacets());
+
+        // Ctrl+F, type, the grid narrows to the matching file names.
+        int canon = 0;
+        for (const QString &name : QDir(m_photos).entryList(QDir::Files))
+            canon += name.contains(QLatin1String("canon")) ? 1 : 0;
+        QVERIFY(canon >= 2);
+        window->grid()->setFocus();
+        QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
+        QLineEdit *field = window->searchBar()->field();
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClicks(field, QStringLiteral("canon"));
+        QTRY_COMPARE_WITH_TIMEOUT(shots->rowCount(), canon, 5000);
+        QTRY_VERIFY(shots->isLoaded(0));
+        QVERIFY(shots->shotAt(0).path.contains(QLatin1String("canon")));
+        // Enter goes back to the grid.
+        QTest::keyClick(field, Qt::Key_Return);
+        QTRY_VERIFY(window->grid()->hasFocus());
+
+        // A mistake is named and the last good search stays in force.
+        field->setText(QStringLiteral("canon rating>>2"));
+        QTRY_VERIFY(!window->searchBar()->errorText().isEmpty());
+        QVERIFY(window->searchBar()->errorText().contains(QLatin1String("character 13")));
+        QCOMPARE(shots->rowCount(), canon);
+        window->searchBar()->clearAll();
+        QTRY_COMPARE(shots->rowCount(), int(m_files));
+        QVERIFY(window->searchBar()->errorText().isEmpty());
+
+        // Facets: two shots made night-time; choosing "Night" narrows the grid, shows a chip, and
+        // the counts follow the filter.
+        Curator curator(*m_catalog);
+        curator.setWriteSidecars(false);
+        QVERIFY(shots->isLoaded(1));
+        const QList<qint64> night = { shots->shotAt(0).id, shots->shotAt(1).id };
+        QVERIFY(curator.setAttribute(night, QStringLiteral("time_of_day"), { QStringLiteral("night") }).ok());
+        counted.clear();
+        window->facetPanel()->toggle(QStringLiteral("time_of_day"), QStringLiteral("night"));
+        QTRY_COMPARE_WITH_TIMEOUT(shots->rowCount(), 2, 5000);
+        QCOMPARE(window->searchBar()->chipCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(counted.count() >= 1 && !window->isCountingFacets(), 5000);
+        FacetPanel *facets = window->facetPanel();
+        QCOMPARE(facets->countOf(QStringLiteral("time_of_day"), QStringLiteral("night")), qint64(2));
+        QCOMPARE(facets->countOf(QStringLiteral("time_of_day"), QStringLiteral("day")), qint64(0));
+        QCOMPARE(facets->countOf(QStringLiteral("rating"), QStringLiteral("0")), qint64(2));
+        // The panel shows what the catalog computes for the same query.
+        ShotQuery query = window->searchBar()->query();
+        auto expected = Facets::compute(*m_catalog, query);
+        QVERIFY(expected.ok());
+        for (const FacetCount &c : std::as_const(*expected))
+            QCOMPARE(facets->countOf(c.facet, c.value), c.count);
+
+        // Saved: listed in the left pane; undo removes it, redo brings it back.
+        QCOMPARE(window->searchBar()->combinedText(), QStringLiteral("time_of_day:night"));
+        QSignalSpy edits(window.get(), &MainWindow::editFinished);
+        window->saveSearchAs(QStringLiteral("Night shots"), window->searchBar()->combinedText());
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 1, 10000);
+        QCOMPARE(window->savedSearchView()->count(), 1);
+        QCOMPARE(window->undoStack()->undoText(), QStringLiteral("Save Search \"Night shots\""));
+        window->undoStack()->undo();
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 2, 10000);
+        QCOMPARE(window->savedSearchView()->count(), 0);
+        window->undoStack()->redo();
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 3, 10000);
+        QCOMPARE(window->savedSearchView()->count(), 1);
+
+        // Opening it later shows what matches now.
+        window->searchBar()->clearAll();
+        QTRY_COMPARE(shots->rowCount(), int(m_files));
+        QCOMPARE(window->searchBar()->chipCount(), 0);
+        QListWidgetItem *item = window->savedSearchView()->item(0);
+        Q_EMIT window->savedSearchView()->itemClicked(item);
+        QTRY_COMPARE_WITH_TIMEOUT(shots->rowCount(), 2, 5000);
+        QCOMPARE(field->text(), QStringLiteral("time_of_day:night"));
+
+        // Leave the catalog as the other tests expect it.
+        window->searchBar()->clearAll();
+        QVERIFY(curator.setAttribute(night, QStringLiteral("time_of_day"), {}).ok());
+        auto saved = SavedSearchRepository(*m_catalog).list();
+        QVERIFY(saved.ok());
+        for (const SavedSearch &search : std::as_const(*saved))
+            QVERIFY(SavedSearchRepository(*m_catalog).remove(search.id).ok());
+    }
+
+    // A sidecar that cannot be written is listed, not lost; a retry writes it once the cause is gone.
+    void unwrittenSidecarsAreListedAndRetried()
+    {
+        auto window = makeWindow();
+        ShotListModel *shots = window->shotModel();
+        QTRY_VERIFY(shots->rowCount() > 1 && shots->isLoaded(0));
+        const QString path = shots->shotAt(0).path;
+        const QString blocked = XmpSidecar::sidecarPath(path);
+        QFile::remove(blocked);
+        QVERIFY(QDir().mkpath(blocked)); // a folder where the file should go: fails also as root
+        ShotGridView *grid = window->grid();
+        grid->setFocus();
+        grid->setCurrentIndex(shots->index(0, 0));
+        grid->selectionModel()->select(shots->index(0, 0), QItemSelectionModel::ClearAndSelect);
+        QSignalSpy edits(window.get(), &MainWindow::editFinished);
+        QTest::keyClick(grid, Qt::Key_3);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 1, 10000);
+        QCOMPARE(window->unwrittenSidecars().size(), 1);
+        QCOMPARE(window->unwrittenSidecars().first().first, blocked);
+        QVERIFY(!edits.first().first().toString().isEmpty()); // said in the status bar too
+        QTRY_COMPARE(shots->shotAt(0).rating, 3);             // the catalog has the edit
+
+        QVERIFY(QDir(blocked).removeRecursively());
+        window->retryUnwrittenSidecars();
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 2, 10000);
+        QVERIFY(window->unwrittenSidecars().isEmpty());
+        QCOMPARE(XmpSidecar::read(path)->rating, 3);
+
+        QTest::keyClick(grid, Qt::Key_0);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 3, 10000);
+        QTRY_COMPARE(shots->shotAt(0).rating, 0);
     }
 
     void thumbnailsArrive()
