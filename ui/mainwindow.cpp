@@ -9,6 +9,9 @@
 #include "catalog/savedsearchrepository.h"
 #include "catalog/shotrepository.h"
 #include "catalogcommand.h"
+#include "catalog/photosetrepository.h"
+#include "catalog/tagrepository.h"
+#include "editcommands.h"
 #include "facetpanel.h"
 #include "inspectorpanel.h"
 #include "searchbar.h"
@@ -31,6 +34,9 @@
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
+#include <QMimeData>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -61,6 +67,7 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     buildPages();
     buildMenus();
     buildShotMenu();
+    buildPhotosetMenu();
 
     m_statusCounts = new QLabel(this);
     m_progress = new QProgressBar(this);
@@ -173,6 +180,11 @@ void MainWindow::buildPages()
     m_photosetView->setUniformItemSizes(true);
     m_photosetView->setItemDelegate(new PhotosetDelegate(m_photosetView));
     m_photosetView->setAccessibleName(tr("Photosets"));
+    m_photosetView->setAcceptDrops(true);
+    m_photosetView->viewport()->setAcceptDrops(true);
+    m_photosetView->setDropIndicatorShown(true);
+    m_photosetView->viewport()->installEventFilter(this);
+    m_photosetView->setContextMenuPolicy(Qt::ActionsContextMenu);
     titled(tr("&Photosets"), m_photosetView);
     m_savedSearchView = new QListWidget;
     m_savedSearchView->setAccessibleName(tr("Saved searches"));
@@ -233,6 +245,7 @@ void MainWindow::buildPages()
     connect(m_preview, &PreviewWidget::nextRequested, this, [this] { stepPreview(1); });
     connect(m_preview, &PreviewWidget::previousRequested, this, [this] { stepPreview(-1); });
     connect(m_grid, &ShotGridView::activatedForPreview, this, &MainWindow::showPreview);
+    connect(m_grid, &ShotGridView::reorderRequested, this, &MainWindow::moveInPhotoset);
 
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_splitter);
@@ -332,9 +345,21 @@ void MainWindow::buildShotMenu()
             editSelection(flag, -1);
         else if (key == Qt::Key_U)
             editSelection(flag, 0);
+        else if (key == Qt::Key_B) {
+            if (m_targetPhotoset == 0 || photosetName(m_targetPhotoset).isEmpty())
+                askAddToPhotoset();
+            else
+                addSelectionToPhotoset(m_targetPhotoset);
+        } else if (key == Qt::Key_Delete || key == Qt::Key_Backspace)
+            removeSelectionFromPhotoset();
     };
     connect(m_grid, &ShotGridView::curationKeyPressed, this, onKey);
     connect(m_preview, &PreviewWidget::curationKeyPressed, this, onKey);
+    QAction *addTags = menu->addAction(tr("&Add Tags…"), this, [this] { askTags(false); });
+    addTags->setShortcut(QKeySequence(tr("Ctrl+T")));
+    QAction *removeTags = menu->addAction(tr("Remo&ve Tags…"), this, [this] { askTags(true); });
+    removeTags->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    menu->addSeparator();
     QAction *advance = menu->addAction(tr("&Auto-Advance"));
     advance->setCheckable(true);
     advance->setChecked(m_autoAdvance);
@@ -378,6 +403,301 @@ void MainWindow::editSelection(int field, int value)
     }
 }
 
+QList<qint64> MainWindow::selectedShotIds(bool quiet) const
+{
+    QModelIndexList rows = m_grid->selectionModel() ? m_grid->selectionModel()->selectedIndexes() : QModelIndexList();
+    if (rows.isEmpty() && m_grid->currentIndex().isValid())
+        rows.append(m_grid->currentIndex());
+    QList<qint64> ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex &index : std::as_const(rows)) {
+        if (!m_shots->isLoaded(index.row())) {
+            if (!quiet)
+                statusBar()->showMessage(
+                    tr("Some selected shots are still loading; nothing was changed. Try again in a moment."), 8000);
+            return {};
+        }
+        ids << m_shots->shotAt(index.row()).id;
+    }
+    if (ids.isEmpty() && !quiet)
+        statusBar()->showMessage(tr("Select one or more shots first."), 5000);
+    return ids;
+}
+
+qint64 MainWindow::currentPhotosetId() const
+{
+    return m_shots ? m_shots->photoset() : 0;
+}
+
+QString MainWindow::photosetName(qint64 photosetId) const
+{
+    for (int row = 0; row < m_photosets->rowCount(); ++row) {
+        const QModelIndex index = m_photosets->index(row, 0);
+        if (index.data(PhotosetListModel::PhotosetIdRole).toLongLong() == photosetId)
+            return index.data(PhotosetListModel::NameRole).toString();
+    }
+    return {};
+}
+
+bool MainWindow::tagSelection(const QStringList &add, const QStringList &remove)
+{
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty() || (add.isEmpty() && remove.isEmpty()))
+        return false;
+    m_undo->push(commands::tagShots(ids, add, remove, [this](CatalogCommand::Work work) { runEdit(work); }));
+    return true;
+}
+
+bool MainWindow::setSelectionAttribute(const QString &key, const QStringList &values)
+{
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty())
+        return false;
+    QString label = key;
+    for (const Attribute &a : std::as_const(m_vocabulary))
+        if (a.key == key)
+            label = a.label;
+    m_undo->push(commands::setAttribute(ids, key, label, values, [this](CatalogCommand::Work work) { runEdit(work); }));
+    return true;
+}
+
+bool MainWindow::addSelectionToPhotoset(qint64 photosetId)
+{
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty() || photosetId == 0)
+        return false;
+    m_targetPhotoset = photosetId;
+    m_undo->push(commands::addToPhotoset(photosetId, photosetName(photosetId), ids,
+        [this](CatalogCommand::Work work) { runEdit(work); }));
+    statusBar()->showMessage(tr("Added to \"%1\". B adds the next selection there too.").arg(photosetName(photosetId)), 5000);
+    return true;
+}
+
+bool MainWindow::removeSelectionFromPhotoset()
+{
+    const qint64 photoset = currentPhotosetId();
+    if (photoset == 0) {
+        statusBar()->showMessage(tr("Shots are removed from a photoset, not from the library: open a photoset first."), 6000);
+        return false;
+    }
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty())
+        return false;
+    m_undo->push(commands::removeFromPhotoset(photoset, photosetName(photoset), ids,
+        [this](CatalogCommand::Work work) { runEdit(work); }));
+    return true;
+}
+
+void MainWindow::createPhotoset(const QString &name, bool withSelection)
+{
+    QList<qint64> ids;
+    if (withSelection) {
+        ids = selectedShotIds();
+        if (ids.isEmpty())
+            return;
+    }
+    Photoset photoset;
+    photoset.name = name.trimmed();
+    photoset.title = photoset.name;
+    auto created = std::make_shared<qint64>(0);
+    m_undo->push(commands::createPhotoset(photoset, ids, [this](CatalogCommand::Work work) { runEdit(work); }, created));
+}
+
+void MainWindow::deletePhotoset(qint64 photosetId)
+{
+    if (photosetId == 0)
+        return;
+    m_undo->push(commands::deletePhotoset(photosetId, photosetName(photosetId),
+        [this](CatalogCommand::Work work) { runEdit(work); }));
+}
+
+void MainWindow::renamePhotoset(qint64 photosetId, const QString &newName)
+{
+    // Read now: the version read here guards against overwriting someone else's rename.
+    auto current = PhotosetRepository(*m_catalog).get(photosetId);
+    if (!current) {
+        QMessageBox::warning(this, tr("Rename Photoset"), current.error().message);
+        return;
+    }
+    Photoset after = *current;
+    after.name = newName.trimmed();
+    if (after.title == current->name)
+        after.title = after.name;
+    m_undo->push(commands::updatePhotoset(*current, after, [this](CatalogCommand::Work work) { runEdit(work); }));
+}
+
+void MainWindow::moveInPhotoset(const QList<qint64> &shotIds, qint64 beforeShotId)
+{
+    const qint64 photoset = currentPhotosetId();
+    if (photoset == 0 || shotIds.isEmpty())
+        return;
+    m_undo->push(commands::moveInPhotoset(photoset, shotIds, beforeShotId, [this](CatalogCommand::Work work) { runEdit(work); }));
+}
+
+void MainWindow::buildPhotosetMenu()
+{
+    QMenu *menu = menuBar()->addMenu(tr("&Photoset"));
+    QAction *create = menu->addAction(tr("&New Photoset…"), this, [this] { askNewPhotoset(false); });
+    create->setShortcut(QKeySequence::New);
+    QAction *fromSelection = menu->addAction(tr("New Photoset from &Selection…"), this, [this] { askNewPhotoset(true); });
+    fromSelection->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    menu->addSeparator();
+    QAction *add = menu->addAction(tr("&Add Selection to Photoset…"), this, &MainWindow::askAddToPhotoset);
+    add->setShortcut(QKeySequence(tr("Ctrl+B")));
+    menu->addAction(tr("Add Selection to the &Last Photoset\tB"), this, [this] {
+        if (m_targetPhotoset == 0)
+            askAddToPhotoset();
+        else
+            addSelectionToPhotoset(m_targetPhotoset);
+    });
+    menu->addAction(tr("&Remove Selection from This Photoset\tDel"), this, &MainWindow::removeSelectionFromPhotoset);
+    menu->addSeparator();
+    QAction *rename = menu->addAction(tr("Re&name Photoset…"), this, &MainWindow::askRenamePhotoset);
+    rename->setShortcut(QKeySequence(Qt::Key_F2));
+    rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction *remove = menu->addAction(tr("&Delete Photoset…"), this, &MainWindow::askDeletePhotoset);
+    // The photoset list's own menu: the same actions, F2 works while it has the focus.
+    m_photosetView->addAction(rename);
+    m_photosetView->addAction(remove);
+    m_photosetView->addAction(create);
+}
+
+void MainWindow::askNewPhotoset(bool withSelection)
+{
+    if (withSelection && selectedShotIds().isEmpty())
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, withSelection ? tr("New Photoset from Selection") : tr("New Photoset"),
+        tr("Name:"), QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    if (name.trimmed().isEmpty()) {
+        statusBar()->showMessage(tr("A photoset needs a name; nothing was created."), 6000);
+        return;
+    }
+    createPhotoset(name, withSelection);
+}
+
+void MainWindow::askAddToPhotoset()
+{
+    if (selectedShotIds().isEmpty())
+        return;
+    QStringList names;
+    QList<qint64> ids;
+    for (int row = 1; row < m_photosets->rowCount(); ++row) { // row 0 is the library
+        const QModelIndex index = m_photosets->index(row, 0);
+        names << index.data(PhotosetListModel::NameRole).toString();
+        ids << index.data(PhotosetListModel::PhotosetIdRole).toLongLong();
+    }
+    const int last = int(ids.indexOf(m_targetPhotoset));
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Add to Photoset"),
+        tr("Add %n selected shot(s) to the photoset (type a new name to create one):", nullptr,
+            int(selectedShotIds(true).size())),
+        names, std::max(0, last), true, &ok);
+    if (!ok || chosen.trimmed().isEmpty())
+        return;
+    const int index = int(names.indexOf(chosen));
+    if (index >= 0) {
+        addSelectionToPhotoset(ids.at(index));
+    } else {
+        createPhotoset(chosen, true);
+    }
+}
+
+void MainWindow::askRenamePhotoset()
+{
+    const qint64 id = m_photosetView->currentIndex().data(PhotosetListModel::PhotosetIdRole).toLongLong();
+    if (id == 0) {
+        statusBar()->showMessage(tr("Choose a photoset to rename (the library has no name to change)."), 6000);
+        return;
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename Photoset"), tr("New name:"), QLineEdit::Normal,
+        photosetName(id), &ok);
+    if (!ok || name.trimmed().isEmpty() || name.trimmed() == photosetName(id))
+        return;
+    renamePhotoset(id, name);
+}
+
+void MainWindow::askDeletePhotoset()
+{
+    const QModelIndex index = m_photosetView->currentIndex();
+    const qint64 id = index.data(PhotosetListModel::PhotosetIdRole).toLongLong();
+    if (id == 0)
+        return;
+    const qint64 count = index.data(PhotosetListModel::CountRole).toLongLong();
+    const auto answer = QMessageBox::question(this, tr("Delete Photoset"),
+        tr("Delete the photoset \"%1\"? Its %n shot(s) stay in the library; Undo brings the photoset back.", nullptr,
+            int(std::min<qint64>(count, INT_MAX)))
+            .arg(photosetName(id)),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_photosetView->setCurrentIndex(m_photosets->index(0, 0));
+    deletePhotoset(id);
+}
+
+void MainWindow::askTags(bool remove)
+{
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty())
+        return;
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, remove ? tr("Remove Tags") : tr("Add Tags"),
+        remove ? tr("Tags to remove from %n shot(s), separated by commas:", nullptr, int(ids.size()))
+               : tr("Tags for %n shot(s), separated by commas (\"Lighting/Low key\" for a tag inside another):", nullptr,
+                   int(ids.size())),
+        QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    QStringList tags;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
+        if (!part.trimmed().isEmpty())
+            tags << part.trimmed();
+    if (tags.isEmpty())
+        return;
+    if (remove)
+        tagSelection({}, tags);
+    else
+        tagSelection(tags, {});
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Shots dropped on a photoset in the left pane are added to it.
+    if (watched == m_photosetView->viewport()
+        && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove || event->type() == QEvent::Drop)) {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QModelIndex target = m_photosetView->indexAt(drop->position().toPoint());
+        const qint64 id = target.data(PhotosetListModel::PhotosetIdRole).toLongLong();
+        const bool shots = drop->mimeData()->hasFormat(ShotListModel::mimeType());
+        if (event->type() == QEvent::DragEnter) {
+            if (shots)
+                drop->acceptProposedAction();
+            else
+                drop->ignore();
+            return true;
+        }
+        if (!shots || id == 0) {
+            drop->ignore();
+            return true;
+        }
+        drop->setDropAction(Qt::CopyAction);
+        drop->accept();
+        if (event->type() == QEvent::Drop) {
+            const QList<qint64> ids = ShotListModel::shotIdsFromMime(drop->mimeData());
+            if (!ids.isEmpty()) {
+                m_targetPhotoset = id;
+                m_undo->push(commands::addToPhotoset(id, photosetName(id), ids,
+                    [this](CatalogCommand::Work work) { runEdit(work); }));
+            }
+        }
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::runEdit(const std::function<Result<CurationReport>(const Catalog &)> &work)
 {
     ++m_editsRunning;
@@ -390,7 +710,10 @@ void MainWindow::runEdit(const std::function<Result<CurationReport>(const Catalo
                 message = report.error().code == Error::Code::Conflict
                     ? tr("Not changed: %1 Refresh (F5) to see the current values, then edit again.").arg(report.error().message)
                     : tr("The edit failed: %1").arg(report.error().message);
-                QMessageBox::warning(this, tr("Edit not made"), message);
+                // Not modal: the window goes on; the message stays until read.
+                auto *box = new QMessageBox(QMessageBox::Warning, tr("Edit not made"), message, QMessageBox::Ok, this);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
             } else if (!report->sidecarFailures.isEmpty()) {
                 // Kept in the "not yet written" list until a retry writes them.
                 for (const auto &failure : report->sidecarFailures) {

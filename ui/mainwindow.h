@@ -73,6 +73,19 @@ public:
     // Sidecars the edits could not write (path, reason), kept until a retry writes them.
     const QList<std::pair<QString, QString>> &unwrittenSidecars() const { return m_unwrittenSidecars; }
     void retryUnwrittenSidecars();
+
+    // Curating actions on the selection (also reached from menus and keys), undoable. They return
+    // false and say why in the status bar when they cannot run (nothing selected, rows loading).
+    bool tagSelection(const QStringList &add, const QStringList &remove);
+    bool setSelectionAttribute(const QString &key, const QStringList &values);
+    bool addSelectionToPhotoset(qint64 photosetId);
+    bool removeSelectionFromPhotoset();
+    void createPhotoset(const QString &name, bool withSelection);
+    void deletePhotoset(qint64 photosetId);
+    void renamePhotoset(qint64 photosetId, const QString &newName);
+    void moveInPhotoset(const QList<qint64> &shotIds, qint64 beforeShotId);
+    QList<qint64> selectedShotIds(bool quiet = false) const;
+    qint64 currentPhotosetId() const;
     // Saves the current search under `name` (undoable); the left pane lists it.
     void saveSearchAs(const QString &name, const QString &queryText);
     // Rating (0..5), flag (-1, 0, 1) or colour label (0..5) on the selected shots, undoable.
@@ -115,6 +128,14 @@ private:
     void openSavedSearch(QListWidgetItem *item);
     void savedSearchMenu(const QPoint &pos);
     void showUnwrittenSidecars();
+    void buildPhotosetMenu();
+    void askTags(bool remove);
+    void askAddToPhotoset();
+    void askNewPhotoset(bool withSelection);
+    void askRenamePhotoset();
+    void askDeletePhotoset();
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    QString photosetName(qint64 photosetId) const;
     void updateSidecarWarning();
 
     CatalogPtr m_catalog;
@@ -134,6 +155,7 @@ private:
     QPushButton *m_sidecarWarning = nullptr;
     QList<std::pair<QString, QString>> m_unwrittenSidecars;
     QList<Attribute> m_vocabulary;
+    qint64 m_targetPhotoset = 0; // "B" adds the selection here (the last photoset added to)
     QThreadPool m_facetPool; // one thread: facet counts, newest request wins
     std::shared_ptr<std::atomic<quint64>> m_facetGeneration = std::make_shared<std::atomic<quint64>>(0);
     int m_facetsRunning = 0;

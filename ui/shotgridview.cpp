@@ -4,7 +4,10 @@
 #include "models/shotlistmodel.h"
 #include "shotdelegate.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QScrollBar>
 #include <QSet>
 
@@ -22,6 +25,11 @@ ShotGridView::ShotGridView(ThumbnailCache *thumbnails, QWidget *parent)
     setUniformItemSizes(true);
     setMovement(QListView::Static);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // Drag shots onto a photoset in the left pane to add them, or within a photoset to reorder.
+    setDragEnabled(true);
+    setAcceptDrops(true);
+    setDragDropMode(QAbstractItemView::DragDrop);
+    setDefaultDropAction(Qt::CopyAction);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setItemDelegate(m_delegate);
     setSpacing(0);
@@ -177,7 +185,9 @@ void ShotGridView::keyPressEvent(QKeyEvent *event)
 {
     const int key = event->key();
     const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
-    if (plain && ((key >= Qt::Key_0 && key <= Qt::Key_9) || key == Qt::Key_P || key == Qt::Key_X || key == Qt::Key_U)) {
+    if (plain
+        && ((key >= Qt::Key_0 && key <= Qt::Key_9) || key == Qt::Key_P || key == Qt::Key_X || key == Qt::Key_U
+            || key == Qt::Key_B || key == Qt::Key_Delete || key == Qt::Key_Backspace)) {
         // Handled here rather than as window shortcuts: the grid has the focus whenever they apply,
         // and QListView would otherwise take the letters for its type-ahead search.
         Q_EMIT curationKeyPressed(key);
@@ -191,6 +201,59 @@ void ShotGridView::keyPressEvent(QKeyEvent *event)
         return;
     }
     QListView::keyPressEvent(event);
+}
+
+bool ShotGridView::canReorder(const QDropEvent *event) const
+{
+    auto *shots = qobject_cast<ShotListModel *>(model());
+    return event->source() == this && shots && shots->photoset() != 0 && shots->filter().isEmpty()
+        && event->mimeData()->hasFormat(ShotListModel::mimeType());
+}
+
+void ShotGridView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (canReorder(event))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void ShotGridView::dragMoveEvent(QDragMoveEvent *event)
+{
+    // Only reordering inside a photoset drops here (adding goes to the photoset list).
+    if (canReorder(event)) {
+        event->setDropAction(Qt::MoveAction);
+        event->accept();
+    } else {
+        event->ignore();
+    }
+}
+
+void ShotGridView::dropEvent(QDropEvent *event)
+{
+    if (!canReorder(event)) {
+        event->ignore();
+        return;
+    }
+    const QList<qint64> ids = ShotListModel::shotIdsFromMime(event->mimeData());
+    const QModelIndex target = indexAt(event->position().toPoint());
+    // Before the tile under the cursor; past the last tile = to the end.
+    qint64 before = 0;
+    if (target.isValid()) {
+        const QRect tile = visualRect(target);
+        int row = target.row();
+        if (event->position().x() > tile.center().x())
+            ++row; // the right half of a tile means "after it"
+        if (row < model()->rowCount())
+            before = model()->index(row, 0).data(ShotListModel::ShotIdRole).toLongLong();
+    }
+    // Dropping a shot before itself (or right after itself) changes nothing.
+    if (!ids.isEmpty() && !(ids.size() == 1 && ids.first() == before)) {
+        Q_EMIT reorderRequested(ids, before);
+    }
+    // CopyAction: the view must not try to remove the dragged rows from the model.
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
 }
 
 } // namespace stills

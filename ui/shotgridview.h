@@ -33,10 +33,20 @@ Q_SIGNALS:
     void activatedForPreview(const QModelIndex &index);
     // Lightroom's curation keys (0–9, P, X, U, no modifier) pressed in the grid.
     void curationKeyPressed(int key);
+    // Shots dragged within a photoset and dropped before `beforeShotId` (0 = at the end).
+    void reorderRequested(const QList<qint64> &shotIds, qint64 beforeShotId);
 
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles = {}) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    bool canReorder(const QDropEvent *event) const;
+
+protected:
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 

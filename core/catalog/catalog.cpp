@@ -51,8 +51,11 @@ Catalog::Catalog(CatalogUrl url, OpenMode mode)
 Catalog::~Catalog()
 {
     QMutexLocker lock(&m_mutex);
+    const QString mine = threadConnectionName();
     for (const QString &name : std::as_const(m_connectionNames)) {
-        {
+        // Only this thread's own connection may be touched here (Qt refuses another thread's);
+        // removeDatabase() closes the others with their drivers.
+        if (name == mine) {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isOpen())
                 db.close();
@@ -168,10 +171,28 @@ Status Catalog::migrate()
     });
 }
 
+namespace {
+
+// A number for the calling thread, never reused within the process. Thread ids are: a thread that
+// ended without releasing its connection would otherwise leave it to the next thread that gets the
+// same id, and Qt refuses a connection made by another thread.
+quint64 threadToken()
+{
+    static std::atomic<quint64> next { 1 };
+    thread_local const quint64 token = next.fetch_add(1);
+    return token;
+}
+
+} // namespace
+
+QString Catalog::threadConnectionName() const
+{
+    return m_connectionPrefix + u'-' + QString::number(threadToken());
+}
+
 Result<QSqlDatabase> Catalog::database() const
 {
-    const QString name = m_connectionPrefix + u'-'
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    const QString name = threadConnectionName();
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isOpen())
@@ -278,8 +299,7 @@ Status Catalog::transaction(const std::function<Status(QSqlDatabase &)> &work) c
 
 void Catalog::releaseThreadConnection() const
 {
-    const QString name = m_connectionPrefix + u'-'
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    const QString name = threadConnectionName();
     {
         QMutexLocker lock(&m_mutex);
         if (!m_connectionNames.removeOne(name))

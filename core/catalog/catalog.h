@@ -51,6 +51,7 @@ public:
 
 private:
     Catalog(CatalogUrl url, OpenMode mode);
+    QString threadConnectionName() const;
     Result<QSqlDatabase> openConnection(const QString &name) const;
     Status migrate();
 

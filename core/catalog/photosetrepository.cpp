@@ -212,6 +212,81 @@ Status PhotosetRepository::removeShots(qint64 photosetId, const QList<qint64> &s
     return {};
 }
 
+Result<QList<std::pair<qint64, qint64>>> PhotosetRepository::memberPositions(qint64 photosetId, const QList<qint64> &shotIds)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    QList<std::pair<qint64, qint64>> result;
+    constexpr int Chunk = 500;
+    for (qsizetype from = 0; from < shotIds.size(); from += Chunk) {
+        const QList<qint64> chunk = shotIds.mid(from, Chunk);
+        QVariantList values { photosetId };
+        for (qint64 id : chunk)
+            values << id;
+        auto q = sql::run(*db,
+            QStringLiteral("SELECT shot_id, position FROM photoset_shots WHERE photoset_id = ? AND shot_id IN (%1)")
+                .arg(sql::placeholders(chunk.size())),
+            values);
+        if (!q)
+            return q.error();
+        while (q->next())
+            result.append({ q->value(0).toLongLong(), q->value(1).toLongLong() });
+    }
+    return result;
+}
+
+Status PhotosetRepository::restoreMembers(qint64 photosetId, const QList<std::pair<qint64, qint64>> &positions)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    if (!q.prepare(QStringLiteral("INSERT INTO photoset_shots (photoset_id, shot_id, position, added_ms) "
+                                  "VALUES (?, ?, ?, ?) ON CONFLICT (photoset_id, shot_id) DO NOTHING")))
+        return sql::errorFrom(q.lastError(), QStringLiteral("Could not put shots back into the photoset"));
+    const qint64 now = sql::nowMs();
+    for (const auto &[shotId, position] : positions) {
+        q.bindValue(0, photosetId);
+        q.bindValue(1, shotId);
+        q.bindValue(2, position);
+        q.bindValue(3, now);
+        if (!q.exec())
+            return sql::errorFrom(q.lastError(), QStringLiteral("Could not put a shot back into the photoset"));
+    }
+    return {};
+}
+
+Result<qint64> PhotosetRepository::nextMember(qint64 photosetId, qint64 shotId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto q = sql::run(*db,
+        QStringLiteral("SELECT m.shot_id FROM photoset_shots m JOIN photoset_shots me ON me.photoset_id = m.photoset_id "
+                       "AND me.shot_id = ? WHERE m.photoset_id = ? AND (m.position, m.shot_id) > (me.position, me.shot_id) "
+                       "ORDER BY m.position, m.shot_id LIMIT 1"),
+        { shotId, photosetId });
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : qint64(0);
+}
+
+Status PhotosetRepository::restore(const Photoset &p)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    const qint64 now = sql::nowMs();
+    return sql::exec(*db,
+        QStringLiteral("INSERT INTO photosets (id, name, kind, source_path, title, year, date, source_url, "
+                       "description, people, extra, created_ms, updated_ms) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        { p.id, p.name.trimmed(), Photoset::kindName(p.kind), sql::nullableText(p.sourcePath), p.title, p.year,
+            dateValue(p.date), p.sourceUrl, p.description, peopleJson(p.people), extraJson(p.extra),
+            p.createdMs ? p.createdMs : now, now });
+}
+
 Status PhotosetRepository::renumber(const QSqlDatabase &db, qint64 photosetId)
 {
     auto q = sql::run(db, QStringLiteral("SELECT shot_id FROM photoset_shots WHERE photoset_id = ? ORDER BY position, shot_id"),

@@ -37,6 +37,15 @@ public:
     Result<QList<qint64>> members(qint64 photosetId, int limit = 1 << 30, qint64 afterPosition = -1);
     Result<qint64> memberCount(qint64 photosetId);
 
+    // For undo. The (shot id, position) of those of `shotIds` that are members.
+    Result<QList<std::pair<qint64, qint64>>> memberPositions(qint64 photosetId, const QList<qint64> &shotIds);
+    // Puts members back at the positions memberPositions() gave; members already there stay put.
+    Status restoreMembers(qint64 photosetId, const QList<std::pair<qint64, qint64>> &positions);
+    // The member after `shotId` in the set's order, 0 when it is the last (to move it back).
+    Result<qint64> nextMember(qint64 photosetId, qint64 shotId);
+    // Re-creates a deleted photoset with its old id and fields (undo of a delete).
+    Status restore(const Photoset &photoset);
+
     static constexpr qint64 PositionStep = 1024;
 
 private:

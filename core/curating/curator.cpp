@@ -195,4 +195,59 @@ Status Curator::writeSidecars(const QList<qint64> &shotIds, CurationReport &repo
     return {};
 }
 
+Result<QList<qint64>> Curator::shotsWithTag(const QList<qint64> &shotIds, const QString &path)
+{
+    auto tag = TagRepository(m_catalog).findPath(path);
+    if (!tag)
+        return tag.error();
+    QList<qint64> result;
+    if (!*tag)
+        return result;
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    constexpr int Chunk = 500;
+    for (qsizetype from = 0; from < shotIds.size(); from += Chunk) {
+        const QList<qint64> chunk = shotIds.mid(from, Chunk);
+        QVariantList values { **tag };
+        for (qint64 id : chunk)
+            values << id;
+        auto q = sql::run(*db,
+            QStringLiteral("SELECT shot_id FROM shot_tags WHERE tag_id = ? AND shot_id IN (%1)").arg(sql::placeholders(chunk.size())),
+            values);
+        if (!q)
+            return q.error();
+        while (q->next())
+            result.append(q->value(0).toLongLong());
+    }
+    return result;
+}
+
+Result<QHash<qint64, QStringList>> Curator::attributeValues(const QList<qint64> &shotIds, const QString &attributeKey)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    QHash<qint64, QStringList> result;
+    constexpr int Chunk = 500;
+    for (qsizetype from = 0; from < shotIds.size(); from += Chunk) {
+        const QList<qint64> chunk = shotIds.mid(from, Chunk);
+        QVariantList values { attributeKey };
+        for (qint64 id : chunk)
+            values << id;
+        auto q = sql::run(*db,
+            QStringLiteral("SELECT sa.shot_id, o.value FROM shot_attributes sa "
+                           "JOIN attribute_options o ON o.id = sa.option_id "
+                           "JOIN attributes a ON a.id = o.attribute_id "
+                           "WHERE a.key = ? AND sa.shot_id IN (%1) ORDER BY sa.shot_id, o.position, o.id")
+                .arg(sql::placeholders(chunk.size())),
+            values);
+        if (!q)
+            return q.error();
+        while (q->next())
+            result[q->value(0).toLongLong()].append(q->value(1).toString());
+    }
+    return result;
+}
+
 } // namespace stills

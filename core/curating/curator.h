@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "domain/shot.h"
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -44,6 +45,12 @@ public:
 
     // Rewrites the sidecars of `shotIds` from the catalog; failures go into `report`.
     Status writeSidecars(const QList<qint64> &shotIds, CurationReport &report);
+
+    // For undo: those of `shotIds` that carry the tag `path` itself (not only a descendant); an
+    // unknown path gives an empty list.
+    Result<QList<qint64>> shotsWithTag(const QList<qint64> &shotIds, const QString &path);
+    // For undo: each shot's values of one attribute (shots without a value are absent).
+    Result<QHash<qint64, QStringList>> attributeValues(const QList<qint64> &shotIds, const QString &attributeKey);
 
     // The sidecar content of one shot as the catalog has it.
     Result<SidecarData> sidecarData(qint64 shotId);

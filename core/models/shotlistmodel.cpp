@@ -4,6 +4,8 @@
 #include "catalog/sqlhelpers.h"
 #include "common/logging.h"
 
+#include <QDataStream>
+#include <QIODevice>
 #include <QElapsedTimer>
 #include <QSqlQuery>
 #include <algorithm>
@@ -818,6 +820,55 @@ QVariant ShotListModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+Qt::ItemFlags ShotListModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractListModel::flags(index);
+    if (index.isValid() && isLoaded(index.row()))
+        f |= Qt::ItemIsDragEnabled;
+    return f;
+}
+
+QStringList ShotListModel::mimeTypes() const
+{
+    return { mimeType() };
+}
+
+QMimeData *ShotListModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : indexes)
+        if (index.isValid() && isLoaded(index.row()))
+            rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    if (rows.isEmpty())
+        return nullptr;
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    for (int row : std::as_const(rows))
+        out << shotAt(row).id;
+    auto *data = new QMimeData;
+    data->setData(mimeType(), bytes);
+    return data;
+}
+
+QList<qint64> ShotListModel::shotIdsFromMime(const QMimeData *data)
+{
+    QList<qint64> ids;
+    if (!data || !data->hasFormat(mimeType()))
+        return ids;
+    const QByteArray bytes = data->data(mimeType());
+    QDataStream in(bytes);
+    while (!in.atEnd()) {
+        qint64 id = 0;
+        in >> id;
+        if (in.status() != QDataStream::Ok)
+            break;
+        ids << id;
+    }
+    return ids;
 }
 
 QHash<int, QByteArray> ShotListModel::roleNames() const

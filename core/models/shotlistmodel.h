@@ -6,6 +6,7 @@
 #include "domain/shot.h"
 
 #include <QAbstractListModel>
+#include <QMimeData>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -77,6 +78,15 @@ public:
     // schedules its page.
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    // Drag and drop: loaded rows drag as a list of shot ids (MimeType, little-endian qint64s in
+    // QDataStream order); the views decide what a drop means (add to a photoset, reorder).
+    static QString mimeType() { return QStringLiteral("application/x-stills-shot-ids"); }
+    static QList<qint64> shotIdsFromMime(const QMimeData *data);
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::CopyAction | Qt::MoveAction; }
 
     Shot shotAt(int row) const; // Shot{} when not loaded (does not schedule anything)
     bool isLoaded(int row) const;

@@ -1,0 +1,355 @@
+#include "editcommands.h"
+
+#include "catalog/photosetrepository.h"
+#include "catalog/tagrepository.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+
+namespace stills::commands {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("EditCommands", text);
+}
+
+QString trN(const char *text, qsizetype n)
+{
+    return QCoreApplication::translate("EditCommands", text, nullptr, int(n));
+}
+
+void merge(CurationReport &total, const CurationReport &one)
+{
+    total.shots = std::max(total.shots, one.shots);
+    total.changed += one.changed;
+    total.sidecarsWritten += one.sidecarsWritten;
+    total.sidecarFailures += one.sidecarFailures;
+}
+
+Result<CurationReport> fromStatus(const Status &status)
+{
+    if (!status)
+        return status.error();
+    return CurationReport {};
+}
+
+} // namespace
+
+QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, const QStringList &remove, Runner run)
+{
+    struct State {
+        QHash<QString, QList<qint64>> lacked; // added tag -> shots that did not have it
+        QHash<QString, QList<qint64>> had;    // removed tag -> shots that had it
+    };
+    auto state = std::make_shared<State>();
+    QString text;
+    if (!add.isEmpty() && remove.isEmpty())
+        text = add.size() == 1 ? trN("Tag \"%1\" (%n shot(s))", shotIds.size()).arg(add.first())
+                               : trN("Add %1 Tags (%n shot(s))", shotIds.size()).arg(add.size());
+    else if (add.isEmpty())
+        text = remove.size() == 1 ? trN("Remove Tag \"%1\" (%n shot(s))", shotIds.size()).arg(remove.first())
+                                  : trN("Remove %1 Tags (%n shot(s))", shotIds.size()).arg(remove.size());
+    else
+        text = trN("Change Tags (%n shot(s))", shotIds.size());
+    return new CatalogCommand(text,
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            Curator curator(catalog);
+            state->lacked.clear();
+            state->had.clear();
+            for (const QString &tag : add) {
+                auto with = curator.shotsWithTag(shotIds, tag);
+                if (!with)
+                    return with.error();
+                const QSet<qint64> have(with->cbegin(), with->cend());
+                QList<qint64> lacked;
+                for (qint64 id : shotIds)
+                    if (!have.contains(id))
+                        lacked << id;
+                state->lacked.insert(tag, lacked);
+            }
+            for (const QString &tag : remove) {
+                auto with = curator.shotsWithTag(shotIds, tag);
+                if (!with)
+                    return with.error();
+                state->had.insert(tag, *with);
+            }
+            return curator.tag(shotIds, add, remove);
+        },
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            Curator curator(catalog);
+            CurationReport total;
+            for (auto it = state->lacked.cbegin(); it != state->lacked.cend(); ++it) {
+                if (it.value().isEmpty())
+                    continue;
+                auto one = curator.tag(it.value(), {}, { it.key() });
+                if (!one)
+                    return one.error();
+                merge(total, *one);
+            }
+            for (auto it = state->had.cbegin(); it != state->had.cend(); ++it) {
+                if (it.value().isEmpty())
+                    continue;
+                auto one = curator.tag(it.value(), { it.key() }, {});
+                if (!one)
+                    return one.error();
+                merge(total, *one);
+            }
+            return total;
+        },
+        std::move(run));
+}
+
+QUndoCommand *setAttribute(const QList<qint64> &shotIds, const QString &key, const QString &label,
+                           const QStringList &values, Runner run)
+{
+    auto before = std::make_shared<QHash<qint64, QStringList>>();
+    const QString text = values.isEmpty()
+        ? trN("Clear %1 (%n shot(s))", shotIds.size()).arg(label)
+        : trN("Set %1 (%n shot(s))", shotIds.size()).arg(label);
+    return new CatalogCommand(text,
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            Curator curator(catalog);
+            auto old = curator.attributeValues(shotIds, key);
+            if (!old)
+                return old.error();
+            *before = *old;
+            return curator.setAttribute(shotIds, key, values);
+        },
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            // One batch per distinct earlier value (most selections have one or two).
+            QHash<QStringList, QList<qint64>> byValues;
+            for (qint64 id : shotIds)
+                byValues[before->value(id)].append(id);
+            Curator curator(catalog);
+            CurationReport total;
+            for (auto it = byValues.cbegin(); it != byValues.cend(); ++it) {
+                auto one = curator.setAttribute(it.value(), key, it.key());
+                if (!one)
+                    return one.error();
+                merge(total, *one);
+            }
+            return total;
+        },
+        std::move(run));
+}
+
+QUndoCommand *createPhotoset(const Photoset &photoset, const QList<qint64> &shotIds, Runner run,
+                             std::shared_ptr<qint64> created)
+{
+    if (!created)
+        created = std::make_shared<qint64>(0);
+    auto deleted = std::make_shared<Photoset>();
+    const QString text = shotIds.isEmpty()
+        ? tr("New Photoset \"%1\"").arg(photoset.name)
+        : trN("New Photoset \"%1\" (%n shot(s))", shotIds.size()).arg(photoset.name);
+    return new CatalogCommand(text,
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            PhotosetRepository sets(catalog);
+            return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
+                if (*created != 0 && deleted->id == *created) {
+                    // A redo after an undo: the same photoset again, with its id.
+                    if (auto restored = sets.restore(*deleted); !restored)
+                        return restored;
+                } else {
+                    auto id = sets.create(photoset);
+                    if (!id)
+                        return id.error();
+                    *created = *id;
+                }
+                auto added = sets.addShots(*created, shotIds);
+                if (!added)
+                    return added.error();
+                return {};
+            }));
+        },
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            PhotosetRepository sets(catalog);
+            auto current = sets.get(*created);
+            if (!current)
+                return current.error();
+            *deleted = *current;
+            return fromStatus(sets.remove(*created));
+        },
+        std::move(run));
+}
+
+QUndoCommand *deletePhotoset(qint64 photosetId, const QString &name, Runner run)
+{
+    struct State {
+        Photoset photoset;
+        QList<std::pair<qint64, qint64>> members;
+        QStringList tags;
+    };
+    auto state = std::make_shared<State>();
+    return new CatalogCommand(tr("Delete Photoset \"%1\"").arg(name),
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            PhotosetRepository sets(catalog);
+            return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
+                auto photoset = sets.get(photosetId);
+                if (!photoset)
+                    return photoset.error();
+                auto ids = sets.members(photosetId);
+                if (!ids)
+                    return ids.error();
+                auto positions = sets.memberPositions(photosetId, *ids);
+                if (!positions)
+                    return positions.error();
+                auto tags = TagRepository(catalog).tagsOfPhotoset(photosetId);
+                if (!tags)
+                    return tags.error();
+                state->photoset = *photoset;
+                state->members = *positions;
+                state->tags = *tags;
+                return sets.remove(photosetId); // the shots stay in the library
+            }));
+        },
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            PhotosetRepository sets(catalog);
+            TagRepository tags(catalog);
+            return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
+                if (auto restored = sets.restore(state->photoset); !restored)
+                    return restored;
+                if (auto members = sets.restoreMembers(photosetId, state->members); !members)
+                    return members;
+                for (const QString &path : std::as_const(state->tags)) {
+                    auto tag = tags.ensurePath(path);
+                    if (!tag)
+                        return tag.error();
+                    if (auto tagged = tags.tagPhotoset(*tag, photosetId); !tagged)
+                        return tagged;
+                }
+                return {};
+            }));
+        },
+        std::move(run));
+}
+
+QUndoCommand *updatePhotoset(const Photoset &before, const Photoset &after, Runner run, bool alreadyApplied)
+{
+    // The version the next step expects; each step re-reads it after its update.
+    auto version = std::make_shared<int>(alreadyApplied ? -1 : before.version);
+    auto skip = std::make_shared<bool>(alreadyApplied);
+    auto apply = [version](const Catalog &catalog, Photoset target) -> Result<CurationReport> {
+        PhotosetRepository sets(catalog);
+        if (*version < 0) {
+            auto current = sets.get(target.id);
+            if (!current)
+                return current.error();
+            *version = current->version;
+        }
+        target.version = *version;
+        if (auto updated = sets.update(target); !updated)
+            return updated.error();
+        auto current = sets.get(target.id);
+        if (!current)
+            return current.error();
+        *version = current->version;
+        return CurationReport {};
+    };
+    const QString text = before.name != after.name ? tr("Rename Photoset \"%1\" to \"%2\"").arg(before.name, after.name)
+                                                   : tr("Edit Photoset \"%1\"").arg(after.name);
+    return new CatalogCommand(text,
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            if (*skip) {
+                *skip = false;
+                return CurationReport {};
+            }
+            return apply(catalog, after);
+        },
+        [=](const Catalog &catalog) { return apply(catalog, before); }, std::move(run));
+}
+
+QUndoCommand *addToPhotoset(qint64 photosetId, const QString &name, const QList<qint64> &shotIds, Runner run)
+{
+    auto added = std::make_shared<QList<qint64>>();
+    return new CatalogCommand(trN("Add %n Shot(s) to \"%1\"", shotIds.size()).arg(name),
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            PhotosetRepository sets(catalog);
+            CurationReport report;
+            report.shots = shotIds.size();
+            Status done = catalog.transaction([&](QSqlDatabase &) -> Status {
+                auto already = sets.memberPositions(photosetId, shotIds);
+                if (!already)
+                    return already.error();
+                QSet<qint64> members;
+                for (const auto &m : std::as_const(*already))
+                    members.insert(m.first);
+                added->clear();
+                for (qint64 id : shotIds)
+                    if (!members.contains(id))
+                        added->append(id);
+                auto count = sets.addShots(photosetId, *added);
+                if (!count)
+                    return count.error();
+                report.changed = *count;
+                return {};
+            });
+            if (!done)
+                return done.error();
+            return report;
+        },
+        [=](const Catalog &catalog) { return fromStatus(PhotosetRepository(catalog).removeShots(photosetId, *added)); },
+        std::move(run));
+}
+
+QUndoCommand *removeFromPhotoset(qint64 photosetId, const QString &name, const QList<qint64> &shotIds, Runner run)
+{
+    auto positions = std::make_shared<QList<std::pair<qint64, qint64>>>();
+    return new CatalogCommand(trN("Remove %n Shot(s) from \"%1\"", shotIds.size()).arg(name),
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            PhotosetRepository sets(catalog);
+            return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
+                auto found = sets.memberPositions(photosetId, shotIds);
+                if (!found)
+                    return found.error();
+                *positions = *found;
+                return sets.removeShots(photosetId, shotIds);
+            }));
+        },
+        [=](const Catalog &catalog) {
+            PhotosetRepository sets(catalog);
+            return fromStatus(catalog.transaction(
+                [&](QSqlDatabase &) -> Status { return sets.restoreMembers(photosetId, *positions); }));
+        },
+        std::move(run));
+}
+
+QUndoCommand *moveInPhotoset(qint64 photosetId, const QList<qint64> &shotIds, qint64 beforeShotId, Runner run)
+{
+    auto nexts = std::make_shared<QList<std::pair<qint64, qint64>>>(); // shot -> the member that followed it
+    return new CatalogCommand(trN("Reorder %n Shot(s)", shotIds.size()),
+        [=](const Catalog &catalog) -> Result<CurationReport> {
+            PhotosetRepository sets(catalog);
+            return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
+                nexts->clear();
+                for (qint64 id : shotIds) {
+                    auto next = sets.nextMember(photosetId, id);
+                    if (!next)
+                        return next.error();
+                    nexts->append({ id, *next });
+                }
+                for (qint64 id : shotIds) {
+                    if (id == beforeShotId)
+                        continue;
+                    if (auto moved = sets.moveShot(photosetId, id, beforeShotId); !moved)
+                        return moved;
+                }
+                return {};
+            }));
+        },
+        [=](const Catalog &catalog) {
+            PhotosetRepository sets(catalog);
+            return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
+                for (auto it = nexts->crbegin(); it != nexts->crend(); ++it)
+                    if (auto moved = sets.moveShot(photosetId, it->first, it->second); !moved)
+                        return moved;
+                return {};
+            }));
+        },
+        std::move(run));
+}
+
+} // namespace stills::commands
