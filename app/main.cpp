@@ -1,9 +1,12 @@
 // The `stills` executable: the window, or a subcommand when given one. Wiring only.
 #include "catalog/catalog.h"
+#include "common/languages.h"
+#include "common/settings.h"
 #include "commandline.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSettings>
@@ -38,6 +41,10 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Stills"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("stills")));
+    const stills::Settings settings = stills::Settings::load();
+    // The language chosen in Preferences, else the system's (LANG, LANGUAGE); before any window.
+    stills::languages::install(settings.language);
 
     // The catalog: --catalog, else $STILLS_CATALOG, else the one the window had open last time,
     // else the embedded default in the user's data folder.
@@ -65,7 +72,7 @@ int main(int argc, char *argv[])
                               QObject::tr("The catalog could not be opened.\n\n%1").arg(catalog.error().message));
         return stills::cli::UsageOrFatal;
     }
-    stills::MainWindow window(*catalog);
+    stills::MainWindow window(*catalog, settings.effectiveCacheFolder());
     window.show();
     return app.exec();
 }
