@@ -56,15 +56,14 @@ QString install(const QString &preferred)
     installed().clear();
 
     const QString code = resolve(preferred);
-    if (code == u"en")
-        return code; // the source strings are English
+    // English too: the source strings are English, but its plural forms come from stills_en.qm.
     auto own = std::make_unique<QTranslator>();
     if (own->load(QStringLiteral(":/i18n/stills_%1.qm").arg(code))) {
         QCoreApplication::installTranslator(own.get());
         installed().push_back(std::move(own));
     }
     auto qt = std::make_unique<QTranslator>();
-    if (qt->load(QStringLiteral("qtbase_%1").arg(code), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    if (code != u"en" && qt->load(QStringLiteral("qtbase_%1").arg(code), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt.get());
         installed().push_back(std::move(qt));
     }

@@ -15,10 +15,11 @@ QString nativeName(const QString &code);
 // the first of the system's UI languages that is available, else "en".
 QString resolve(const QString &preferred);
 
-// Installs Stills' translation (compiled in, :/i18n/stills_<code>.qm) and Qt's own (qtbase, from
-// the Qt installation, for standard dialogs and buttons) for `resolve(preferred)` into the
-// application, and removes those it installed before. A QCoreApplication must exist. Returns the language now in use. Call on the GUI thread,
-// before the window is built (strings already shown do not change).
+// Installs Stills' translation (compiled in, :/i18n/stills_<code>.qm; for English only its plural
+// forms) and Qt's own (qtbase, from the Qt installation, for standard dialogs and buttons) for
+// `resolve(preferred)` into the application, and removes those it installed before. A
+// QCoreApplication must exist. Returns the language now in use. Call on the GUI thread, before the
+// window is built (strings already shown do not change).
 QString install(const QString &preferred);
 
 } // namespace stills::languages
