@@ -55,6 +55,7 @@ int main(int argc, char *argv[])
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Stills"));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("stills")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("invalid.example.Stills")); // installer/CMakeLists.txt
     const stills::Settings settings = stills::Settings::load();
     // The language chosen in Preferences, else the system's (LANG, LANGUAGE); before any window.
     stills::languages::install(settings.language);
