@@ -16,7 +16,9 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
+#include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -254,6 +256,40 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("libarchive")));
         QVERIFY(text.contains(buildinfo::license()));
         QVERIFY(!buildinfo::license().isEmpty());
+    }
+
+    void reachableFromTheMenus()
+    {
+        auto catalog = Catalog::open(CatalogUrl::sqliteInMemory());
+        QVERIFY(catalog.ok());
+        QTemporaryDir cache;
+        MainWindow window(*catalog, cache.path());
+        QAction *preferences = nullptr;
+        QAction *about = nullptr;
+        const auto menus = window.menuBar()->actions();
+        for (const QAction *menu : menus) {
+            const auto items = menu->menu()->actions();
+            for (QAction *item : items) {
+                if (menu->text() == u"&Edit" && item->shortcut() == QKeySequence(QStringLiteral("Ctrl+,")))
+                    preferences = item;
+                if (menu->text() == u"&Help" && item->text() == u"&About Stills")
+                    about = item;
+            }
+        }
+        QVERIFY2(preferences, "no Edit ▸ Preferences with Ctrl+,");
+        QVERIFY2(about, "no Help ▸ About Stills");
+        // Both open a modal dialog: close it as soon as it shows.
+        for (QAction *action : {preferences, about}) {
+            bool shown = false;
+            QTimer::singleShot(0, [&shown] {
+                if (QWidget *dialog = QApplication::activeModalWidget()) {
+                    shown = dialog->inherits("stills::PreferencesDialog") || dialog->inherits("stills::AboutDialog");
+                    dialog->close();
+                }
+            });
+            action->trigger();
+            QVERIFY2(shown, qPrintable(action->text()));
+        }
     }
 
     void startsInGermanAndFrench_data()
