@@ -21,6 +21,7 @@
 #include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -178,6 +179,28 @@ private Q_SLOTS:
         // Nothing was created by testing.
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("new/catalog.db"))));
         qInfo("%s answered in %lld ms: %s", qPrintable(location), clock.elapsed(), qPrintable(message));
+    }
+
+    void testConnectionToASilentServer()
+    {
+        // A server that accepts the TCP connection and never answers: only the connect timeout
+        // ends the wait. The dialog stays responsive meanwhile and then says what happened.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        PreferencesDialog dialog(Settings{});
+        dialog.catalogEdit()->setText(
+            QStringLiteral("postgresql://nobody@127.0.0.1:%1/stills").arg(silent.serverPort()));
+        QSignalSpy tested(&dialog, &PreferencesDialog::connectionTested);
+        QElapsedTimer clock;
+        clock.start();
+        dialog.testConnection();
+        QVERIFY(dialog.isTesting());
+        QCOMPARE(dialog.connectionLabel()->text(), QStringLiteral("Connecting…"));
+        QVERIFY2(tested.wait(30000), "Test Connection hung on a silent server");
+        QCOMPARE(tested.first().at(0).toBool(), false);
+        const QString message = tested.first().at(1).toString();
+        QVERIFY2(message.startsWith(QStringLiteral("Connection failed")), qPrintable(message));
+        qInfo("silent server answered in %lld ms: %s", clock.elapsed(), qPrintable(message));
     }
 
     void testConnectionToAnExistingCatalog()
