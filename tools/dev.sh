@@ -17,10 +17,11 @@ build_packages=(
     qt6-base-dev qt6-base-dev-tools libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql qt6-image-formats-plugins qt6-qpa-plugins
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libexiv2-dev libarchive-dev
+    libexiv2-dev libarchive-dev qt6-translations-l10n
 )
 test_packages=(
     exiv2 postgresql libimage-exiftool-perl libvips-tools xvfb xauth
+    appstream desktop-file-utils dpkg-dev file
 )
 
 install_missing() {

@@ -2,6 +2,7 @@
 
 #include "catalog/photosetrepository.h"
 #include "catalog/tagrepository.h"
+#include "common/settings.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -19,6 +20,14 @@ QString tr(const char *text)
 QString trN(const char *text, qsizetype n)
 {
     return QCoreApplication::translate("EditCommands", text, nullptr, int(n));
+}
+
+// Sidecar writing follows Preferences, read at each step (it may change between edit and undo).
+Curator curatorFor(const Catalog &catalog)
+{
+    Curator curator = curatorFor(catalog);
+    curator.setWriteSidecars(Settings::load().writeSidecars);
+    return curator;
 }
 
 void merge(CurationReport &total, const CurationReport &one)
@@ -56,7 +65,7 @@ QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, con
         text = trN("Change Tags (%n shot(s))", shotIds.size());
     return new CatalogCommand(text,
         [=](const Catalog &catalog) -> Result<CurationReport> {
-            Curator curator(catalog);
+            Curator curator = curatorFor(catalog);
             state->lacked.clear();
             state->had.clear();
             for (const QString &tag : add) {
@@ -79,7 +88,7 @@ QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, con
             return curator.tag(shotIds, add, remove);
         },
         [=](const Catalog &catalog) -> Result<CurationReport> {
-            Curator curator(catalog);
+            Curator curator = curatorFor(catalog);
             CurationReport total;
             for (auto it = state->lacked.cbegin(); it != state->lacked.cend(); ++it) {
                 if (it.value().isEmpty())
@@ -111,7 +120,7 @@ QUndoCommand *setAttribute(const QList<qint64> &shotIds, const QString &key, con
         : trN("Set %1 (%n shot(s))", shotIds.size()).arg(label);
     return new CatalogCommand(text,
         [=](const Catalog &catalog) -> Result<CurationReport> {
-            Curator curator(catalog);
+            Curator curator = curatorFor(catalog);
             auto old = curator.attributeValues(shotIds, key);
             if (!old)
                 return old.error();
@@ -123,7 +132,7 @@ QUndoCommand *setAttribute(const QList<qint64> &shotIds, const QString &key, con
             QHash<QStringList, QList<qint64>> byValues;
             for (qint64 id : shotIds)
                 byValues[before->value(id)].append(id);
-            Curator curator(catalog);
+            Curator curator = curatorFor(catalog);
             CurationReport total;
             for (auto it = byValues.cbegin(); it != byValues.cend(); ++it) {
                 auto one = curator.setAttribute(it.value(), key, it.key());

@@ -1,8 +1,11 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "common/paths.h"
+#include "common/settings.h"
 #include "curating/curator.h"
 #include "imaging/thumbnailcache.h"
+#include "imaging/thumbnaildiskcache.h"
 #include "importing/folderimporter.h"
 #include "catalog/attributerepository.h"
 #include "catalog/queryparser.h"
@@ -16,6 +19,7 @@
 #include "inspectorpanel.h"
 #include "searchbar.h"
 #include "photosetdelegate.h"
+#include "preferencesdialog.h"
 #include "models/photosetlistmodel.h"
 #include "models/shotlistmodel.h"
 #include "previewwidget.h"
@@ -55,7 +59,8 @@ namespace stills {
 
 MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *parent)
     : QMainWindow(parent)
-    , m_thumbnails(new ThumbnailCache(cacheFolder.isEmpty() ? paths::cacheFolder() : cacheFolder, this))
+    , m_cacheFolder(cacheFolder.isEmpty() ? paths::cacheFolder() : cacheFolder)
+    , m_thumbnails(new ThumbnailCache(m_cacheFolder, this))
     , m_undo(new QUndoStack(this))
 {
     setWindowTitle(tr("Stills"));
@@ -68,6 +73,8 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     buildMenus();
     buildShotMenu();
     buildPhotosetMenu();
+    buildHelpMenu();
+    applySettings(Settings::load());
 
     m_statusCounts = new QLabel(this);
     m_progress = new QProgressBar(this);
@@ -279,6 +286,10 @@ void MainWindow::buildMenus()
     selectAll->setShortcut(QKeySequence::SelectAll);
     QAction *selectNone = edit->addAction(tr("Select &None"), m_grid, &QAbstractItemView::clearSelection);
     selectNone->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    edit->addSeparator();
+    QAction *preferences = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferences->setShortcut(QKeySequence(tr("Ctrl+,")));
+    preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *find = view->addAction(tr("&Find…"), this, [this] {
@@ -368,6 +379,55 @@ void MainWindow::buildShotMenu()
         m_autoAdvance = on;
         QSettings().setValue(QStringLiteral("edit/autoAdvance"), on);
     });
+}
+
+void MainWindow::buildHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Stills"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showPreferences()
+{
+    Settings before = Settings::load();
+    before.catalogLocation = m_catalog->url().toString(); // the one open now
+    PreferencesDialog dialog(before, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Settings after = dialog.settings();
+    applySettings(after);
+    QStringList later;
+    if (after.language != before.language)
+        later.append(tr("The new language is used when Stills is started again."));
+    if (after.effectiveCacheFolder() != m_cacheFolder)
+        later.append(tr("The new thumbnail cache folder is used when Stills is started again."));
+    if (!later.isEmpty())
+        statusBar()->showMessage(later.join(u' '), 15000);
+    if (after.catalogLocation != before.catalogLocation)
+        openCatalog(after.catalogLocation.isEmpty() ? paths::defaultCatalogLocation() : after.catalogLocation);
+}
+
+void MainWindow::applySettings(const Settings &settings)
+{
+    m_thumbnails->setWorkerCount(settings.effectiveWorkerCount());
+    if (settings.cacheLimitMiB > 0) {
+        const QString folder = m_cacheFolder;
+        const qint64 limit = qint64(settings.cacheLimitMiB) * 1024 * 1024;
+        QtConcurrent::run([folder, limit] { return ThumbnailDiskCache::trim(folder, limit); })
+            .then(this, [this](const Result<ThumbnailDiskCache::Usage> &trimmed) {
+                if (!trimmed)
+                    statusBar()->showMessage(tr("The thumbnail cache could not be trimmed to its size limit: %1")
+                                                 .arg(trimmed.error().message),
+                                             15000);
+            });
+    }
 }
 
 void MainWindow::editSelection(int field, int value)
@@ -978,7 +1038,9 @@ void MainWindow::retryUnwrittenSidecars()
             else
                 report.sidecarFailures.append({ sidecar, QStringLiteral("the shot is no longer in the catalog") });
         }
-        if (auto written = Curator(catalog).writeSidecars(ids, report); !written)
+        Curator curator(catalog);
+        curator.setWriteSidecars(Settings::load().writeSidecars);
+        if (auto written = curator.writeSidecars(ids, report); !written)
             return written.error();
         return report;
     });

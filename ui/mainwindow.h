@@ -36,6 +36,7 @@ class PreviewWidget;
 class ShotGridView;
 class ShotListModel;
 class ThumbnailCache;
+struct Settings;
 
 // The main window: photosets on the left, the grid of shots in the centre, the inspector on the
 // right, background work in the status bar; a welcome page while the catalog is empty, and a large
@@ -92,6 +93,14 @@ public:
     void editSelection(int field, int value);
     bool isEditing() const { return m_editsRunning > 0; }
 
+    // Edit ▸ Preferences (Ctrl+,) and Help ▸ About.
+    void showPreferences();
+    void showAbout();
+    // Applies what can change while running: background workers, the cache's disk budget (trimmed
+    // off the GUI thread). XMP sidecar writing is read by each edit; the catalog is reopened by
+    // showPreferences(); language and cache folder take effect on the next start.
+    void applySettings(const Settings &settings);
+
 Q_SIGNALS:
     void importFinished(const QString &message);
     void editFinished(const QString &message);
@@ -137,8 +146,10 @@ private:
     bool eventFilter(QObject *watched, QEvent *event) override;
     QString photosetName(qint64 photosetId) const;
     void updateSidecarWarning();
+    void buildHelpMenu();
 
     CatalogPtr m_catalog;
+    QString m_cacheFolder;
     ThumbnailCache *m_thumbnails = nullptr;
     PhotosetListModel *m_photosets = nullptr;
     ShotListModel *m_shots = nullptr;

@@ -1,5 +1,6 @@
 #include "shoteditcommand.h"
 
+#include "common/settings.h"
 #include "curating/curator.h"
 
 #include <QCoreApplication>
@@ -41,6 +42,7 @@ QString ShotEditCommand::describe(Field field, int value, qsizetype count)
 Result<CurationReport> ShotEditCommand::apply(const Catalog &catalog, Field field, const QList<qint64> &ids, int value)
 {
     Curator curator(catalog);
+    curator.setWriteSidecars(Settings::load().writeSidecars); // Preferences may have changed it
     switch (field) {
     case Field::Rating: return curator.rate(ids, value);
     case Field::Flag: return curator.flag(ids, static_cast<Shot::Flag>(value));
