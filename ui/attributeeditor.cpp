@@ -2,9 +2,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
+#include <QCoreApplication>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -41,7 +44,7 @@ AttributeEditor::AttributeEditor(QWidget *parent)
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
+    auto *scroll = m_scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -56,10 +59,10 @@ void AttributeEditor::setVocabulary(const QList<Attribute> &attributes)
 {
     // Rebuild from scratch: the vocabulary changes rarely (a catalog switch).
     while (QLayoutItem *item = m_layout->takeAt(0)) {
-        delete item->widget();
         delete item->layout();
         delete item;
     }
+    qDeleteAll(m_content->findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
     m_rows.clear();
     m_byKey.clear();
 
@@ -83,6 +86,8 @@ void AttributeEditor::setVocabulary(const QList<Attribute> &attributes)
             row.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             row.combo->setMinimumContentsLength(6);
             row.combo->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+            row.combo->setFocusPolicy(Qt::StrongFocus);
+            row.combo->installEventFilter(this);
             row.combo->addItem(QStringLiteral("\u2014"), QString());
             row.combo->setItemData(0, NoValue, Qt::UserRole + 1);
             row.combo->setItemData(0, tr("None"), Qt::ToolTipRole);
@@ -203,6 +208,19 @@ QStringList AttributeEditor::resolve(const QStringList &shotValues, const QStrin
         if (shotValues.contains(value) && !result.contains(value))
             result.append(value);
     return result;
+}
+
+bool AttributeEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    // Scrolling the pane over a combo box must not change a shot's attribute: the wheel only
+    // reaches a combo box the user has clicked or tabbed into.
+    if (event->type() == QEvent::Wheel) {
+        if (auto *combo = qobject_cast<QComboBox *>(watched); combo && !combo->hasFocus()) {
+            QCoreApplication::sendEvent(m_scroll->verticalScrollBar(), event);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QComboBox *AttributeEditor::comboFor(const QString &key) const

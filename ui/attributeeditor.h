@@ -17,6 +17,7 @@
 
 class QComboBox;
 class QCheckBox;
+class QScrollArea;
 class QToolButton;
 class QVBoxLayout;
 
@@ -55,6 +56,9 @@ Q_SIGNALS:
     // `keepAsIs` are still mixed, each shot keeps whether it had them.
     void attributeEdited(const QString &key, const QStringList &values, const QStringList &keepAsIs);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     struct Row {
         Attribute attribute;
@@ -71,6 +75,7 @@ private:
 
     QList<Row> m_rows;
     QHash<QString, int> m_byKey;
+    QScrollArea *m_scroll = nullptr;
     QWidget *m_content;
     QVBoxLayout *m_layout;
     int m_shotCount = 0;

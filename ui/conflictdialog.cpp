@@ -27,8 +27,9 @@ ConflictDialog::ConflictDialog(const QString &what, const QList<Field> &fields, 
     setWindowTitle(tr("Changed by Someone Else"));
     auto *layout = new QVBoxLayout(this);
     auto *text = new QLabel(tr("Someone else changed %1 since you opened it. Which version should the catalog keep?")
-                                .arg(what.toHtmlEscaped()),
+                                .arg(what),
                             this);
+    text->setTextFormat(Qt::PlainText);
     text->setWordWrap(true);
     layout->addWidget(text);
 

@@ -37,7 +37,8 @@ TagEditDialog::TagEditDialog(const QStringList &existingPaths, qsizetype shotCou
     hint->setEnabled(false);
     layout->addWidget(hint);
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
+    m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_problem->setTextFormat(Qt::PlainText);
     m_problem->hide();
     layout->addWidget(m_problem);
     m_buttons->button(QDialogButtonBox::Ok)->setText(mode == Mode::Add ? tr("Add") : tr("Remove"));

@@ -164,9 +164,18 @@ TagManagerDialog::TagManagerDialog(CatalogPtr catalog, QThreadPool *pool, QUndoS
     static_cast<TagTreeView *>(m_view)->deletePressed = [this] { deleteSelected(); };
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // Filtering expands everything; clearing the filter gives back the branches the user had open.
+        const bool wasFiltered = !m_proxy->filterRegularExpression().pattern().isEmpty();
+        if (!wasFiltered)
+            m_expandedBeforeFilter = expandedPaths();
         m_proxy->setFilterFixedString(text.trimmed());
-        if (!text.trimmed().isEmpty())
+        if (!text.trimmed().isEmpty()) {
             m_view->expandAll();
+        } else {
+            for (const QString &path : std::as_const(m_expandedBeforeFilter))
+                if (const QModelIndex index = indexOfPath(path); index.isValid())
+                    m_view->expand(index);
+        }
     });
     connect(m_model, &QStandardItemModel::itemChanged, this, &TagManagerDialog::itemChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TagManagerDialog::updateButtons);
@@ -205,12 +214,7 @@ void TagManagerDialog::refresh()
 void TagManagerDialog::rebuild(const QList<Tag> &tags)
 {
     // Keep what the user sees: expanded branches, the current tag, the selection.
-    QSet<QString> expanded;
-    for (int i = 0; i < m_tags.size(); ++i) {
-        const QModelIndex index = indexOfPath(m_tags[i].path);
-        if (index.isValid() && m_view->isExpanded(index))
-            expanded.insert(m_tags[i].path);
-    }
+    const QSet<QString> expanded = m_filter->text().trimmed().isEmpty() ? expandedPaths() : m_expandedBeforeFilter;
     const QString current = m_view->currentIndex().data(PathRole).toString();
     const QStringList selected = selectedPaths();
 
@@ -258,6 +262,17 @@ void TagManagerDialog::rebuild(const QList<Tag> &tags)
     if (m_status->property("error").toBool() == false)
         m_status->setText(statusText());
     updateButtons();
+}
+
+QSet<QString> TagManagerDialog::expandedPaths() const
+{
+    QSet<QString> expanded;
+    for (const Tag &tag : m_tags) {
+        const QModelIndex index = indexOfPath(tag.path);
+        if (index.isValid() && m_view->isExpanded(index))
+            expanded.insert(tag.path);
+    }
+    return expanded;
 }
 
 QString TagManagerDialog::statusText() const

@@ -89,6 +89,7 @@ private:
     QString selectedPath() const;
     QStringList selectedPaths() const;
     bool isInside(const QString &path, const QString &ancestor) const;
+    QSet<QString> expandedPaths() const;
 
     CatalogPtr m_catalog;
     QThreadPool *m_pool;
@@ -109,6 +110,7 @@ private:
 
     QList<Tag> m_tags;
     QStringList m_paths;
+    QSet<QString> m_expandedBeforeFilter;
     quint64 m_generation = 0;
     int m_pendingReads = 0;
     int m_pendingChecks = 0;

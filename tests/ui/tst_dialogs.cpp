@@ -35,6 +35,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "requireok.h"
@@ -188,6 +189,14 @@ private Q_SLOTS:
         QCOMPARE(combo->currentText(), QStringLiteral("(mixed)"));
         editor.setCounts({{QStringLiteral("time_of_day"), {{QStringLiteral("day"), 2}}}}, 2);
         QCOMPARE(combo->currentText(), QStringLiteral("Day"));
+
+        // The wheel over a combo box the user is not in scrolls the pane, it sets nothing.
+        combo->clearFocus();
+        QWheelEvent wheel(QPointF(5, 5), combo->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(combo, &wheel);
+        QCOMPARE(combo->currentText(), QStringLiteral("Day"));
+        QCOMPARE(edited.size(), 2);
     }
 
     void attributeMultiValuedMixed()
@@ -259,6 +268,11 @@ private Q_SLOTS:
         QVERIFY(scroll);
         QCOMPARE(editor.headerFor(QStringLiteral("lighting"))->text(), QStringLiteral("Lighting: Soft light*, Low key"));
         editor.headerFor(QStringLiteral("lighting"))->click();
+        QCoreApplication::processEvents(); // the scroll area takes the new height on its layout request
+        QCheckBox *soft = editor.checkFor(QStringLiteral("lighting"), QStringLiteral("soft-light"));
+        QCheckBox *high = editor.checkFor(QStringLiteral("lighting"), QStringLiteral("high-contrast"));
+        QVERIFY(soft->isVisible());
+        QVERIFY2(high->geometry().top() >= soft->geometry().bottom(), "the check boxes overlap");
         // No sideways scrolling in a 300 px pane, and the collapsed attributes fit in one screen.
         QVERIFY2(scroll->widget()->minimumSizeHint().width() <= 300,
                  qPrintable(QString::number(scroll->widget()->minimumSizeHint().width())));
@@ -301,6 +315,8 @@ private Q_SLOTS:
         QTest::keyClicks(dialog.dateEdit(), date);
         QTest::keyClicks(dialog.urlEdit(), url);
         const QStringList problems = dialog.problems();
+        if (qstrcmp(QTest::currentDataTag(), "date and year disagree") == 0)
+            screenshot(&dialog, QStringLiteral("photoseteditdialog-invalid"));
         QPushButton *save = dialog.buttons()->button(QDialogButtonBox::Save);
         if (problem.isEmpty()) {
             QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
@@ -477,6 +493,7 @@ private Q_SLOTS:
             QVERIFY(!dialog.indexOfPath(QStringLiteral("Places")).isValid());
             screenshot(&dialog, QStringLiteral("tagmanager-filter"));
             dialog.filterEdit()->clear();
+            QVERIFY(view->isExpanded(dialog.indexOfPath(QStringLiteral("Places"))));
 
             // Rename in place: F2, type, Return.
             view->setFocus();
