@@ -12,6 +12,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -26,11 +27,43 @@ namespace stills {
 
 namespace {
 
+// What a dragged tag carries: its path (one per line), so a drop names the tags it merges.
+const QString kTagPathsMime = QStringLiteral("application/x-stills-tag-paths");
+
+class TagItemModel : public QStandardItemModel
+{
+public:
+    using QStandardItemModel::QStandardItemModel;
+
+    QStringList mimeTypes() const override { return {kTagPathsMime}; }
+    Qt::DropActions supportedDropActions() const override { return Qt::CopyAction; }
+
+    QMimeData *mimeData(const QModelIndexList &indexes) const override
+    {
+        QStringList paths;
+        for (const QModelIndex &index : indexes) {
+            const QString path = index.data(TagManagerDialog::PathRole).toString();
+            if (!path.isEmpty() && !paths.contains(path))
+                paths << path;
+        }
+        auto *data = new QMimeData;
+        data->setData(kTagPathsMime, paths.join(u'\n').toUtf8());
+        return data;
+    }
+};
+
+QStringList draggedPaths(const QMimeData *data)
+{
+    if (!data || !data->hasFormat(kTagPathsMime))
+        return {};
+    return QString::fromUtf8(data->data(kTagPathsMime)).split(u'\n', Qt::SkipEmptyParts);
+}
+
 // Dropping a tag onto another merges it there; the model itself never moves rows.
 class TagTreeView : public QTreeView
 {
 public:
-    std::function<void(const QModelIndex &source, const QModelIndex &target)> dropped;
+    std::function<void(const QString &sourcePath, const QString &targetPath)> dropped;
     std::function<void()> deletePressed;
 
     using QTreeView::QTreeView;
@@ -47,13 +80,25 @@ protected:
         QTreeView::keyPressEvent(event);
     }
 
+    void dragEnterEvent(QDragEnterEvent *event) override
+    {
+        if (draggedPaths(event->mimeData()).isEmpty()) {
+            event->ignore();
+            return;
+        }
+        QTreeView::dragEnterEvent(event);
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+    }
+
     void dragMoveEvent(QDragMoveEvent *event) override
     {
-        const QModelIndex target = indexAt(event->position().toPoint());
-        if (event->source() == this && target.isValid() && target.siblingAtColumn(0) != currentIndex().siblingAtColumn(0)) {
+        QTreeView::dragMoveEvent(event); // auto-scroll and auto-expand
+        const QString target = indexAt(event->position().toPoint()).data(TagManagerDialog::PathRole).toString();
+        const QStringList sources = draggedPaths(event->mimeData());
+        if (!target.isEmpty() && !sources.isEmpty() && !sources.contains(target)) {
             event->setDropAction(Qt::CopyAction);
             event->accept();
-            setDropIndicatorShown(true);
         } else {
             event->ignore();
         }
@@ -61,13 +106,18 @@ protected:
 
     void dropEvent(QDropEvent *event) override
     {
-        const QModelIndex target = indexAt(event->position().toPoint());
-        const QModelIndex source = currentIndex();
-        // Copy, not Move: a Move would make the view remove the dragged row itself.
+        const QString target = indexAt(event->position().toPoint()).data(TagManagerDialog::PathRole).toString();
+        const QStringList sources = draggedPaths(event->mimeData());
+        // Copy, not Move: a Move would make the view remove the dragged rows itself.
         event->setDropAction(Qt::CopyAction);
         event->accept();
-        if (event->source() == this && target.isValid() && source.isValid() && dropped)
-            dropped(source.siblingAtColumn(0), target.siblingAtColumn(0));
+        stopAutoScroll();
+        setState(NoState);
+        if (target.isEmpty() || !dropped)
+            return;
+        for (const QString &source : sources)
+            if (source != target)
+                dropped(source, target);
     }
 };
 
@@ -90,7 +140,7 @@ TagManagerDialog::TagManagerDialog(CatalogPtr catalog, QThreadPool *pool, QUndoS
     , m_runner(std::move(runner))
     , m_filter(new QLineEdit(this))
     , m_view(new TagTreeView(this))
-    , m_model(new QStandardItemModel(this))
+    , m_model(new TagItemModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_rename(new QPushButton(tr("&Rename"), this))
     , m_merge(new QPushButton(tr("&Merge Into\u2026"), this))
@@ -135,8 +185,8 @@ TagManagerDialog::TagManagerDialog(CatalogPtr catalog, QThreadPool *pool, QUndoS
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    static_cast<TagTreeView *>(m_view)->dropped = [this](const QModelIndex &source, const QModelIndex &target) {
-        mergeTag(source.data(PathRole).toString(), target.data(PathRole).toString());
+    static_cast<TagTreeView *>(m_view)->dropped = [this](const QString &source, const QString &target) {
+        mergeTag(source, target);
     };
     layout->addWidget(m_view, 1);
 
