@@ -55,33 +55,40 @@ Result<QList<TagEdit::Tagging>> capture(TagRepository &tags, qint64 id)
     return result;
 }
 
+// Runs `statement` (with "%1" standing for a list of placeholders) once per chunk of `ids`, binding
+// `tagId` first and then the chunk: set-based, so a merge of ten thousand shots is a few statements.
+Status forChunks(const QSqlDatabase &db, const QString &statement, qint64 tagId, const QList<qint64> &ids)
+{
+    constexpr qsizetype Chunk = 500; // well under SQLite's and PostgreSQL's bound-parameter limits
+    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
+        const QList<qint64> chunk = ids.mid(from, Chunk);
+        QVariantList values{tagId};
+        for (qint64 id : chunk)
+            values.append(id);
+        if (auto done = sql::exec(db, statement.arg(sql::placeholders(chunk.size())), values); !done)
+            return done;
+    }
+    return {};
+}
+
 // Puts the taggings back, creating missing tags. Shots or photosets deleted since are skipped.
 Status restore(const QSqlDatabase &db, TagRepository &tags, const QList<TagEdit::Tagging> &taggings)
 {
-    QSqlQuery shot(db);
-    QSqlQuery set(db);
-    if (!shot.prepare(QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) SELECT id, ? FROM shots WHERE id = ? "
-                                     "ON CONFLICT (shot_id, tag_id) DO NOTHING"))
-        || !set.prepare(QStringLiteral("INSERT INTO photoset_tags (photoset_id, tag_id) SELECT id, ? FROM photosets "
-                                       "WHERE id = ? ON CONFLICT (photoset_id, tag_id) DO NOTHING")))
-        return sql::errorFrom(shot.lastError().isValid() ? shot.lastError() : set.lastError(),
-                              trEdit("Could not prepare putting the tags back"));
     for (const TagEdit::Tagging &t : taggings) {
         auto id = tags.ensurePath(t.path);
         if (!id)
             return id.error();
-        for (qint64 shotId : t.shots) {
-            shot.bindValue(0, *id);
-            shot.bindValue(1, shotId);
-            if (!shot.exec())
-                return sql::errorFrom(shot.lastError(), trEdit("Could not tag shot %1").arg(shotId));
-        }
-        for (qint64 setId : t.photosets) {
-            set.bindValue(0, *id);
-            set.bindValue(1, setId);
-            if (!set.exec())
-                return sql::errorFrom(set.lastError(), trEdit("Could not tag photoset %1").arg(setId));
-        }
+        if (auto shots = forChunks(db, QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) SELECT id, ? FROM shots "
+                                                      "WHERE id IN (%1) ON CONFLICT (shot_id, tag_id) DO NOTHING"),
+                                   *id, t.shots);
+            !shots)
+            return shots;
+        if (auto sets = forChunks(db, QStringLiteral("INSERT INTO photoset_tags (photoset_id, tag_id) SELECT id, ? "
+                                                     "FROM photosets WHERE id IN (%1) "
+                                                     "ON CONFLICT (photoset_id, tag_id) DO NOTHING"),
+                                  *id, t.photosets);
+            !sets)
+            return sets;
     }
     return {};
 }
@@ -286,12 +293,15 @@ Result<CurationReport> TagEdits::revert(const Catalog &catalog, const TagEdit &e
                         return removed;
                     continue;
                 }
-                if (auto untagged = tags.untagShots(**found, minus(source.shots, target.shots)); !untagged)
+                if (auto untagged = forChunks(db, QStringLiteral("DELETE FROM shot_tags WHERE tag_id = ? AND shot_id IN (%1)"),
+                                              **found, minus(source.shots, target.shots));
+                    !untagged)
                     return untagged;
-                for (qint64 setId : minus(source.photosets, target.photosets)) {
-                    if (auto untagged = tags.untagPhotoset(**found, setId); !untagged)
-                        return untagged;
-                }
+                if (auto untagged = forChunks(db, QStringLiteral("DELETE FROM photoset_tags WHERE tag_id = ? "
+                                                                 "AND photoset_id IN (%1)"),
+                                              **found, minus(source.photosets, target.photosets));
+                    !untagged)
+                    return untagged;
             }
             return {};
         }
