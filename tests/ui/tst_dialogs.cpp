@@ -123,6 +123,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.completer()->currentCompletion(), QStringLiteral("Lighting/Low key"));
         QTRY_VERIFY(dialog.completer()->popup()->isVisible());
         screenshot(&dialog, QStringLiteral("tageditdialog"));
+        screenshot(dialog.completer()->popup(), QStringLiteral("tagcompleter-popup"));
         QTest::keyClick(dialog.completer()->popup(), Qt::Key_Down);
         QTest::keyClick(dialog.completer()->popup(), Qt::Key_Return);
         QCOMPARE(edit->text(), QStringLiteral("Lighting/Low key"));
