@@ -2,8 +2,12 @@
 
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 #include <QSqlQuery>
+
+#include <functional>
 
 namespace stills {
 
@@ -272,6 +276,225 @@ Status TagRepository::remove(qint64 tagId)
     if (!db)
         return db.error();
     return sql::exec(*db, QStringLiteral("DELETE FROM tags WHERE id = ?"), {tagId});
+}
+
+namespace {
+
+QString trTag(const char *text)
+{
+    return QCoreApplication::translate("TagRepository", text);
+}
+
+// parent id -> child ids, over the whole (small) tag table.
+Result<QHash<qint64, QList<qint64>>> childrenMap(const QSqlDatabase &db)
+{
+    auto q = sql::run(db, QStringLiteral("SELECT id, COALESCE(parent_id, 0) FROM tags ORDER BY id"));
+    if (!q)
+        return q.error();
+    QHash<qint64, QList<qint64>> children;
+    while (q->next())
+        children[q->value(1).toLongLong()].append(q->value(0).toLongLong());
+    return children;
+}
+
+Result<QList<qint64>> idsFor(const QSqlDatabase &db, const QString &table, const QString &column,
+                             const QList<qint64> &tagIds)
+{
+    // `table` and `column` come from this file only (shot_tags/shot_id, photoset_tags/photoset_id).
+    QList<qint64> ids;
+    if (tagIds.isEmpty())
+        return ids;
+    QVariantList values;
+    for (qint64 id : tagIds)
+        values.append(id);
+    auto q = sql::run(db, QStringLiteral("SELECT DISTINCT %1 FROM %2 WHERE tag_id IN (%3) ORDER BY %1")
+                              .arg(column, table, sql::placeholders(tagIds.size())),
+                      values);
+    if (!q)
+        return q.error();
+    while (q->next())
+        ids.append(q->value(0).toLongLong());
+    return ids;
+}
+
+} // namespace
+
+Result<QList<qint64>> TagRepository::subtree(qint64 tagId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto exists = sql::scalar(*db, QStringLiteral("SELECT COUNT(*) FROM tags WHERE id = ?"), {tagId});
+    if (!exists)
+        return exists.error();
+    if (*exists == 0)
+        return Error::notFound(trTag("There is no tag %1.").arg(tagId));
+    auto children = childrenMap(*db);
+    if (!children)
+        return children.error();
+    QList<qint64> ids{tagId};
+    QSet<qint64> seen{tagId};
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        for (qint64 child : children->value(ids[i])) {
+            if (seen.contains(child))
+                return Error::corrupt(trTag("The tag hierarchy has a cycle at tag %1.").arg(child));
+            seen.insert(child);
+            ids.append(child);
+        }
+    }
+    return ids;
+}
+
+Result<QList<qint64>> TagRepository::shotsCarrying(qint64 tagId, bool withDescendants)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    QList<qint64> tags{tagId};
+    if (withDescendants) {
+        auto all = subtree(tagId);
+        if (!all)
+            return all.error();
+        tags = *all;
+    }
+    return idsFor(*db, QStringLiteral("shot_tags"), QStringLiteral("shot_id"), tags);
+}
+
+Result<QList<qint64>> TagRepository::photosetsCarrying(qint64 tagId, bool withDescendants)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    QList<qint64> tags{tagId};
+    if (withDescendants) {
+        auto all = subtree(tagId);
+        if (!all)
+            return all.error();
+        tags = *all;
+    }
+    return idsFor(*db, QStringLiteral("photoset_tags"), QStringLiteral("photoset_id"), tags);
+}
+
+Status TagRepository::merge(qint64 fromTagId, qint64 intoTagId)
+{
+    return m_catalog.transaction([&](QSqlDatabase &) { return mergeInTransaction(fromTagId, intoTagId); });
+}
+
+Status TagRepository::move(qint64 tagId, qint64 newParentId)
+{
+    return m_catalog.transaction([&](QSqlDatabase &) { return moveInTransaction(tagId, newParentId); });
+}
+
+Status TagRepository::mergeInTransaction(qint64 fromTagId, qint64 intoTagId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto fromPath = pathOf(fromTagId);
+    if (!fromPath)
+        return fromPath.error();
+    auto intoPath = pathOf(intoTagId);
+    if (!intoPath)
+        return intoPath.error();
+    auto inside = subtree(fromTagId);
+    if (!inside)
+        return inside.error();
+    if (inside->contains(intoTagId))
+        return Error::invalid(fromTagId == intoTagId
+                                  ? trTag("The tag \"%1\" cannot be merged into itself.").arg(*fromPath)
+                                  : trTag("The tag \"%1\" cannot be merged into \"%2\", which is inside it.")
+                                        .arg(*fromPath, *intoPath));
+
+    // One node: re-tag, then children, then delete. `from`'s slug is parked first so that a child
+    // moving up next to it (merging a tag into its parent) cannot clash with it.
+    std::function<Status(qint64, qint64)> mergeNode = [&](qint64 from, qint64 into) -> Status {
+        if (auto parked = sql::exec(*db, QStringLiteral("UPDATE tags SET slug = ? WHERE id = ?"),
+                                    {QStringLiteral("\u0001merging-%1").arg(from), from});
+            !parked)
+            return parked;
+        if (auto shots = sql::exec(*db, QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) "
+                                                       "SELECT shot_id, ? FROM shot_tags WHERE tag_id = ? "
+                                                       "ON CONFLICT (shot_id, tag_id) DO NOTHING"),
+                                   {into, from});
+            !shots)
+            return shots;
+        if (auto sets = sql::exec(*db, QStringLiteral("INSERT INTO photoset_tags (photoset_id, tag_id) "
+                                                      "SELECT photoset_id, ? FROM photoset_tags WHERE tag_id = ? "
+                                                      "ON CONFLICT (photoset_id, tag_id) DO NOTHING"),
+                                  {into, from});
+            !sets)
+            return sets;
+        auto children = sql::run(*db, QStringLiteral("SELECT id, slug FROM tags WHERE parent_id = ? ORDER BY id"), {from});
+        if (!children)
+            return children.error();
+        QList<std::pair<qint64, QString>> kids;
+        while (children->next())
+            kids.append({children->value(0).toLongLong(), children->value(1).toString()});
+        children->finish();
+        for (const auto &[child, slug] : kids) {
+            auto twin = sql::run(*db, QStringLiteral("SELECT id FROM tags WHERE parent_id = ? AND slug = ?"), {into, slug});
+            if (!twin)
+                return twin.error();
+            if (twin->next()) {
+                const qint64 twinId = twin->value(0).toLongLong();
+                twin->finish();
+                if (auto merged = mergeNode(child, twinId); !merged)
+                    return merged;
+            } else if (auto moved = sql::exec(*db, QStringLiteral("UPDATE tags SET parent_id = ? WHERE id = ?"),
+                                              {into, child});
+                       !moved) {
+                return moved;
+            }
+        }
+        return sql::exec(*db, QStringLiteral("DELETE FROM tags WHERE id = ?"), {from});
+    };
+    return mergeNode(fromTagId, intoTagId);
+}
+
+Status TagRepository::moveInTransaction(qint64 tagId, qint64 newParentId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto path = pathOf(tagId);
+    if (!path)
+        return path.error();
+    QString parentPath;
+    if (newParentId != 0) {
+        auto p = pathOf(newParentId);
+        if (!p)
+            return p.error();
+        parentPath = *p;
+        auto inside = subtree(tagId);
+        if (!inside)
+            return inside.error();
+        if (inside->contains(newParentId))
+            return Error::invalid(trTag("The tag \"%1\" cannot be moved into \"%2\", which is inside it.")
+                                      .arg(*path, parentPath));
+    }
+    auto row = sql::run(*db, QStringLiteral("SELECT name, slug, COALESCE(parent_id, 0) FROM tags WHERE id = ?"), {tagId});
+    if (!row)
+        return row.error();
+    if (!row->next())
+        return Error::notFound(trTag("There is no tag %1.").arg(tagId));
+    const QString name = row->value(0).toString();
+    const QString slug = row->value(1).toString();
+    const qint64 oldParent = row->value(2).toLongLong();
+    row->finish();
+    if (oldParent == newParentId)
+        return {};
+    auto clash = sql::scalar(*db, QStringLiteral("SELECT COUNT(*) FROM tags WHERE COALESCE(parent_id, 0) = ? "
+                                                 "AND slug = ? AND id <> ?"),
+                             {newParentId, slug, tagId});
+    if (!clash)
+        return clash.error();
+    if (*clash > 0)
+        return Error::conflict(parentPath.isEmpty()
+                                   ? trTag("There is already a top-level tag \"%1\"; merge the two tags instead.").arg(name)
+                                   : trTag("\"%1\" already has a tag \"%2\"; merge the two tags instead.")
+                                         .arg(parentPath, name));
+    return sql::exec(*db, QStringLiteral("UPDATE tags SET parent_id = ? WHERE id = ?"),
+                     {newParentId ? QVariant(newParentId) : QVariant(QMetaType::fromType<qint64>()), tagId});
 }
 
 } // namespace stills
