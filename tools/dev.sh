@@ -21,6 +21,7 @@ build_packages=(
 )
 test_packages=(
     exiv2 postgresql libimage-exiftool-perl libvips-tools xvfb xauth
+    zip unzip python3
 )
 
 install_missing() {
