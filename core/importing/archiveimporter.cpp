@@ -472,6 +472,8 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
     const QString holder = QDir(storage).filePath(hash);
     const QString folder = QDir(holder).filePath(name);
     const bool extractedBefore = QFileInfo(folder).isDir();
+    result.extraction.archive = archive;
+    result.extraction.folder = folder;
 
     if (!extractedBefore) {
         // Unpack beside the final place, then rename: a killed run leaves a .partial folder
