@@ -40,6 +40,7 @@ ExportDialog::ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWid
     form->addRow(QString(), queryRow);
 
     m_target = new QLineEdit(this);
+    m_target->setObjectName(QStringLiteral("target"));
     m_target->setPlaceholderText(tr("export.zip, or a new folder"));
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
@@ -63,6 +64,7 @@ ExportDialog::ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWid
     form->addRow(tr("Recipe:"), recipeRow);
 
     m_images = new QComboBox(this);
+    m_images->setObjectName(QStringLiteral("images"));
     m_images->addItem(tr("Originals"));
     m_images->addItem(tr("Crops"));
     m_cropName = new QLineEdit(this);
@@ -104,11 +106,13 @@ ExportDialog::ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWid
     m_progress->setFormat(tr("%v of %m shots"));
     m_progress->setValue(0);
     m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("log"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(2000);
 
     m_buttons = new QDialogButtonBox(this);
     m_exportButton = m_buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
+    m_exportButton->setObjectName(QStringLiteral("export"));
     m_cancelButton = m_buttons->addButton(QDialogButtonBox::Close);
     connect(m_exportButton, &QPushButton::clicked, this, &ExportDialog::start);
     connect(m_cancelButton, &QPushButton::clicked, this, &ExportDialog::reject);

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void folderAndRefusals();
     void cancel();
     void recipes();
+    void commandLine();
 
 private:
     QTemporaryDir m_tree;
@@ -426,6 +427,74 @@ void TestExport::recipes()
     QVERIFY(!store.save(bad));
     REQUIRE_OK(store.remove(recipe.name));
     QVERIFY(store.names().isEmpty());
+}
+
+// `stills migrate` then `stills export`, as a user would run them (exit codes, JSON, no overwrite).
+void TestExport::commandLine()
+{
+    if (test::usingPostgres())
+        QSKIP("the command line is tested once, on SQLite");
+    QTemporaryDir dir;
+    const QString archives = dir.filePath(QStringLiteral("archives"));
+    const QString metadata = dir.filePath(QStringLiteral("metadata"));
+    QVERIFY(QDir().mkpath(archives) && QDir().mkpath(metadata));
+    const QByteArray jpeg = readFile(kCorpus + QStringLiteral("/photos/mei/Canon_EOS_7D.jpg"));
+    QCOMPARE(test::writeArchive(archives + QStringLiteral("/alpha.zip"), QStringLiteral("zip"),
+                                {{"a.jpg", jpeg, ArchiveEntry::Type::File, {}}, {"../escape.jpg", jpeg, ArchiveEntry::Type::File, {}}}),
+             QString());
+    {
+        QFile f(metadata + QStringLiteral("/alpha.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"url": "https://example.org/alpha", "tags": ["cli"]})");
+    }
+    auto run = [&](const QStringList &args, QByteArray *output = nullptr) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(STILLS_BINARY),
+                QStringList{QStringLiteral("--catalog"), dir.filePath(QStringLiteral("c.db"))} + args);
+        if (!p.waitForFinished(120'000))
+            return -1;
+        if (output)
+            *output = p.readAllStandardOutput();
+        return p.exitCode();
+    };
+    QByteArray output;
+    const QStringList migrate = {QStringLiteral("migrate"), QStringLiteral("--archives"), archives, QStringLiteral("--metadata"),
+                                 metadata, QStringLiteral("--storage"), dir.filePath(QStringLiteral("storage")),
+                                 QStringLiteral("--json"), QStringLiteral("-q")};
+    // Exit code 1: the archive had an entry that was refused (the escape), which is reported.
+    QCOMPARE(run(migrate, &output), 1);
+    QJsonObject report = QJsonDocument::fromJson(output).object();
+    QCOMPARE(report.value(u"archives").toArray().first().toObject().value(u"state").toString(), QStringLiteral("imported"));
+    QCOMPARE(report.value(u"archives").toArray().first().toObject().value(u"refusedEntries").toArray().size(), 1);
+    QCOMPARE(report.value(u"metadata").toArray().first().toObject().value(u"state").toString(), QStringLiteral("applied"));
+    QVERIFY(report.value(u"healthy").toBool());
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("escape.jpg"))));
+    // Resumed / rerun: skipped, nothing new.
+    QCOMPARE(run(migrate, &output), 0);
+    report = QJsonDocument::fromJson(output).object();
+    QCOMPARE(report.value(u"archives").toArray().first().toObject().value(u"state").toString(), QStringLiteral("skipped"));
+
+    const QString zip = dir.filePath(QStringLiteral("out.zip"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("photoset:alpha"), QStringLiteral("--to"), zip, QStringLiteral("--json"),
+                  QStringLiteral("-q"), QStringLiteral("--save-recipe"), QStringLiteral("mine"), QStringLiteral("--caption"),
+                  QStringLiteral("caption")},
+                 &output),
+             0);
+    QCOMPARE(QJsonDocument::fromJson(output).object().value(u"images").toInt(), 1);
+    QVERIFY(QFileInfo::exists(zip));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("photoset:alpha"), QStringLiteral("--to"), zip, QStringLiteral("-q")}), 2);
+    const QString again = dir.filePath(QStringLiteral("again"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral(""), QStringLiteral("--to"), again, QStringLiteral("--recipe"),
+                  QStringLiteral("mine"), QStringLiteral("-q")}),
+             0);
+    QVERIFY(QFileInfo::exists(again + QStringLiteral("/a.caption")));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral(""), QStringLiteral("--to"), dir.filePath(QStringLiteral("x.zip")),
+                  QStringLiteral("--recipe"), QStringLiteral("nope"), QStringLiteral("-q")}),
+             2);
 }
 
 QTEST_GUILESS_MAIN(TestExport)
