@@ -98,7 +98,12 @@ void ArchiveImportDialog::start()
     });
     m_importButton->setEnabled(false);
     m_closeButton->setText(tr("Cancel"));
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [importer, options] { return importer->run(options); }));
+    const CatalogPtr catalog = m_catalog;
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [catalog, importer, options] {
+        auto result = importer->run(options);
+        catalog->releaseThreadConnection(); // pool threads outlive the import
+        return result;
+    }));
 }
 
 void ArchiveImportDialog::report(const ArchiveResult &r)

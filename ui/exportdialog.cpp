@@ -244,11 +244,15 @@ void ExportDialog::start()
             options.shotIds = selected;
         } else {
             auto ids = Exporter::resolveQuery(*catalog, query);
-            if (!ids)
+            if (!ids) {
+                catalog->releaseThreadConnection();
                 return Result<ExportSummary>(ids.error());
+            }
             options.shotIds = *ids;
         }
-        return exporter->run(options);
+        auto result = exporter->run(options);
+        catalog->releaseThreadConnection(); // pool threads outlive the export
+        return result;
     }));
 }
 
