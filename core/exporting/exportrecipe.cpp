@@ -52,8 +52,7 @@ QJsonObject ExportRecipe::toJson() const
             {QStringLiteral("format"), format},
             {QStringLiteral("quality"), quality},
             {QStringLiteral("caption"), caption == Caption::None ? QStringLiteral("none") : captionSuffix()},
-            {QStringLiteral("manifest"), manifest},
-            {QStringLiteral("deflate_others"), deflateOthers}};
+            {QStringLiteral("manifest"), manifest}};
 }
 
 Result<ExportRecipe> ExportRecipe::fromJson(const QJsonObject &json)
@@ -80,7 +79,6 @@ Result<ExportRecipe> ExportRecipe::fromJson(const QJsonObject &json)
     else
         return Error::invalid(tr("Unknown caption sidecar \"%1\" (txt, caption or none).").arg(caption));
     r.manifest = json.value(u"manifest").toBool(true);
-    r.deflateOthers = json.value(u"deflate_others").toBool(true);
     if (auto valid = r.validate(); !valid)
         return valid.error();
     return r;

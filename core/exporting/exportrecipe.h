@@ -22,7 +22,7 @@ struct ExportRecipe {
     int quality = 92;        // JPEG / WebP quality, 1..100
     Caption caption = Caption::Txt;
     bool manifest = true;    // metadata.jsonl
-    bool deflateOthers = true; // deflate non-JPEG entries (JPEG is always stored: it does not shrink)
+    // ZIP entries are always stored (see ZipWriter); there is no deflate choice yet.
 
     // True when images are copied byte for byte (no decode, fastest).
     bool copiesOriginals() const { return images == Images::Originals && maxEdge <= 0 && trainingSize <= 0 && format.isEmpty(); }
