@@ -14,6 +14,10 @@
 #include "imaging/thumbnailbuilder.h"
 #include "imaging/thumbnailcache.h"
 #include "importing/folderimporter.h"
+#include "importing/archiveimporter.h"
+#include "importing/metadataimporter.h"
+#include "exporting/exporter.h"
+#include "exporting/exportrecipe.h"
 #include "progressprinter.h"
 
 #include <QCommandLineParser>
@@ -36,7 +40,7 @@ namespace {
 const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("list"),  QStringLiteral("check"),
                                QStringLiteral("thumbnails"), QStringLiteral("facets"), QStringLiteral("tag"),
                                QStringLiteral("rate"), QStringLiteral("flag"), QStringLiteral("label"),
-                               QStringLiteral("set")};
+                               QStringLiteral("set"), QStringLiteral("migrate"), QStringLiteral("export")};
 
 void out(const QString &text)
 {
@@ -79,6 +83,11 @@ QString mainHelp()
         "                       Report the catalog's health: integrity, counts, missing files.\n"
         "  thumbnails [--size 256|512|1024] [--force] [--cache DIR]\n"
         "                       Build the thumbnails of every readable shot ahead of time.\n"
+        "  migrate --archives DIR [--metadata DIR] [--dry-run] [--skip-thumbnails]\n"
+        "                       Import archives (one photoset each), apply JSON metadata,\n"
+        "                       build thumbnails and check, as one resumable run.\n"
+        "  export QUERY --to OUT.zip|FOLDER [--recipe NAME] [--crops NAME|--all-crops] ...\n"
+        "                       Export the matching shots with caption sidecars and a manifest.\n"
         "\n"
         "Options:\n"
         "  --catalog URL        The catalog: sqlite:///path/catalog.db, a file path, or\n"
@@ -173,6 +182,8 @@ bool parseCommand(QCommandLineParser &parser, const QString &command, const QStr
 
 std::atomic<FolderImporter *> s_runningImport{nullptr};
 std::atomic<ThumbnailBuilder *> s_runningThumbnails{nullptr};
+std::atomic<ArchiveImporter *> s_runningArchives{nullptr};
+std::atomic<Exporter *> s_runningExport{nullptr};
 
 extern "C" void onInterrupt(int)
 {
@@ -181,6 +192,10 @@ extern "C" void onInterrupt(int)
         importer->cancel();
     if (ThumbnailBuilder *builder = s_runningThumbnails.load())
         builder->cancel();
+    if (ArchiveImporter *archives = s_runningArchives.load())
+        archives->cancel();
+    if (Exporter *exporter = s_runningExport.load())
+        exporter->cancel();
 }
 
 int importCommand(const Global &g)
@@ -863,6 +878,340 @@ int editCommand(const Global &g)
     return r.sidecarFailures.isEmpty() ? Ok : SomeItemsFailed;
 }
 
+// `stills migrate`: archives -> photosets, JSON metadata, thumbnails, check; every step is
+// idempotent, so running it again resumes where a killed run stopped.
+int migrateCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption archivesOption(QStringLiteral("archives"),
+                                            QStringLiteral("A folder of ZIP, RAR or 7z archives (searched recursively), "
+                                                           "or one archive."),
+                                            QStringLiteral("DIR"));
+    const QCommandLineOption metadataOption(QStringLiteral("metadata"),
+                                            QStringLiteral("A folder of .json files, one per photoset, matched by name."),
+                                            QStringLiteral("DIR"));
+    const QCommandLineOption storageOption(QStringLiteral("storage"),
+                                           QStringLiteral("Where archives are unpacked (default: $STILLS_STORAGE, else %1).")
+                                               .arg(paths::storageFolder()),
+                                           QStringLiteral("DIR"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), QStringLiteral("Report what would happen; change nothing."));
+    const QCommandLineOption skipThumbnailsOption(QStringLiteral("skip-thumbnails"), QStringLiteral("Do not build thumbnails."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
+    parser.addOptions({archivesOption, metadataOption, storageOption, dryRunOption, skipThumbnailsOption, jsonOption, quietOption});
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("migrate"), g.rest,
+                      QStringLiteral("Bring a collection of archives and their JSON metadata into the catalog: unpack and "
+                                     "import each archive as a photoset (safely: images only, nothing outside the "
+                                     "storage folder, bombs refused), apply the metadata, build thumbnails, then check. "
+                                     "Run it again to resume; finished archives are skipped."),
+                      exitCode))
+        return exitCode;
+    if (!parser.isSet(archivesOption) || !parser.positionalArguments().isEmpty()) {
+        err(QStringLiteral("stills migrate: give --archives DIR (and optionally --metadata DIR).\nSee `stills migrate --help`."));
+        return UsageOrFatal;
+    }
+    const bool dryRun = parser.isSet(dryRunOption);
+    const bool json = parser.isSet(jsonOption);
+    const bool showProgress = !parser.isSet(quietOption);
+    auto catalog = openCatalog(g.catalog, dryRun ? Catalog::OpenMode::ReadOnly : Catalog::OpenMode::ReadWrite);
+    if (!catalog && dryRun && catalog.error().code == Error::Code::NotFound)
+        catalog = Catalog::open(CatalogUrl::sqliteInMemory());
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    bool problems = false;
+    QJsonObject report{{QStringLiteral("dryRun"), dryRun}};
+
+    // 1. Archives.
+    ArchiveImporter archives(**catalog);
+    ArchiveImportOptions archiveOptions;
+    archiveOptions.path = parser.value(archivesOption);
+    archiveOptions.storageFolder = parser.value(storageOption);
+    archiveOptions.dryRun = dryRun;
+    ProgressPrinter archiveProgress(QStringLiteral("Archives"), showProgress);
+    archives.setProgressCallback([&](qint64 done, qint64 total) { archiveProgress.update(done, total); });
+    QJsonArray archiveLines;
+    archives.setArchiveCallback([&](const ArchiveResult &r) {
+        QJsonArray refused;
+        for (const ArchiveEntryNote &n : r.extraction.refused)
+            refused.append(QJsonObject{{QStringLiteral("entry"), n.name}, {QStringLiteral("reason"), n.reason}});
+        archiveLines.append(QJsonObject{{QStringLiteral("archive"), r.archive},
+                                        {QStringLiteral("state"), ArchiveResult::stateName(r.state)},
+                                        {QStringLiteral("message"), r.message},
+                                        {QStringLiteral("folder"), r.extraction.folder},
+                                        {QStringLiteral("images"), r.extraction.taken},
+                                        {QStringLiteral("skippedEntries"), r.extraction.skipped.size()},
+                                        {QStringLiteral("refusedEntries"), refused}});
+        if (json)
+            return;
+        archiveProgress.finish();
+        out(QStringLiteral("%1 %2: %3").arg(ArchiveResult::stateName(r.state), -9).arg(r.archive, r.message));
+        for (const ArchiveEntryNote &n : r.extraction.refused)
+            out(QStringLiteral("          refused %1: %2").arg(n.name, n.reason));
+        if (r.import) {
+            for (const ImportItem &item : r.import->problems)
+                out(QStringLiteral("          %1 %2: %3").arg(ImportItem::actionName(item.action), item.path, item.detail));
+        }
+    });
+    s_runningArchives.store(&archives);
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto imported = archives.run(archiveOptions);
+    std::signal(SIGINT, previousInt);
+    s_runningArchives.store(nullptr);
+    archiveProgress.finish();
+    if (!imported) {
+        err(QStringLiteral("stills migrate: %1").arg(imported.error().message));
+        return UsageOrFatal;
+    }
+    problems |= imported->hasProblems();
+    report.insert(QStringLiteral("archives"), archiveLines);
+    if (imported->cancelled) {
+        err(QStringLiteral("stills migrate: cancelled; run it again to resume."));
+        if (json)
+            out(jsonLine(report));
+        return SomeItemsFailed;
+    }
+    if (!json)
+        out(QStringLiteral("Archives: %1 imported, %2 skipped (imported before), %3 partial, %4 refused, %5 failed.")
+                .arg(imported->count(ArchiveResult::State::Imported))
+                .arg(imported->count(ArchiveResult::State::Skipped))
+                .arg(imported->count(ArchiveResult::State::Partial))
+                .arg(imported->count(ArchiveResult::State::Refused))
+                .arg(imported->count(ArchiveResult::State::Failed)));
+
+    // 2. Metadata.
+    if (parser.isSet(metadataOption)) {
+        auto metadata = MetadataImporter(**catalog).run(parser.value(metadataOption), dryRun);
+        if (!metadata) {
+            err(QStringLiteral("stills migrate: %1").arg(metadata.error().message));
+            return UsageOrFatal;
+        }
+        QJsonArray lines;
+        for (const MetadataResult &r : metadata->files) {
+            lines.append(QJsonObject{{QStringLiteral("file"), r.file},
+                                     {QStringLiteral("photoset"), r.photoset},
+                                     {QStringLiteral("state"), MetadataResult::stateName(r.state)},
+                                     {QStringLiteral("message"), r.message}});
+            const bool bad = r.state == MetadataResult::State::Malformed || r.state == MetadataResult::State::Failed
+                || r.state == MetadataResult::State::Unmatched;
+            problems |= bad;
+            if (!json && bad)
+                out(QStringLiteral("%1 %2: %3").arg(MetadataResult::stateName(r.state), -9).arg(r.file, r.message));
+        }
+        report.insert(QStringLiteral("metadata"), lines);
+        if (!json)
+            out(QStringLiteral("Metadata: %1 applied, %2 unchanged, %3 unmatched, %4 malformed, %5 failed.")
+                    .arg(metadata->count(MetadataResult::State::Applied))
+                    .arg(metadata->count(MetadataResult::State::Unchanged))
+                    .arg(metadata->count(MetadataResult::State::Unmatched))
+                    .arg(metadata->count(MetadataResult::State::Malformed))
+                    .arg(metadata->count(MetadataResult::State::Failed)));
+    }
+    if (dryRun) {
+        if (json)
+            out(jsonLine(report));
+        else
+            out(QStringLiteral("Dry run, nothing written."));
+        return problems ? SomeItemsFailed : Ok;
+    }
+
+    // 3. Thumbnails.
+    if (!parser.isSet(skipThumbnailsOption)) {
+        ThumbnailBuilder builder(**catalog);
+        ProgressPrinter progress(QStringLiteral("Thumbnails"), showProgress);
+        builder.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
+        s_runningThumbnails.store(&builder);
+        previousInt = std::signal(SIGINT, onInterrupt);
+        auto built = builder.run(paths::cacheFolder(), 256, false, 0);
+        std::signal(SIGINT, previousInt);
+        s_runningThumbnails.store(nullptr);
+        progress.finish();
+        if (!built) {
+            err(QStringLiteral("stills migrate: %1").arg(built.error().message));
+            return UsageOrFatal;
+        }
+        report.insert(QStringLiteral("thumbnails"), QJsonObject{{QStringLiteral("built"), built->built},
+                                                                {QStringLiteral("cached"), built->cached},
+                                                                {QStringLiteral("failed"), built->failed}});
+        if (!json)
+            out(QStringLiteral("Thumbnails: %1 built, %2 already there, %3 failed.")
+                    .arg(built->built)
+                    .arg(built->cached)
+                    .arg(built->failed));
+        if (built->cancelled)
+            return SomeItemsFailed;
+    }
+
+    // 4. Check.
+    ProgressPrinter checkProgress(QStringLiteral("Checking files"), showProgress);
+    auto health = HealthCheck::run(**catalog, true, [&](qint64 done, qint64 total) {
+        checkProgress.update(done, total);
+        return true;
+    });
+    checkProgress.finish();
+    if (!health) {
+        err(QStringLiteral("stills migrate: %1").arg(health.error().message));
+        return UsageOrFatal;
+    }
+    problems |= !health->healthy();
+    report.insert(QStringLiteral("healthy"), health->healthy());
+    report.insert(QStringLiteral("missingFiles"), QJsonArray::fromStringList(health->missingFiles));
+    if (json)
+        out(jsonLine(report));
+    else
+        out(QStringLiteral("Check: %1 shots, %2 missing files; %3")
+                .arg(health->shots)
+                .arg(health->missingFiles.size())
+                .arg(health->healthy() ? QStringLiteral("healthy.") : QStringLiteral("needs attention (see `stills check`).")));
+    return problems ? SomeItemsFailed : Ok;
+}
+
+// `stills export QUERY --to OUT`: originals or crops, caption sidecars, manifest.
+int exportCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("OUT.zip, or a folder that does not exist yet."),
+                                      QStringLiteral("OUT"));
+    const QCommandLineOption recipeOption(QStringLiteral("recipe"), QStringLiteral("Use the saved export recipe NAME."),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption saveOption(QStringLiteral("save-recipe"),
+                                        QStringLiteral("Save this command's choices as recipe NAME (replaces one of that name)."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption cropsOption(QStringLiteral("crops"), QStringLiteral("Export the crop NAME of each shot (the whole image where it has none)."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption allCropsOption(QStringLiteral("all-crops"), QStringLiteral("Export every named crop of each shot."));
+    const QCommandLineOption maxEdgeOption(QStringLiteral("max-edge"), QStringLiteral("Scale down to this long edge."),
+                                           QStringLiteral("PX"));
+    const QCommandLineOption trainingOption(QStringLiteral("training-size"),
+                                            QStringLiteral("Scale and centre-cut to a PX x PX square."), QStringLiteral("PX"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("jpeg, png or webp (re-encodes)."),
+                                          QStringLiteral("FORMAT"));
+    const QCommandLineOption qualityOption(QStringLiteral("quality"), QStringLiteral("JPEG/WebP quality 1-100 (default 92)."),
+                                           QStringLiteral("Q"));
+    const QCommandLineOption captionOption(QStringLiteral("caption"), QStringLiteral("Caption sidecars: txt (default), caption or none."),
+                                           QStringLiteral("EXT"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
+    parser.addOptions({toOption, recipeOption, saveOption, cropsOption, allCropsOption, maxEdgeOption, trainingOption,
+                       formatOption, qualityOption, captionOption, jsonOption, quietOption});
+    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Which shots (see `stills --help`); \"\" for all, "
+                                                                         "photoset:NAME for a photoset."));
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("export"), g.rest,
+                      QStringLiteral("Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered "
+                                     "from them, one caption sidecar per image and metadata.jsonl. Nothing is written "
+                                     "under the target name unless the export finishes."),
+                      exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(toOption)) {
+        err(QStringLiteral("stills export: give one QUERY and --to OUT.\nSee `stills export --help`."));
+        return UsageOrFatal;
+    }
+    ExportRecipeStore store;
+    ExportRecipe recipe;
+    if (parser.isSet(recipeOption)) {
+        auto loaded = store.load(parser.value(recipeOption));
+        if (!loaded) {
+            err(QStringLiteral("stills export: %1").arg(loaded.error().message));
+            return UsageOrFatal;
+        }
+        recipe = *loaded;
+    }
+    auto number = [&](const QCommandLineOption &option, int &into) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        into = parser.value(option).toInt(&ok);
+        return ok;
+    };
+    if (parser.isSet(cropsOption) || parser.isSet(allCropsOption)) {
+        recipe.images = ExportRecipe::Images::Crops;
+        recipe.cropName = parser.value(cropsOption);
+    }
+    if (parser.isSet(formatOption))
+        recipe.format = parser.value(formatOption).toLower() == u"jpg" ? QStringLiteral("jpeg") : parser.value(formatOption).toLower();
+    if (parser.isSet(captionOption)) {
+        const QString c = parser.value(captionOption);
+        recipe.caption = c == u"none" ? ExportRecipe::Caption::None
+            : c == u"caption"          ? ExportRecipe::Caption::Caption
+                                       : ExportRecipe::Caption::Txt;
+        if (c != u"none" && c != u"caption" && c != u"txt") {
+            err(QStringLiteral("stills export: --caption is txt, caption or none."));
+            return UsageOrFatal;
+        }
+    }
+    if (!number(maxEdgeOption, recipe.maxEdge) || !number(trainingOption, recipe.trainingSize)
+        || !number(qualityOption, recipe.quality)) {
+        err(QStringLiteral("stills export: --max-edge, --training-size and --quality take numbers."));
+        return UsageOrFatal;
+    }
+    if (auto valid = recipe.validate(); !valid) {
+        err(QStringLiteral("stills export: %1").arg(valid.error().message));
+        return UsageOrFatal;
+    }
+    if (parser.isSet(saveOption)) {
+        recipe.name = parser.value(saveOption);
+        if (auto saved = store.save(recipe); !saved) {
+            err(QStringLiteral("stills export: %1").arg(saved.error().message));
+            return UsageOrFatal;
+        }
+    }
+    auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    auto ids = Exporter::resolveQuery(**catalog, parser.positionalArguments().first());
+    if (!ids) {
+        err(QStringLiteral("stills export: %1").arg(ids.error().message));
+        return UsageOrFatal;
+    }
+    Exporter exporter(**catalog);
+    ProgressPrinter progress(QStringLiteral("Exporting"), !parser.isSet(quietOption));
+    exporter.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
+    ExportOptions options;
+    options.shotIds = *ids;
+    options.target = parser.value(toOption);
+    options.recipe = recipe;
+    s_runningExport.store(&exporter);
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    auto result = exporter.run(options);
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    s_runningExport.store(nullptr);
+    progress.finish();
+    if (!result) {
+        err(QStringLiteral("stills export: %1").arg(result.error().message));
+        return result.error().code == Error::Code::Cancelled ? SomeItemsFailed : UsageOrFatal;
+    }
+    const ExportSummary &s = *result;
+    if (parser.isSet(jsonOption)) {
+        QJsonArray problems;
+        for (const ExportProblem &p : s.problems)
+            problems.append(QJsonObject{{QStringLiteral("path"), p.path}, {QStringLiteral("reason"), p.reason}});
+        out(jsonLine(QJsonObject{{QStringLiteral("target"), s.target},
+                                 {QStringLiteral("shots"), s.shots},
+                                 {QStringLiteral("images"), s.images},
+                                 {QStringLiteral("sidecars"), s.sidecars},
+                                 {QStringLiteral("bytes"), s.bytes},
+                                 {QStringLiteral("skipped"), s.skipped},
+                                 {QStringLiteral("problems"), problems}}));
+    } else {
+        for (const ExportProblem &p : s.problems)
+            out(QStringLiteral("skipped     %1: %2").arg(p.path, p.reason));
+        out(QStringLiteral("Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.")
+                .arg(s.images)
+                .arg(s.sidecars)
+                .arg(s.shots)
+                .arg(s.target)
+                .arg(s.skipped));
+    }
+    return s.skipped > 0 ? SomeItemsFailed : Ok;
+}
+
 } // namespace
 
 bool wantsCommandLine(const QStringList &arguments)
@@ -935,6 +1284,10 @@ int run(const QStringList &arguments)
         return thumbnailsCommand(g);
     if (g.command == u"facets")
         return facetsCommand(g);
+    if (g.command == u"migrate")
+        return migrateCommand(g);
+    if (g.command == u"export")
+        return exportCommand(g);
     if (g.command == u"tag" || g.command == u"rate" || g.command == u"flag" || g.command == u"label"
         || g.command == u"set")
         return editCommand(g);

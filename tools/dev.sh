@@ -22,6 +22,7 @@ build_packages=(
 test_packages=(
     exiv2 postgresql libimage-exiftool-perl libvips-tools xvfb xauth
     appstream desktop-file-utils dpkg-dev file
+    zip unzip python3
 )
 
 install_missing() {

@@ -4,6 +4,8 @@
 #include "common/paths.h"
 #include "common/settings.h"
 #include "curating/curator.h"
+#include "archiveimportdialog.h"
+#include "exportdialog.h"
 #include "imaging/thumbnailcache.h"
 #include "imaging/thumbnaildiskcache.h"
 #include "importing/folderimporter.h"
@@ -265,6 +267,27 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *import = file->addAction(tr("&Import Folder…"), this, &MainWindow::chooseFolder);
     import->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    file->addAction(tr("Import &Archives…"), this, [this] {
+        auto *dialog = new ArchiveImportDialog(m_catalog, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ArchiveImportDialog::imported, this, [this] {
+            m_photosets->refresh();
+            m_shots->refresh();
+        });
+        dialog->show();
+    });
+    QAction *exportAction = file->addAction(tr("&Export…"), this, [this] {
+        // The loaded selected rows; a selection still loading can be exported as a query instead.
+        QList<qint64> ids;
+        const QModelIndexList rows = m_grid->selectionModel() ? m_grid->selectionModel()->selectedIndexes() : QModelIndexList();
+        for (const QModelIndex &index : rows)
+            if (m_shots->isLoaded(index.row()))
+                ids.append(m_shots->shotAt(index.row()).id);
+        auto *dialog = new ExportDialog(m_catalog, ids, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    exportAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
     file->addSeparator();
     QAction *open = file->addAction(tr("&Open Catalog File…"), this, &MainWindow::chooseCatalogFile);
     open->setShortcut(QKeySequence::Open);

@@ -21,4 +21,13 @@ QString cacheFolder()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)).filePath(QStringLiteral("Stills"));
 }
 
+QString storageFolder()
+{
+    const QString fromEnvironment = qEnvironmentVariable("STILLS_STORAGE");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("Stills/storage"));
+}
+
 } // namespace stills::paths

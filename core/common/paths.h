@@ -12,4 +12,9 @@ QString defaultCatalogLocation();
 // The user's cache folder for thumbnails, e.g. ~/.cache/Stills.
 QString cacheFolder();
 
+// Where archive imports unpack their images (the library's storage folder), e.g.
+// ~/.local/share/Stills/storage, next to the default catalog. STILLS_STORAGE overrides it.
+// Every archive gets its own sub-folder <storage>/<content hash prefix>/<archive name>.
+QString storageFolder();
+
 } // namespace stills::paths

@@ -175,7 +175,7 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
     } else if (!options.dryRun) {
         Photoset p;
         p.name = summary.photosetName;
-        p.kind = Photoset::Kind::Folder;
+        p.kind = options.photosetKind;
         // Only a set named after its folder remembers the folder: a named set can gather many folders.
         p.sourcePath = options.photosetName.trimmed().isEmpty() ? sourcePath : QString();
         auto id = photosets.create(p);

@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "common/result.h"
+#include "domain/photoset.h"
 
 #include <QList>
 #include <QString>
@@ -17,6 +18,8 @@ struct ImportOptions {
     bool dryRun = false;  // decide and report, write nothing
     int batchSize = 128;  // files per transaction
     int workers = 0;      // threads for hashing and metadata; 0 = one per core
+    // The kind of a photoset the import creates (an archive import passes Archive).
+    Photoset::Kind photosetKind = Photoset::Kind::Folder;
 };
 
 // What happened (or, in a dry run, would happen) to one file.

@@ -1,0 +1,150 @@
+#include "archiveimportdialog.h"
+
+#include "common/paths.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace stills {
+
+ArchiveImportDialog::ArchiveImportDialog(CatalogPtr catalog, QWidget *parent)
+    : QDialog(parent), m_catalog(std::move(catalog))
+{
+    setWindowTitle(tr("Import Archives"));
+    m_pool.setMaxThreadCount(1);
+    auto *form = new QFormLayout;
+    m_path = new QLineEdit(this);
+    m_path->setPlaceholderText(tr("a .zip, .rar or .7z file, or a folder of them"));
+    auto *file = new QPushButton(tr("Archive…"), this);
+    auto *folder = new QPushButton(tr("Folder…"), this);
+    connect(file, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import an Archive"), QString(),
+                                                          tr("Archives (*.zip *.cbz *.rar *.cbr *.7z *.cb7 *.tar)"));
+        if (!path.isEmpty())
+            m_path->setText(path);
+    });
+    connect(folder, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Archives"));
+        if (!path.isEmpty())
+            m_path->setText(path);
+    });
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(file);
+    pathRow->addWidget(folder);
+    form->addRow(tr("Import:"), pathRow);
+    m_storage = new QLineEdit(paths::storageFolder(), this);
+    m_storage->setToolTip(tr("Images are unpacked here, one folder per archive; nothing is written anywhere else."));
+    form->addRow(tr("Unpack into:"), m_storage);
+    m_dryRun = new QCheckBox(tr("Dry run: report what would happen, change nothing"), this);
+    form->addRow(QString(), m_dryRun);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setFormat(tr("%v of %m archives"));
+    m_progress->setValue(0);
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    auto *buttons = new QDialogButtonBox(this);
+    m_importButton = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
+    m_closeButton = buttons->addButton(QDialogButtonBox::Close);
+    connect(m_importButton, &QPushButton::clicked, this, &ArchiveImportDialog::start);
+    connect(m_closeButton, &QPushButton::clicked, this, &ArchiveImportDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_log, 1);
+    layout->addWidget(buttons);
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ArchiveImportDialog::finished);
+}
+
+ArchiveImportDialog::~ArchiveImportDialog()
+{
+    if (m_importer)
+        m_importer->cancel();
+    m_watcher.waitForFinished();
+}
+
+void ArchiveImportDialog::start()
+{
+    ArchiveImportOptions options;
+    options.path = m_path->text().trimmed();
+    options.storageFolder = m_storage->text().trimmed();
+    options.dryRun = m_dryRun->isChecked();
+    if (options.path.isEmpty()) {
+        m_log->appendPlainText(tr("Choose an archive or a folder of archives."));
+        return;
+    }
+    m_importer = std::make_unique<ArchiveImporter>(*m_catalog);
+    ArchiveImporter *importer = m_importer.get();
+    importer->setProgressCallback([this](qint64 done, qint64 total) {
+        QMetaObject::invokeMethod(this, [this, done, total] {
+            m_progress->setMaximum(int(total));
+            m_progress->setValue(int(done));
+        });
+    });
+    importer->setArchiveCallback([this](const ArchiveResult &result) {
+        QMetaObject::invokeMethod(this, [this, result] { report(result); });
+    });
+    m_importButton->setEnabled(false);
+    m_closeButton->setText(tr("Cancel"));
+    const CatalogPtr catalog = m_catalog;
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [catalog, importer, options] {
+        auto result = importer->run(options);
+        catalog->releaseThreadConnection(); // pool threads outlive the import
+        return result;
+    }));
+}
+
+void ArchiveImportDialog::report(const ArchiveResult &r)
+{
+    m_log->appendPlainText(tr("%1 — %2: %3").arg(r.archive, ArchiveResult::stateName(r.state), r.message));
+    for (const ArchiveEntryNote &n : r.extraction.refused)
+        m_log->appendPlainText(tr("    refused %1: %2").arg(n.name, n.reason));
+    if (r.import) {
+        for (const ImportItem &item : r.import->problems)
+            m_log->appendPlainText(tr("    %1 %2: %3").arg(ImportItem::actionName(item.action), item.path, item.detail));
+    }
+}
+
+void ArchiveImportDialog::finished()
+{
+    m_importButton->setEnabled(true);
+    m_closeButton->setText(tr("Close"));
+    const Result<ArchiveImportSummary> result = m_watcher.result();
+    if (!result) {
+        m_log->appendPlainText(result.error().message);
+        return;
+    }
+    m_log->appendPlainText(tr("Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.")
+                               .arg(result->count(ArchiveResult::State::Imported))
+                               .arg(result->count(ArchiveResult::State::Skipped))
+                               .arg(result->count(ArchiveResult::State::Partial))
+                               .arg(result->count(ArchiveResult::State::Refused))
+                               .arg(result->count(ArchiveResult::State::Failed))
+                               .arg(result->cancelled ? tr(" (cancelled; run it again to resume)") : QString()));
+    if (!m_dryRun->isChecked())
+        Q_EMIT imported();
+}
+
+void ArchiveImportDialog::reject()
+{
+    if (m_watcher.isRunning()) {
+        if (m_importer)
+            m_importer->cancel();
+        return;
+    }
+    QDialog::reject();
+}
+
+} // namespace stills

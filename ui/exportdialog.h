@@ -1,0 +1,78 @@
+#pragma once
+
+#include "catalog/catalog.h"
+#include "exporting/exporter.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+#include <QThreadPool>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+
+namespace stills {
+
+// File ▸ Export…: the selection or a query (a photoset, a saved search) to a ZIP or a folder, with
+// the recipe's choices (originals or crops, size, format, caption sidecars, manifest), recipes
+// saved by name, progress and Cancel. The export runs on the dialog's own pool; closing the dialog
+// while it runs cancels it and waits (the exporter leaves nothing under the target name).
+class ExportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWidget *parent = nullptr);
+    ~ExportDialog() override;
+
+protected:
+    void reject() override;
+
+private:
+    ExportRecipe recipeFromForm() const;
+    void showRecipe(const ExportRecipe &recipe);
+    void saveRecipe();
+    void loadRecipe(const QString &name);
+    void browse();
+    void start();
+    void finished();
+    void setRunning(bool running);
+
+    CatalogPtr m_catalog;
+    QList<qint64> m_selected;
+    ExportRecipeStore m_recipes;
+
+    QRadioButton *m_useSelection = nullptr;
+    QRadioButton *m_useQuery = nullptr;
+    QLineEdit *m_query = nullptr;
+    QLineEdit *m_target = nullptr;
+    QComboBox *m_recipeBox = nullptr;
+    QComboBox *m_images = nullptr;
+    QLineEdit *m_cropName = nullptr;
+    QSpinBox *m_maxEdge = nullptr;
+    QSpinBox *m_trainingSize = nullptr;
+    QComboBox *m_format = nullptr;
+    QSpinBox *m_quality = nullptr;
+    QComboBox *m_caption = nullptr;
+    QCheckBox *m_manifest = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+
+    QThreadPool m_pool;
+    std::unique_ptr<Exporter> m_exporter;
+    QFutureWatcher<Result<ExportSummary>> m_watcher;
+};
+
+} // namespace stills
