@@ -3,6 +3,7 @@
 #include "attributerepository.h"
 #include "common/logging.h"
 #include "migrations.h"
+#include "shapeattributes.h"
 #include "sqlhelpers.h"
 
 #include <QCoreApplication>
@@ -52,6 +53,7 @@ Catalog::~Catalog()
 {
     QMutexLocker lock(&m_mutex);
     for (const QString &name : std::as_const(m_connectionNames)) {
+        sql::dropStatementCache(name);
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isOpen())
@@ -85,6 +87,9 @@ Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode m
     if (mode == OpenMode::ReadWrite) {
         if (auto synced = AttributeRepository(*catalog).syncVocabulary(); !synced)
             return synced.error();
+        // Not fatal: the catalog works without these values, and the next open tries again.
+        if (auto derived = ShapeAttributes::backfillOnce(*catalog); !derived)
+            qCWarning(lcCatalog).noquote() << derived.error().message;
     }
     qCDebug(lcCatalog) << "opened" << url.toDisplayString() << "schema" << catalog->m_schemaVersion;
     return catalog;
@@ -285,6 +290,7 @@ void Catalog::releaseThreadConnection() const
         if (!m_connectionNames.removeOne(name))
             return;
     }
+    sql::dropStatementCache(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         db.close();
