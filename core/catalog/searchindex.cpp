@@ -125,7 +125,10 @@ struct Conditions {
     }
 };
 
-Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query);
+// `forPage`: a keyset page on SQLite, which reads a few hundred shots in id order; an excluded
+// tag or attribute value is then probed per shot (NOT EXISTS on the primary key) instead of
+// building the whole excluded set (NOT IN), which a count or a facet pass needs.
+Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bool forPage = false);
 
 } // namespace
 
@@ -149,13 +152,14 @@ Result<SqlFilter> SearchIndex::filter(const QSqlDatabase &db, const ShotQuery &q
 
 namespace {
 
-Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query)
+Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bool forPage)
 {
     Conditions c;
     QList<Arm> &sets = c.arms;
     QStringList &parts = c.parts;
     QVariantList &values = c.values;
     const bool sqlite = sql::isSqlite(db);
+    const bool probe = forPage && sqlite;
     const QString nothing = QStringLiteral("1 = 0");
 
     // Text: every positive term must match; any excluded term rules a shot out.
@@ -227,7 +231,9 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query)
         for (const QString &path : query.excludedTags) {
             const QList<qint64> ids = tagSubtree(tags, path);
             if (!ids.isEmpty())
-                parts.append(QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_tags WHERE tag_id IN (%1))")
+                parts.append((probe ? QStringLiteral("NOT EXISTS (SELECT 1 FROM shot_tags x WHERE x.shot_id = s.id AND "
+                                                     "x.tag_id IN (%1))")
+                                    : QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_tags WHERE tag_id IN (%1))"))
                                  .arg(idList(values, ids)));
         }
     }
@@ -312,7 +318,9 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query)
             }
         }
         if (!excludedIds.isEmpty())
-            parts.append(QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_attributes WHERE option_id IN (%1))")
+            parts.append((probe ? QStringLiteral("NOT EXISTS (SELECT 1 FROM shot_attributes x WHERE x.shot_id = s.id "
+                                                 "AND x.option_id IN (%1))")
+                                : QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_attributes WHERE option_id IN (%1))"))
                              .arg(idList(values, excludedIds)));
     }
 
@@ -326,7 +334,7 @@ Result<QList<qint64>> SearchIndex::page(const Catalog &catalog, const ShotQuery 
     auto db = catalog.database();
     if (!db)
         return db.error();
-    auto c = conditions(*db, query);
+    auto c = conditions(*db, query, true);
     if (!c)
         return c.error();
     // Keyset pages: every set is bounded by "id > afterId" itself, so a page never reads what
