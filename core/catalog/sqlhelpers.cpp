@@ -75,7 +75,9 @@ bool reusable(const QSqlQuery &query)
 // when there is room).
 Result<QSqlQuery> preparedQuery(const QSqlDatabase &db, const QString &statement)
 {
-    const bool cacheable = !isSqlite(db);
+    // STILLS_NO_STATEMENT_CACHE=1 turns the cache off, to measure what it brings.
+    static const bool enabled = qEnvironmentVariableIsEmpty("STILLS_NO_STATEMENT_CACHE");
+    const bool cacheable = enabled && !isSqlite(db);
     if (cacheable) {
         QMutexLocker lock(&cacheMutex());
         auto &queries = statementCache()[db.connectionName()];
