@@ -19,7 +19,7 @@ struct SqlFilter {
 };
 
 // The full-text index over the shots (FTS5 table shot_fts on SQLite, tsvector column
-// shot_search.document with a GIN index on PostgreSQL; schema 2) and the evaluation of a
+// shot_search.document with a GIN index on PostgreSQL; schemas 2 and 3) and the evaluation of a
 // ShotQuery against the catalog.
 //
 // The index is kept current by triggers in the catalog (see sql/002_search.*.sql) on shots

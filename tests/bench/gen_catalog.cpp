@@ -6,7 +6,10 @@
 // Usage: gen_catalog URL N [--photosets K] [--seed S] [--max-params P]
 //   URL: a SQLite file path or sqlite:/// URL (created), or the postgresql:// URL of an existing,
 //        empty database. A catalog that already holds shots is refused.
-// Fast: multi-row INSERTs, each statement prepared once and bound per batch, in large transactions.
+// Fast: multi-row INSERTs, each statement prepared once and bound per batch, in large transactions,
+// with the per-row search triggers suspended; the search index is built once at the end, then the
+// aspect ratio and orientation are derived from the pixel sizes as an import would.
+// PostgreSQL: 1M shots in about 5 minutes on a busy 2-core machine (the search index is 2 of them).
 // Progress goes to stderr; the time taken to stdout.
 #include "catalog/attributerepository.h"
 #include "catalog/catalog.h"
