@@ -65,6 +65,11 @@ Catalog::~Catalog()
 
 Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode mode)
 {
+    return open(url, mode, {});
+}
+
+Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode mode, const OpenProgress &progress)
+{
     if (url.isSqlite() && !url.isInMemory()) {
         const QFileInfo info(url.filePath());
         if (info.isDir())
@@ -82,20 +87,20 @@ Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode m
     auto db = catalog->database();
     if (!db)
         return db.error();
-    if (auto migrated = catalog->migrate(); !migrated)
+    if (auto migrated = catalog->migrate(progress); !migrated)
         return migrated.error();
     if (mode == OpenMode::ReadWrite) {
         if (auto synced = AttributeRepository(*catalog).syncVocabulary(); !synced)
             return synced.error();
         // Not fatal: the catalog works without these values, and the next open tries again.
-        if (auto derived = ShapeAttributes::backfillOnce(*catalog); !derived)
+        if (auto derived = ShapeAttributes::backfillOnce(*catalog, progress); !derived)
             qCWarning(lcCatalog).noquote() << derived.error().message;
     }
     qCDebug(lcCatalog) << "opened" << url.toDisplayString() << "schema" << catalog->m_schemaVersion;
     return catalog;
 }
 
-Status Catalog::migrate()
+Status Catalog::migrate(const OpenProgress &progress)
 {
     auto dbResult = database();
     if (!dbResult)
@@ -165,6 +170,10 @@ Status Catalog::migrate()
             if (migration.version <= *version)
                 continue;
             qCDebug(lcCatalog) << "migrating" << where << "to schema" << migration.version << migration.name;
+            if (progress && *version > 0)
+                progress(QCoreApplication::translate("Catalog", "Upgrading the catalog to schema %1 (%2)…")
+                             .arg(migration.version)
+                             .arg(migration.name));
             if (auto applied = applyMigration(tx, migration, m_url.dialect()); !applied)
                 return applied;
         }

@@ -4,10 +4,12 @@
 #include "common/logging.h"
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <optional>
 
@@ -204,7 +206,7 @@ Status ShapeAttributes::applyToAll(const Catalog &catalog)
     return applyScoped(catalog, QString(), {});
 }
 
-Status ShapeAttributes::backfillOnce(const Catalog &catalog)
+Status ShapeAttributes::backfillOnce(const Catalog &catalog, const std::function<void(const QString &)> &progress)
 {
     auto db = catalog.database();
     if (!db)
@@ -214,6 +216,12 @@ Status ShapeAttributes::backfillOnce(const Catalog &catalog)
         return done.error();
     if (*done > 0)
         return {};
+    if (progress) {
+        auto shots = sql::scalar(*db, QStringLiteral("SELECT COUNT(*) FROM shots"));
+        if (shots && *shots > 0)
+            progress(QCoreApplication::translate("Catalog", "Setting the aspect ratio and orientation of %n shot(s)…",
+                                                 nullptr, int(std::min<qint64>(*shots, INT_MAX))));
+    }
     QElapsedTimer timer;
     timer.start();
     Status filled = catalog.transaction([&](QSqlDatabase &tx) -> Status {

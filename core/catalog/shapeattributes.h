@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace stills {
 
 // The "aspect ratio" and "orientation" attributes of a shot, derived from its pixel size and set
@@ -45,7 +47,8 @@ public:
     static Status applyToAll(const Catalog &catalog);
     // applyToAll() in its own transaction, once per catalog (remembered in catalog_info). Catalog
     // opens call it, so that shots imported before Stills derived these values get them.
-    static Status backfillOnce(const Catalog &catalog);
+    // `progress` is told before the work when the catalog holds shots (see Catalog::OpenProgress).
+    static Status backfillOnce(const Catalog &catalog, const std::function<void(const QString &)> &progress = {});
 };
 
 } // namespace stills

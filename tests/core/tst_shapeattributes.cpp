@@ -210,6 +210,41 @@ private Q_SLOTS:
         QCOMPARE(valueOf(old, ShapeAttributes::aspectRatioKey()), QString());
     }
 
+    void upgradeFromSchema2ReportsProgress()
+    {
+        const qint64 wide = addShot(QStringLiteral("/p/wide.jpg"), 3840, 2160);
+        QVERIFY(wide);
+        // Back to what a schema-2 catalog holds: no search_batch, no derived column, no values.
+        {
+            auto db = m_catalog->database();
+            REQUIRE_OK(db);
+            for (const char *statement :
+                 {"DELETE FROM shot_attributes", "ALTER TABLE shot_attributes DROP COLUMN derived", "DROP TABLE search_batch",
+                  "DELETE FROM catalog_info WHERE key = 'derived_shape'", "UPDATE schema_version SET version = 2"})
+                REQUIRE_OK(sql::exec(*db, QString::fromLatin1(statement)));
+        }
+        m_catalog.reset();
+        QStringList steps;
+        auto reopened = Catalog::open(m_scratch->url(), Catalog::OpenMode::ReadWrite,
+                                      [&](const QString &step) { steps.append(step); });
+        REQUIRE_OK(reopened);
+        m_catalog = *reopened;
+        QCOMPARE(m_catalog->schemaVersion(), 3);
+        QCOMPARE(steps.size(), 2);
+        QVERIFY2(steps.at(0).contains(QStringLiteral("schema 3")), qPrintable(steps.at(0)));
+        QVERIFY2(steps.at(1).contains(QStringLiteral("aspect ratio")), qPrintable(steps.at(1)));
+        QCOMPARE(valueOf(wide, ShapeAttributes::aspectRatioKey()), QStringLiteral("178"));
+
+        // Up to date: nothing to tell.
+        steps.clear();
+        m_catalog.reset();
+        reopened = Catalog::open(m_scratch->url(), Catalog::OpenMode::ReadWrite,
+                                 [&](const QString &step) { steps.append(step); });
+        REQUIRE_OK(reopened);
+        m_catalog = *reopened;
+        QVERIFY(steps.isEmpty());
+    }
+
     void importDerivesFromRealFiles()
     {
         QTemporaryDir dir;
