@@ -361,14 +361,21 @@ Result<QList<qint64>> SearchIndex::page(const Catalog &catalog, const ShotQuery 
                 parts.append(QStringLiteral("s.id IN (%1)").arg(arm.bounded(partValues, afterId)));
             }
         }
-        parts.append(c->parts);
-        partValues.append(c->values);
-        values = cteValues;
-        values.append(afterId);
-        values.append(partValues);
-        statement = QStringLiteral("%1SELECT s.id FROM shots s WHERE s.id > ? AND %2 ORDER BY s.id LIMIT ?")
-                        .arg(ctes.isEmpty() ? QString() : QStringLiteral("WITH ") + ctes.join(QStringLiteral(", ")) + u' ',
-                             parts.join(QStringLiteral(" AND ")));
+        if (c->arms.size() == 1 && c->arms.constFirst().fullText && c->parts.isEmpty()) {
+            // Words alone (the search field): the matches are the page; no shot row is needed
+            // (shot_search holds one row per shot, so no duplicates either).
+            values = cteValues;
+            statement = QStringLiteral("WITH %1 SELECT shot_id FROM text0 ORDER BY 1 LIMIT ?").arg(ctes.constFirst());
+        } else {
+            parts.append(c->parts);
+            partValues.append(c->values);
+            values = cteValues;
+            values.append(afterId);
+            values.append(partValues);
+            statement = QStringLiteral("%1SELECT s.id FROM shots s WHERE s.id > ? AND %2 ORDER BY s.id LIMIT ?")
+                            .arg(ctes.isEmpty() ? QString() : QStringLiteral("WITH ") + ctes.join(QStringLiteral(", ")) + u' ',
+                                 parts.join(QStringLiteral(" AND ")));
+        }
     } else if (!c->arms.isEmpty() && c->parts.isEmpty()) {
         const QString merged = c->intersect(values, afterId);
         // One arm is no set operation, so it does not drop duplicates (a shot with two of the values).
@@ -399,6 +406,15 @@ Result<qint64> SearchIndex::count(const Catalog &catalog, const ShotQuery &query
     auto db = catalog.database();
     if (!db)
         return db.error();
+    auto c = conditions(*db, query);
+    if (!c)
+        return c.error();
+    if (c->arms.size() == 1 && c->parts.isEmpty()) {
+        // One set alone (typically words in the search field): count it without the shot rows.
+        const Arm &arm = c->arms.constFirst();
+        return sql::scalar(*db, QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT %1) x").arg(arm.select.mid(7)),
+                           arm.values);
+    }
     auto where = filter(*db, query);
     if (!where)
         return where.error();

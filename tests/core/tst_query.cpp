@@ -416,6 +416,8 @@ private Q_SLOTS:
                 + u':' + a2.options.at(0).value,
             QStringLiteral("flag:pick label:red label:blue rating<4 ") + a2.key + u':' + a2.options.at(1).value,
             QStringLiteral("-flag:reject rating=5"),
+            // One set alone, of two values a shot can both have (colour is multi-valued): no duplicates.
+            a0.key + u':' + a0.options.at(0).value + u' ' + a0.key + u':' + a0.options.at(1).value,
             // Exclusions: alone, beside a chosen value of the same attribute, and of two values.
             u'-' + a0.key + u':' + a0.options.at(0).value,
             a0.key + u':' + a0.options.at(1).value + u" -" + a0.key + u':' + a0.options.at(0).value + u' ' + a1.key
