@@ -153,7 +153,8 @@ Result<CatalogPtr> openCatalog(const QString &location, Catalog::OpenMode mode)
     auto url = CatalogUrl::parse(location);
     if (!url)
         return url.error();
-    return Catalog::open(*url, mode);
+    // Upgrading a large catalog takes a while: say what is going on (stderr, like progress).
+    return Catalog::open(*url, mode, [](const QString &step) { err(QStringLiteral("stills: %1").arg(step)); });
 }
 
 // A command's parser with --help; returns false (and sets the exit code) when parsing ended the command.

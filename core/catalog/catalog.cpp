@@ -3,6 +3,7 @@
 #include "attributerepository.h"
 #include "common/logging.h"
 #include "migrations.h"
+#include "shapeattributes.h"
 #include "sqlhelpers.h"
 
 #include <QCoreApplication>
@@ -53,6 +54,7 @@ Catalog::~Catalog()
     QMutexLocker lock(&m_mutex);
     const QString mine = threadConnectionName();
     for (const QString &name : std::as_const(m_connectionNames)) {
+        sql::dropStatementCache(name);
         // Only this thread's own connection may be touched here (Qt refuses another thread's);
         // removeDatabase() closes the others with their drivers.
         if (name == mine) {
@@ -65,6 +67,11 @@ Catalog::~Catalog()
 }
 
 Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode mode)
+{
+    return open(url, mode, {});
+}
+
+Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode mode, const OpenProgress &progress)
 {
     if (url.isSqlite() && !url.isInMemory()) {
         const QFileInfo info(url.filePath());
@@ -83,17 +90,20 @@ Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode m
     auto db = catalog->database();
     if (!db)
         return db.error();
-    if (auto migrated = catalog->migrate(); !migrated)
+    if (auto migrated = catalog->migrate(progress); !migrated)
         return migrated.error();
     if (mode == OpenMode::ReadWrite) {
         if (auto synced = AttributeRepository(*catalog).syncVocabulary(); !synced)
             return synced.error();
+        // Not fatal: the catalog works without these values, and the next open tries again.
+        if (auto derived = ShapeAttributes::backfillOnce(*catalog, progress); !derived)
+            qCWarning(lcCatalog).noquote() << derived.error().message;
     }
     qCDebug(lcCatalog) << "opened" << url.toDisplayString() << "schema" << catalog->m_schemaVersion;
     return catalog;
 }
 
-Status Catalog::migrate()
+Status Catalog::migrate(const OpenProgress &progress)
 {
     auto dbResult = database();
     if (!dbResult)
@@ -163,6 +173,10 @@ Status Catalog::migrate()
             if (migration.version <= *version)
                 continue;
             qCDebug(lcCatalog) << "migrating" << where << "to schema" << migration.version << migration.name;
+            if (progress && *version > 0)
+                progress(QCoreApplication::translate("Catalog", "Upgrading the catalog to schema %1 (%2)…")
+                             .arg(migration.version)
+                             .arg(migration.name));
             if (auto applied = applyMigration(tx, migration, m_url.dialect()); !applied)
                 return applied;
         }
@@ -305,6 +319,7 @@ void Catalog::releaseThreadConnection() const
         if (!m_connectionNames.removeOne(name))
             return;
     }
+    sql::dropStatementCache(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         db.close();

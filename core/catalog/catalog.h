@@ -25,10 +25,17 @@ public:
     };
 
     // The schema version this program writes. A catalog with a higher version is refused.
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     // Opens (and for SQLite creates, with its folder) the catalog and applies pending migrations.
     static Result<std::shared_ptr<Catalog>> open(const CatalogUrl &url, OpenMode mode = OpenMode::ReadWrite);
+
+    // Told, on the calling thread, what a long open is doing: each migration of an existing
+    // catalog ("Upgrading the catalog to schema 3 (curate)…", which can take a while on a large
+    // catalog) and the one-off derivation of values for its shots. Not called for a new catalog
+    // or one that is up to date.
+    using OpenProgress = std::function<void(const QString &step)>;
+    static Result<std::shared_ptr<Catalog>> open(const CatalogUrl &url, OpenMode mode, const OpenProgress &progress);
 
     ~Catalog();
     Catalog(const Catalog &) = delete;
@@ -53,7 +60,7 @@ private:
     Catalog(CatalogUrl url, OpenMode mode);
     QString threadConnectionName() const;
     Result<QSqlDatabase> openConnection(const QString &name) const;
-    Status migrate();
+    Status migrate(const OpenProgress &progress = {});
 
     CatalogUrl m_url;
     OpenMode m_mode;

@@ -119,10 +119,17 @@ Result<QList<FacetCount>> Facets::compute(const Catalog &catalog, const ShotQuer
 
     // Each facet with its own condition is counted without it; the rest share one pass.
     QList<std::pair<QString, ShotQuery>> ownPasses;
-    for (auto it = query.attributes.cbegin(); it != query.attributes.cend(); ++it) {
+    // An attribute's own condition is its chosen values and its excluded ones together.
+    QStringList filteredKeys = query.attributes.keys();
+    for (const QString &key : query.excludedAttributes.keys()) {
+        if (!filteredKeys.contains(key))
+            filteredKeys.append(key);
+    }
+    for (const QString &key : std::as_const(filteredKeys)) {
         ShotQuery without = query;
-        without.attributes.remove(it.key());
-        ownPasses.append({it.key(), without});
+        without.attributes.remove(key);
+        without.excludedAttributes.remove(key);
+        ownPasses.append({key, without});
     }
     if (query.hasRatingFilter()) {
         ShotQuery without = query;

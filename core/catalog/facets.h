@@ -21,8 +21,8 @@ struct FacetCount {
 // Facet counts for the facet panel and `stills facets`.
 //
 // Semantics (standard "disjunctive" facets): the count of a value is the number of shots that
-// match every condition of the query except the query's own condition on that facet, and have
-// the value. For a facet without an active filter that is simply "matching shots having the
+// match every condition of the query except the query's own condition on that facet (for an
+// attribute: its chosen and its excluded values together), and have the value. For a facet without an active filter that is simply "matching shots having the
 // value"; for a facet already filtered (values OR-ed) it is what each value brings if it were
 // (or is) among the chosen ones, so the chosen values' siblings do not all drop to zero.
 //

@@ -10,7 +10,9 @@ const QList<Migration> &Migrations::all()
         {1, QStringLiteral("initial"), QStringLiteral(":/stills/sql/001_initial.sql")},
         // Full-text search differs too much between the dialects (FTS5 vs tsvector) for one text.
         {2, QStringLiteral("search"), QStringLiteral(":/stills/sql/002_search.{{dialect}}.sql")},
-        {3, QStringLiteral("saved searches"), QStringLiteral(":/stills/sql/003_saved_searches.sql")},
+        // Batched search refresh (search_batch), derived attribute values (shot_attributes.derived).
+        {3, QStringLiteral("curate"), QStringLiteral(":/stills/sql/003_curate.{{dialect}}.sql")},
+        {4, QStringLiteral("saved searches"), QStringLiteral(":/stills/sql/004_saved_searches.sql")},
     };
     return list;
 }

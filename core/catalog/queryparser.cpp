@@ -203,11 +203,9 @@ private:
         for (const Attribute &attribute : m_vocabulary) {
             if (attribute.key.compare(key, Qt::CaseInsensitive) != 0)
                 continue;
-            if (negated)
-                return errorAt(start, QStringLiteral("an attribute value cannot be excluded (-%1:)").arg(key));
             for (const AttributeOption &option : attribute.options) {
                 if (option.value.compare(v, Qt::CaseInsensitive) == 0 || option.label.compare(v, Qt::CaseInsensitive) == 0) {
-                    QStringList &values = m_query.attributes[attribute.key];
+                    QStringList &values = (negated ? m_query.excludedAttributes : m_query.attributes)[attribute.key];
                     if (!values.contains(option.value))
                         values.append(option.value);
                     return {};

@@ -11,7 +11,8 @@ namespace stills {
 //   low key            free words: each must be found (title, description, caption, tags,
 //                      photosets, file name); plain word match, no prefix matching
 //   "low key"          a phrase
-//   -word -"a phrase"  exclusion (also -tag:X, -photoset:X, -flag:X, -label:X, -status:X)
+//   -word -"a phrase"  exclusion (also -tag:X, -photoset:X, -flag:X, -label:X, -status:X and
+//                      -ATTRIBUTE_KEY:VALUE, e.g. -lighting:"Low key")
 //   tag:Lighting  tag:"Lighting/Low key"   the tag or any of its descendants (quote a path
 //                      with spaces); levels are matched by name, case-insensitively
 //   rating>=3 rating=5 rating<2 rating>1 rating<=4

@@ -16,7 +16,7 @@ struct SavedSearch {
     int version = 1;
 };
 
-// Saved searches (schema 3). Thread contract as the other repositories: stateless, the calling
+// Saved searches (schema 4). Thread contract as the other repositories: stateless, the calling
 // thread's connection. Names are unique (case-sensitive, trimmed); edits are version-checked.
 class SavedSearchRepository
 {

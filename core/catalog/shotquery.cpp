@@ -6,7 +6,8 @@ bool ShotQuery::isEmpty() const
 {
     return terms.isEmpty() && excludedTerms.isEmpty() && tags.isEmpty() && excludedTags.isEmpty()
         && photosets.isEmpty() && photosetIds.isEmpty() && excludedPhotosets.isEmpty() && excludedPhotosetIds.isEmpty()
-        && !hasRatingFilter() && !flags && !colorLabels && !statuses && attributes.isEmpty();
+        && !hasRatingFilter() && !flags && !colorLabels && !statuses && attributes.isEmpty()
+        && excludedAttributes.isEmpty();
 }
 
 const QStringList &ShotQuery::colorLabelNames()

@@ -43,6 +43,8 @@ struct ShotQuery {
 
     // attribute key -> option values, OR-ed within a key, AND-ed across keys.
     QMap<QString, QStringList> attributes;
+    // attribute key -> option values no matching shot may carry (-lighting:"Low key").
+    QMap<QString, QStringList> excludedAttributes;
 
     bool hasRatingFilter() const { return ratingMin > 0 || ratingMax < 5; }
     bool hasTextTerms() const { return !terms.isEmpty() || !excludedTerms.isEmpty(); }

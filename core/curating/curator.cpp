@@ -1,6 +1,7 @@
 #include "curator.h"
 
 #include "catalog/attributerepository.h"
+#include "catalog/searchindex.h"
 #include "catalog/sqlhelpers.h"
 #include "catalog/tagrepository.h"
 #include "metadata/xmpsidecar.h"
@@ -78,43 +79,56 @@ Result<CurationReport> Curator::tag(const QList<qint64> &shotIds, const QStringL
     CurationReport report;
     report.shots = shotIds.size();
     QSet<qint64> changed;
+    // One statement per tag over the whole selection (the ids bound as one value), and one refresh
+    // of the search documents of the shots that changed, in the same transaction: the per-row
+    // search triggers stay off meanwhile (SearchIndex::deferRefresh).
     Status done = m_catalog.transaction([&](QSqlDatabase &db) -> Status {
-        TagRepository tags(m_catalog);
-        QSqlQuery insert(db);
-        QSqlQuery erase(db);
-        if (!insert.prepare(QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) VALUES (?, ?) "
-                                           "ON CONFLICT (shot_id, tag_id) DO NOTHING"))
-            || !erase.prepare(QStringLiteral("DELETE FROM shot_tags WHERE shot_id = ? AND tag_id = ?")))
-            return sql::errorFrom(insert.lastError(), QStringLiteral("Could not prepare the tagging"));
-        for (const QString &path : add) {
-            auto tagId = tags.ensurePath(path);
-            if (!tagId)
-                return tagId.error();
-            for (qint64 id : shotIds) {
-                insert.bindValue(0, id);
-                insert.bindValue(1, *tagId);
-                if (!insert.exec())
-                    return sql::errorFrom(insert.lastError(), QStringLiteral("Could not tag shot %1").arg(id));
-                if (insert.numRowsAffected() > 0)
+        if (shotIds.isEmpty())
+            return {};
+        return SearchIndex::deferRefresh(db, [&](QList<qint64> &touched) -> Status {
+            TagRepository tags(m_catalog);
+            const QString set = sql::idSetQuery(db);
+            const QVariant ids = sql::idSetValue(db, shotIds);
+            auto collect = [&](Result<QSqlQuery> &rows) {
+                while (rows->next()) {
+                    const qint64 id = rows->value(0).toLongLong();
                     changed.insert(id);
+                    touched.append(id);
+                }
+            };
+            for (const QString &path : add) {
+                auto tagId = tags.ensurePath(path);
+                if (!tagId)
+                    return tagId.error();
+                // "WHERE true": SQLite's parser needs a WHERE before ON CONFLICT after a SELECT.
+                auto rows = sql::run(db,
+                                     QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) SELECT ids.id, ? FROM (%1) ids "
+                                                    "WHERE true ON CONFLICT (shot_id, tag_id) DO NOTHING RETURNING shot_id")
+                                         .arg(set),
+                                     {*tagId, ids});
+                if (!rows)
+                    return Error{rows.error().code,
+                                 QStringLiteral("Could not tag the selection with %1: %2").arg(path, rows.error().message)};
+                collect(rows);
             }
-        }
-        for (const QString &path : remove) {
-            auto tagId = tags.findPath(path);
-            if (!tagId)
-                return tagId.error();
-            if (!tagId->has_value())
-                continue; // nobody carries a tag that does not exist
-            for (qint64 id : shotIds) {
-                erase.bindValue(0, id);
-                erase.bindValue(1, **tagId);
-                if (!erase.exec())
-                    return sql::errorFrom(erase.lastError(), QStringLiteral("Could not untag shot %1").arg(id));
-                if (erase.numRowsAffected() > 0)
-                    changed.insert(id);
+            for (const QString &path : remove) {
+                auto tagId = tags.findPath(path);
+                if (!tagId)
+                    return tagId.error();
+                if (!tagId->has_value())
+                    continue; // nobody carries a tag that does not exist
+                auto rows = sql::run(db,
+                                     QStringLiteral("DELETE FROM shot_tags WHERE tag_id = ? AND shot_id IN (%1) "
+                                                    "RETURNING shot_id")
+                                         .arg(set),
+                                     {**tagId, ids});
+                if (!rows)
+                    return Error{rows.error().code, QStringLiteral("Could not remove the tag %1 from the selection: %2")
+                                                        .arg(path, rows.error().message)};
+                collect(rows);
             }
-        }
-        return {};
+            return {};
+        });
     });
     if (!done)
         return done.error();

@@ -2,6 +2,7 @@
 
 #include "catalog/jobrepository.h"
 #include "catalog/photosetrepository.h"
+#include "catalog/shapeattributes.h"
 #include "catalog/shotrepository.h"
 #include "catalog/tagrepository.h"
 #include "common/logging.h"
@@ -280,10 +281,12 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
         // 3. Decide and write, one transaction per batch.
         QList<ImportItem> items;
         QList<qint64> memberIds;
+        QList<qint64> resizedIds; // new or changed pixels: aspect ratio and orientation to derive
         QList<std::pair<QString, QString>> newErrors;
         auto decide = [&]() -> Status {
             items.clear();
             memberIds.clear();
+            resizedIds.clear();
             newErrors.clear();
             qsizetype probeIndex = 0;
             for (const Pending &p : std::as_const(pending)) {
@@ -312,6 +315,7 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                             return updated;
                     }
                     memberIds.append(shot.id);
+                    resizedIds.append(shot.id);
                     items.append({p.path, readable ? ImportItem::Action::Updated : actionForFailure(probe),
                                   readable ? QStringLiteral("changed on disk") : probe.error});
                     if (!readable)
@@ -348,6 +352,7 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                     if (!id)
                         return id.error();
                     memberIds.append(*id);
+                    resizedIds.append(*id);
                     if (probed.sidecar) {
                         for (const QString &path : probed.sidecar->tags) {
                             auto tagId = tags.ensurePath(path);
@@ -370,6 +375,8 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
             }
             if (options.dryRun)
                 return {};
+            if (auto derived = ShapeAttributes::apply(m_catalog, resizedIds); !derived)
+                return derived;
             auto added = photosets.addShots(summary.photosetId, memberIds);
             if (!added)
                 return added.error();

@@ -5,6 +5,7 @@
 #include "catalog/queryparser.h"
 #include "catalog/searchindex.h"
 #include "catalog/shotrepository.h"
+#include "catalog/sqlhelpers.h"
 #include "catalog/tagrepository.h"
 #include "curating/curator.h"
 #include "importing/folderimporter.h"
@@ -34,6 +35,21 @@ class TestCurate : public QObject
     Q_OBJECT
 
 private:
+    QList<qint64> search(const QString &text)
+    {
+        auto query = QueryParser::parse(text);
+        if (!query) {
+            qWarning() << query.error().message;
+            return {-1};
+        }
+        auto ids = SearchIndex::page(*m_catalog, *query, 0, 1000000);
+        if (!ids) {
+            qWarning() << ids.error().message;
+            return {-2};
+        }
+        return *ids;
+    }
+
     std::unique_ptr<test::ScratchCatalog> m_scratch;
     CatalogPtr m_catalog;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -189,11 +205,63 @@ private Q_SLOTS:
         QVERIFY(nikon.tags.contains(QStringLiteral("Places/Paris")));
         QVERIFY(nikon.tags.contains(QStringLiteral("Shot type/Close-up")));
 
+        // The batch refreshed the search index in the same transaction: tag: and words find them.
+        QCOMPARE(search(QStringLiteral("tag:\"Shot type/Close-up\"")), m_ids);
+        QCOMPARE(search(QStringLiteral("close")), m_ids);
+        QCOMPARE(search(QStringLiteral("日本")), m_ids);
+
         auto removed = curator.tag({m_ids[0]}, {}, {QStringLiteral("Shot type/Close-up"), QStringLiteral("No/Such tag")});
         REQUIRE_OK(removed);
         QCOMPARE(removed->changed, qint64(1));
         QVERIFY(!XmpSidecar::read(m_folder + u'/' + kNames[0])->tags.contains(QStringLiteral("Shot type/Close-up")));
+        QCOMPARE(search(QStringLiteral("close")), (QList<qint64>{m_ids[1], m_ids[2]}));
+        QCOMPARE(search(QStringLiteral("-tag:\"Shot type\"")), QList<qint64>{m_ids[0]});
         QVERIFY(!curator.tag({m_ids[0]}, {QStringLiteral("  /  ")}, {}).ok());
+
+        // A failed batch leaves the per-row index triggers on: a single tagging is found at once.
+        auto single = TagRepository(*m_catalog).ensurePath(QStringLiteral("Mood/Serene"));
+        REQUIRE_OK(single);
+        REQUIRE_OK(TagRepository(*m_catalog).tagShots(*single, {m_ids[1]}));
+        QCOMPARE(search(QStringLiteral("serene")), QList<qint64>{m_ids[1]});
+        auto db = m_catalog->database();
+        REQUIRE_OK(db);
+        QCOMPARE(*sql::scalar(*db, QStringLiteral("SELECT COUNT(*) FROM search_batch")), qint64(0));
+    }
+
+    void batchTagOfManyShotsIsSearchable()
+    {
+        // More shots than one statement could take placeholders for on SQLite (32766).
+        const int extra = 40000;
+        auto db = m_catalog->database();
+        REQUIRE_OK(db);
+        QList<qint64> selection = m_ids;
+        QList<qint64> numbers;
+        for (int i = 0; i < extra; ++i)
+            numbers.append(i);
+        const qint64 now = sql::nowMs();
+        auto rows = sql::run(*db,
+                             QStringLiteral("INSERT INTO shots (path, imported_ms, updated_ms) SELECT '/gen/frame_' || "
+                                            "n.id || '.jpg', ?, ? FROM (%1) n RETURNING id")
+                                 .arg(sql::idSetQuery(*db)),
+                             {now, now, sql::idSetValue(*db, numbers)});
+        REQUIRE_OK(rows);
+        while (rows->next())
+            selection.append(rows->value(0).toLongLong());
+        QCOMPARE(selection.size(), extra + m_ids.size());
+        Curator curator(*m_catalog);
+        curator.setWriteSidecars(false);
+        auto tagged = curator.tag(selection, {QStringLiteral("Batch/Moodboard")}, {});
+        REQUIRE_OK(tagged);
+        QCOMPARE(tagged->changed, qint64(selection.size()));
+        QCOMPARE(search(QStringLiteral("moodboard")).size(), selection.size());
+        QCOMPARE(search(QStringLiteral("moodboard frame_39999")).size(), 1);
+        QCOMPARE(search(QStringLiteral("tag:Batch")).size(), selection.size());
+        // Tagging again changes nothing.
+        QCOMPARE(curator.tag(selection, {QStringLiteral("Batch/Moodboard")}, {})->changed, qint64(0));
+        auto untagged = curator.tag(selection.mid(0, 10), {}, {QStringLiteral("Batch/Moodboard")});
+        REQUIRE_OK(untagged);
+        QCOMPARE(untagged->changed, qint64(10));
+        QCOMPARE(search(QStringLiteral("moodboard")).size(), selection.size() - 10);
     }
 
     void failedSidecarWriteIsReportedNotSilent()

@@ -134,6 +134,15 @@ private Q_SLOTS:
                                      });
         QTest::newRow("attributes") << "time_of_day:night time_of_day:Day"
                                     << q([](ShotQuery &x) { x.attributes[u"time_of_day"_s] = {u"night"_s, u"day"_s}; });
+        QTest::newRow("attribute excluded by label") << "-lighting:\"Low key\""
+                                                     << q([](ShotQuery &x) { x.excludedAttributes[u"lighting"_s] = {u"low-key"_s}; });
+        QTest::newRow("attribute chosen and excluded")
+            << "lighting:backlight -LIGHTING:low-key -lighting:\"Low key\" -time_of_day:night"
+            << q([](ShotQuery &x) {
+                   x.attributes[u"lighting"_s] = {u"backlight"_s};
+                   x.excludedAttributes[u"lighting"_s] = {u"low-key"_s};
+                   x.excludedAttributes[u"time_of_day"_s] = {u"night"_s};
+               });
         QTest::newRow("hostile word") << "'; DROP TABLE shots; -- 100% a_b"
                                       << q([](ShotQuery &x) {
                                              x.terms = {u"';"_s, u"DROP"_s, u"TABLE"_s, u"shots;"_s, u"100%"_s, u"a_b"_s};
@@ -163,6 +172,7 @@ private Q_SLOTS:
         QCOMPARE(parsed->colorLabels, expected.colorLabels);
         QCOMPARE(parsed->statuses, expected.statuses);
         QCOMPARE(parsed->attributes, expected.attributes);
+        QCOMPARE(parsed->excludedAttributes, expected.excludedAttributes);
         QVERIFY(*parsed == expected);
     }
 
@@ -187,6 +197,7 @@ private Q_SLOTS:
         QTest::newRow("empty value") << "tag: x" << 5 << "value";
         QTest::newRow("bad photoset id") << "photoset:#x" << 10 << "#x";
         QTest::newRow("negated rating") << "-rating>=3" << 1 << "negated";
+        QTest::newRow("excluded unknown value") << "-lighting:neon" << 11 << "neon";
         QTest::newRow("fts column syntax") << "doc:x" << 1 << "doc:";
     }
 
@@ -405,6 +416,14 @@ private Q_SLOTS:
                 + u':' + a2.options.at(0).value,
             QStringLiteral("flag:pick label:red label:blue rating<4 ") + a2.key + u':' + a2.options.at(1).value,
             QStringLiteral("-flag:reject rating=5"),
+            // One set alone, of two values a shot can both have (colour is multi-valued): no duplicates.
+            a0.key + u':' + a0.options.at(0).value + u' ' + a0.key + u':' + a0.options.at(1).value,
+            // Exclusions: alone, beside a chosen value of the same attribute, and of two values.
+            u'-' + a0.key + u':' + a0.options.at(0).value,
+            a0.key + u':' + a0.options.at(1).value + u" -" + a0.key + u':' + a0.options.at(0).value + u' ' + a1.key
+                + u':' + a1.options.at(0).value,
+            u'-' + a1.key + u':' + a1.options.at(0).value + u" -" + a1.key + u':' + a1.options.at(1).value
+                + u" rating>=2 -" + a2.key + u':' + a2.options.at(0).value,
         };
 
         // Whether a generated row matches the query, ignoring the facet `skip`'s own condition.
@@ -423,6 +442,14 @@ private Q_SLOTS:
                     any = any || row.values.value(it.key()).contains(v);
                 if (!any)
                     return false;
+            }
+            for (auto it = query.excludedAttributes.cbegin(); it != query.excludedAttributes.cend(); ++it) {
+                if (it.key() == skip)
+                    continue;
+                for (const QString &v : it.value()) {
+                    if (row.values.value(it.key()).contains(v))
+                        return false;
+                }
             }
             return true;
         };
@@ -484,16 +511,18 @@ private Q_SLOTS:
     void migrationAddsSearchSchema()
     {
         QCOMPARE(m_catalog->schemaVersion(), Catalog::SchemaVersion);
+        QVERIFY(Catalog::SchemaVersion >= 3);
         // Splitting keeps trigger and function bodies whole.
         for (auto dialect : {CatalogUrl::Dialect::Sqlite, CatalogUrl::Dialect::PostgreSql}) {
-            auto statements = Migrations::statements(Migrations::all().at(1), dialect);
-            REQUIRE_OK(statements);
-            for (const QString &statement : std::as_const(*statements)) {
-                if (statement.startsWith(u"CREATE TRIGGER") && dialect == CatalogUrl::Dialect::Sqlite)
-                    QVERIFY2(statement.endsWith(u"END"), qPrintable(statement));
-                if (statement.startsWith(u"CREATE FUNCTION"))
-                    QVERIFY2(statement.endsWith(u"$$"),
-                             qPrintable(statement));
+            for (const Migration &migration : Migrations::all()) {
+                auto statements = Migrations::statements(migration, dialect);
+                REQUIRE_OK(statements);
+                for (const QString &statement : std::as_const(*statements)) {
+                    if (statement.startsWith(u"CREATE TRIGGER") && dialect == CatalogUrl::Dialect::Sqlite)
+                        QVERIFY2(statement.endsWith(u"END"), qPrintable(statement));
+                    if (statement.startsWith(u"CREATE FUNCTION") || statement.startsWith(u"CREATE OR REPLACE FUNCTION"))
+                        QVERIFY2(statement.endsWith(u"$$"), qPrintable(statement));
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
--- Stills catalog, schema 3: saved searches, shown as smart photosets. The query is the search
+-- Stills catalog, schema 4: saved searches, shown as smart photosets. The query is the search
 -- field's text (QueryParser syntax, facet choices written as key:value); it is re-evaluated every
 -- time, so a saved search follows the catalog.
 CREATE TABLE saved_searches (
