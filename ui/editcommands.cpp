@@ -25,7 +25,7 @@ QString trN(const char *text, qsizetype n)
 // Sidecar writing follows Preferences, read at each step (it may change between edit and undo).
 Curator curatorFor(const Catalog &catalog)
 {
-    Curator curator = curatorFor(catalog);
+    Curator curator(catalog);
     curator.setWriteSidecars(Settings::load().writeSidecars);
     return curator;
 }

@@ -321,13 +321,16 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("menus");
         QTest::newRow("en") << QStringLiteral("en")
                             << QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&View"),
-                                           QStringLiteral("&Shot"), QStringLiteral("&Help")};
+                                           QStringLiteral("&Shot"), QStringLiteral("&Photoset"),
+                                           QStringLiteral("&Help")};
         QTest::newRow("de") << QStringLiteral("de")
                             << QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),
-                                           QStringLiteral("&Ansicht"), QStringLiteral("A&ufnahme"), QStringLiteral("&Hilfe")};
+                                           QStringLiteral("&Ansicht"), QStringLiteral("A&ufnahme"),
+                                           QStringLiteral("&Fotoserie"), QStringLiteral("&Hilfe")};
         QTest::newRow("fr") << QStringLiteral("fr")
                             << QStringList{QStringLiteral("&Fichier"), QStringLiteral("É&dition"),
-                                           QStringLiteral("&Affichage"), QStringLiteral("&Cliché"), QStringLiteral("Aid&e")};
+                                           QStringLiteral("&Affichage"), QStringLiteral("&Cliché"),
+                                           QStringLiteral("&Série"), QStringLiteral("Aid&e")};
     }
 
     void startsInGermanAndFrench()
