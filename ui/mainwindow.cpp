@@ -17,6 +17,11 @@
 #include "catalog/photosetrepository.h"
 #include "catalog/tagrepository.h"
 #include "editcommands.h"
+#include "attributeeditor.h"
+#include "curating/photosetedits.h"
+#include "photoseteditdialog.h"
+#include "tageditdialog.h"
+#include "tagmanagerdialog.h"
 #include "facetpanel.h"
 #include "inspectorpanel.h"
 #include "searchbar.h"
@@ -240,11 +245,20 @@ void MainWindow::buildPages()
     centreLayout->addLayout(sizeRow);
     connect(m_sizeSlider, &QSlider::valueChanged, m_grid, &ShotGridView::setTileEdge);
 
-    auto *inspectorScroll = new QScrollArea(m_splitter);
+    // Right: what is known of the shot, then its attributes (editable for a whole selection).
+    auto *right = new QSplitter(Qt::Vertical, m_splitter);
+    right->setChildrenCollapsible(false);
+    auto *inspectorScroll = new QScrollArea(right);
     inspectorScroll->setWidgetResizable(true);
     inspectorScroll->setFrameShape(QFrame::NoFrame);
     m_inspector = new InspectorPanel(inspectorScroll);
     inspectorScroll->setWidget(m_inspector);
+    m_attributes = new AttributeEditor(right);
+    m_attributes->setEnabled(false);
+    m_attributes->setToolTip(tr("Attributes of the selected shots; a change applies to the whole selection (Ctrl+Z undoes it)"));
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 3);
+    connect(m_attributes, &AttributeEditor::attributeEdited, this, &MainWindow::onAttributeEdited);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 0);
@@ -393,6 +407,8 @@ void MainWindow::buildShotMenu()
     addTags->setShortcut(QKeySequence(tr("Ctrl+T")));
     QAction *removeTags = menu->addAction(tr("Remo&ve Tags…"), this, [this] { askTags(true); });
     removeTags->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    QAction *manage = menu->addAction(tr("&Manage Tags…"), this, &MainWindow::openTagManager);
+    manage->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
     menu->addSeparator();
     QAction *advance = menu->addAction(tr("&Auto-Advance"));
     advance->setCheckable(true);
@@ -635,11 +651,16 @@ void MainWindow::buildPhotosetMenu()
     });
     menu->addAction(tr("&Remove Selection from This Photoset\tDel"), this, &MainWindow::removeSelectionFromPhotoset);
     menu->addSeparator();
+    QAction *fields = menu->addAction(tr("&Edit Photoset…"), this, [this] {
+        editPhotoset(m_photosetView->currentIndex().data(PhotosetListModel::PhotosetIdRole).toLongLong());
+    });
+    fields->setShortcut(QKeySequence(tr("Ctrl+Alt+E")));
     QAction *rename = menu->addAction(tr("Re&name Photoset…"), this, &MainWindow::askRenamePhotoset);
     rename->setShortcut(QKeySequence(Qt::Key_F2));
     rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     QAction *remove = menu->addAction(tr("&Delete Photoset…"), this, &MainWindow::askDeletePhotoset);
     // The photoset list's own menu: the same actions, F2 works while it has the focus.
+    m_photosetView->addAction(fields);
     m_photosetView->addAction(rename);
     m_photosetView->addAction(remove);
     m_photosetView->addAction(create);
@@ -726,20 +747,34 @@ void MainWindow::askTags(bool remove)
     const QList<qint64> ids = selectedShotIds();
     if (ids.isEmpty())
         return;
-    bool ok = false;
-    const QString text = QInputDialog::getText(this, remove ? tr("Remove Tags") : tr("Add Tags"),
-        remove ? tr("Tags to remove from %n shot(s), separated by commas:", nullptr, int(ids.size()))
-               : tr("Tags for %n shot(s), separated by commas (\"Lighting/Low key\" for a tag inside another):", nullptr,
-                   int(ids.size())),
-        QLineEdit::Normal, QString(), &ok);
-    if (!ok)
+    // The paths to offer: every tag for adding; for removing, those the selection carries.
+    QStringList paths;
+    if (remove) {
+        QSet<QString> carried;
+        TagRepository repository(*m_catalog);
+        for (qint64 id : std::as_const(ids)) {
+            auto of = repository.tagsOfShot(id);
+            if (of)
+                for (const QString &path : std::as_const(*of))
+                    carried.insert(path);
+        }
+        paths = QStringList(carried.cbegin(), carried.cend());
+        paths.sort(Qt::CaseInsensitive);
+        if (paths.isEmpty()) {
+            statusBar()->showMessage(tr("The selected shots carry no tags."), 5000);
+            return;
+        }
+    } else {
+        auto all = TagRepository(*m_catalog).all();
+        if (all)
+            for (const Tag &tag : std::as_const(*all))
+                paths << tag.path;
+    }
+    const auto chosen = TagEditDialog::ask(this, paths, ids.size(),
+        remove ? TagEditDialog::Mode::Remove : TagEditDialog::Mode::Add);
+    if (!chosen || chosen->isEmpty())
         return;
-    QStringList tags;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts))
-        if (!part.trimmed().isEmpty())
-            tags << part.trimmed();
-    if (tags.isEmpty())
-        return;
+    const QStringList tags = *chosen;
     if (remove)
         tagSelection({}, tags);
     else
@@ -833,6 +868,7 @@ void MainWindow::loadVocabulary()
     m_vocabulary = *vocabulary;
     m_facets->setVocabulary(m_vocabulary);
     m_searchBar->setVocabulary(m_vocabulary);
+    m_attributes->setVocabulary(m_vocabulary);
 }
 
 void MainWindow::scheduleFacetCounts()
@@ -1188,6 +1224,7 @@ qint64 MainWindow::selectedCount() const
 
 void MainWindow::updateInspector()
 {
+    loadSelectionAttributes();
     const qint64 selected = selectedCount();
     if (selected > 1) {
         m_inspector->showSelectionCount(int(std::min<qint64>(selected, INT_MAX)));
@@ -1201,6 +1238,169 @@ void MainWindow::updateInspector()
     }
     const Shot shot = m_shots->shotAt(current.row());
     m_inspector->showShot(shot, m_thumbnails->failureReason(shot.contentHash));
+}
+
+void MainWindow::loadSelectionAttributes()
+{
+    // At most this many shots are read for the editor; a bigger selection is edited from the
+    // facets and the command line (it would be one edit of them all, but not shown value by value).
+    constexpr qsizetype MaxShown = 20000;
+    const quint64 generation = ++m_attributeGeneration;
+    QList<qint64> ids = selectedShotIds(true);
+    if (ids.isEmpty() || ids.size() > MaxShown) {
+        m_attributeShots.clear();
+        m_attributeValues.clear();
+        m_attributes->clearValues();
+        m_attributes->setEnabled(false);
+        return;
+    }
+    const CatalogPtr catalog = m_catalog;
+    QStringList keys;
+    for (const Attribute &a : std::as_const(m_vocabulary))
+        keys << a.key;
+    ++m_attributesLoading;
+    using Values = QHash<QString, QHash<qint64, QStringList>>;
+    QtConcurrent::run(&m_facetPool, [catalog, ids, keys]() -> Result<Values> {
+        Curator curator(*catalog);
+        Values values;
+        for (const QString &key : keys) {
+            auto one = curator.attributeValues(ids, key);
+            if (!one)
+                return one.error();
+            if (!one->isEmpty())
+                values.insert(key, *one);
+        }
+        return values;
+    }).then(this, [this, generation, ids](const Result<Values> &values) {
+        --m_attributesLoading;
+        if (generation != m_attributeGeneration)
+            return; // the selection moved on
+        if (!values) {
+            m_attributes->setEnabled(false);
+            statusBar()->showMessage(tr("Could not read the attributes of the selection: %1").arg(values.error().message), 15000);
+            return;
+        }
+        m_attributeShots = ids;
+        m_attributeValues = *values;
+        QHash<QString, QList<QStringList>> perShot;
+        for (auto it = values->cbegin(); it != values->cend(); ++it) {
+            QList<QStringList> lists;
+            lists.reserve(ids.size());
+            for (qint64 id : ids)
+                lists.append(it.value().value(id));
+            perShot.insert(it.key(), lists);
+        }
+        m_attributes->setValues(perShot, int(ids.size()));
+        m_attributes->setEnabled(true);
+    });
+}
+
+void MainWindow::onAttributeEdited(const QString &key, const QStringList &values, const QStringList &keepAsIs)
+{
+    if (m_attributeShots.isEmpty())
+        return;
+    QString label = key;
+    for (const Attribute &a : std::as_const(m_vocabulary))
+        if (a.key == key)
+            label = a.label;
+    auto runner = [this](CatalogCommand::Work work) { runEdit(work); };
+    if (keepAsIs.isEmpty()) {
+        m_undo->push(commands::setAttribute(m_attributeShots, key, label, values, runner));
+        return;
+    }
+    // Options still mixed stay as each shot had them: one batch per resulting set of values.
+    QHash<QStringList, QList<qint64>> groups;
+    const QHash<qint64, QStringList> current = m_attributeValues.value(key);
+    for (qint64 id : std::as_const(m_attributeShots))
+        groups[AttributeEditor::resolve(current.value(id), values, keepAsIs)].append(id);
+    m_undo->beginMacro(tr("Set %1 (%n shot(s))", nullptr, int(m_attributeShots.size())).arg(label));
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it)
+        m_undo->push(commands::setAttribute(it.value(), key, label, it.key(), runner));
+    m_undo->endMacro();
+}
+
+void MainWindow::openTagManager()
+{
+    auto *dialog = new TagManagerDialog(m_catalog, &m_editPool, m_undo,
+        [this](ShotEditCommand::Work work) { runEdit(work); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TagManagerDialog::editFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 15000);
+    });
+    dialog->show();
+}
+
+void MainWindow::editPhotoset(qint64 photosetId)
+{
+    if (photosetId == 0) {
+        statusBar()->showMessage(tr("Choose a photoset to edit (the library itself has no fields)."), 6000);
+        return;
+    }
+    // Small reads on the GUI thread: one photoset, the tag paths, the genres.
+    auto loaded = PhotosetEdits::load(*m_catalog, photosetId);
+    if (!loaded) {
+        QMessageBox::warning(this, tr("Edit Photoset"), loaded.error().message);
+        return;
+    }
+    auto tags = TagRepository(*m_catalog).all();
+    QStringList paths;
+    if (tags)
+        for (const Tag &tag : std::as_const(*tags))
+            paths << tag.path;
+    QStringList genres;
+    for (const Attribute &a : std::as_const(m_vocabulary))
+        if (a.key == QLatin1String("genre"))
+            for (const AttributeOption &o : a.options)
+                genres << o.label;
+    const auto edited = PhotosetEditDialog::ask(this, *loaded, paths, genres);
+    if (!edited)
+        return;
+    // Saved now, with a conflict (someone else changed it since it was read) settled by the user.
+    auto saved = PhotosetEditDialog::saveResolvingConflicts(this, *m_catalog, *edited);
+    if (!saved) {
+        if (saved.error().code != Error::Code::Conflict) // a conflict the user cancelled needs no box
+            QMessageBox::warning(this, tr("Edit Photoset"), saved.error().message);
+        return;
+    }
+    auto after = PhotosetEdits::load(*m_catalog, photosetId);
+    if (!after) {
+        QMessageBox::warning(this, tr("Edit Photoset"), after.error().message);
+        return;
+    }
+    // Undo and redo put one state back over the other, refusing if someone changed it meanwhile.
+    auto same = [](const PhotosetEdit &a, const PhotosetEdit &b) {
+        const Photoset &x = a.photoset, &y = b.photoset;
+        return x.name == y.name && x.title == y.title && x.year == y.year && x.date == y.date
+            && x.sourceUrl == y.sourceUrl && x.description == y.description && x.people == y.people
+            && x.extra == y.extra && a.tags == b.tags && a.genre == b.genre;
+    };
+    auto swap = [same](PhotosetEdit expected, PhotosetEdit target) {
+        return [same, expected, target](const Catalog &catalog) -> Result<CurationReport> {
+            auto current = PhotosetEdits::load(catalog, target.photoset.id);
+            if (!current)
+                return current.error();
+            if (!same(*current, expected))
+                return Error::conflict(QStringLiteral("The photoset \"%1\" was changed by someone else since; nothing was overwritten.")
+                                           .arg(current->photoset.name));
+            PhotosetEdit next = target;
+            next.photoset.version = current->photoset.version;
+            auto saved = PhotosetEdits::save(catalog, next);
+            if (!saved)
+                return saved.error();
+            return CurationReport {};
+        };
+    };
+    auto first = std::make_shared<bool>(true);
+    auto redo = swap(*loaded, *after);
+    m_undo->push(new CatalogCommand(tr("Edit Photoset \"%1\"").arg(after->photoset.name),
+        [first, redo](const Catalog &catalog) -> Result<CurationReport> {
+            if (*first) { // already saved above
+                *first = false;
+                return CurationReport {};
+            }
+            return redo(catalog);
+        },
+        swap(*after, *loaded), [this](CatalogCommand::Work work) { runEdit(work); }));
 }
 
 void MainWindow::showPreview(const QModelIndex &index)

@@ -27,6 +27,7 @@ class QUndoStack;
 
 namespace stills {
 
+class AttributeEditor;
 class FacetPanel;
 class FolderImporter;
 class InspectorPanel;
@@ -60,6 +61,11 @@ public:
     ShotListModel *shotModel() const { return m_shots; }
     PhotosetListModel *photosetModel() const { return m_photosets; }
     InspectorPanel *inspector() const { return m_inspector; }
+    AttributeEditor *attributeEditor() const { return m_attributes; }
+    bool isLoadingAttributes() const { return m_attributesLoading > 0; }
+    void openTagManager();
+    void updateInspectorForTests() { updateInspector(); }
+    void editPhotoset(qint64 photosetId);
     PreviewWidget *preview() const { return m_preview; }
     ThumbnailCache *thumbnails() const { return m_thumbnails; }
     QListView *photosetView() const { return m_photosetView; }
@@ -138,6 +144,8 @@ private:
     void savedSearchMenu(const QPoint &pos);
     void showUnwrittenSidecars();
     void buildPhotosetMenu();
+    void loadSelectionAttributes();
+    void onAttributeEdited(const QString &key, const QStringList &values, const QStringList &keepAsIs);
     void askTags(bool remove);
     void askAddToPhotoset();
     void askNewPhotoset(bool withSelection);
@@ -166,6 +174,11 @@ private:
     QPushButton *m_sidecarWarning = nullptr;
     QList<std::pair<QString, QString>> m_unwrittenSidecars;
     QList<Attribute> m_vocabulary;
+    AttributeEditor *m_attributes = nullptr;
+    QList<qint64> m_attributeShots;                          // the shots the editor shows
+    QHash<QString, QHash<qint64, QStringList>> m_attributeValues; // key -> shot -> values
+    quint64 m_attributeGeneration = 0;
+    int m_attributesLoading = 0;
     qint64 m_targetPhotoset = 0; // "B" adds the selection here (the last photoset added to)
     QThreadPool m_facetPool; // one thread: facet counts, newest request wins
     std::shared_ptr<std::atomic<quint64>> m_facetGeneration = std::make_shared<std::atomic<quint64>>(0);

@@ -9,6 +9,9 @@
 #include "catalog/queryparser.h"
 #include "curating/curator.h"
 #include "facetpanel.h"
+#include "attributeeditor.h"
+#include "tageditdialog.h"
+#include "curating/photosetedits.h"
 #include "searchbar.h"
 #include "imaging/imagedecoder.h"
 #include "imaging/thumbnailcache.h"
@@ -28,6 +31,7 @@
 #include <QLabel>
 #include <QInputDialog>
 #include <QTimer>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QListView>
@@ -378,11 +382,11 @@ private Q_SLOTS:
 
         // Tags from the keyboard: Ctrl+T, type, Enter.
         QTimer::singleShot(0, this, [] {
-            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            auto *dialog = qobject_cast<TagEditDialog *>(QApplication::activeModalWidget());
             if (!dialog)
                 return;
-            dialog->setTextValue(QStringLiteral("Lighting/Low key, Night"));
-            dialog->accept();
+            QTest::keyClicks(dialog->lineEdit(), QStringLiteral("Lighting/Low key, Night"));
+            QTest::keyClick(dialog->lineEdit(), Qt::Key_Return);
         });
         QTest::keyClick(grid, Qt::Key_T, Qt::ControlModifier);
         QVERIFY(waitEdit());
@@ -408,7 +412,16 @@ private Q_SLOTS:
         Curator curator(*m_catalog);
         curator.setWriteSidecars(false);
         QVERIFY(curator.setAttribute({ ids[0] }, QStringLiteral("time_of_day"), { QStringLiteral("day") }).ok());
-        QVERIFY(window->setSelectionAttribute(QStringLiteral("time_of_day"), { QStringLiteral("dusk") }));
+        // The inspector's attribute editor shows the mixed selection, and a choice there sets all three.
+        window->updateInspectorForTests();
+        QTRY_VERIFY(window->attributeEditor()->isEnabled() && !window->isLoadingAttributes());
+        QComboBox *timeOfDay = window->attributeEditor()->comboFor(QStringLiteral("time_of_day"));
+        QVERIFY(timeOfDay);
+        QVERIFY(timeOfDay->currentText().contains(QLatin1String("mixed")));
+        const int dusk = timeOfDay->findData(QStringLiteral("dusk"));
+        QVERIFY(dusk >= 0);
+        timeOfDay->setCurrentIndex(dusk);
+        Q_EMIT timeOfDay->activated(dusk); // what choosing it from the popup sends
         QVERIFY(waitEdit());
         for (qint64 id : ids)
             QCOMPARE(attributes.valuesOfShot(id)->value(QStringLiteral("time_of_day")), QStringList { QStringLiteral("dusk") });
@@ -416,6 +429,11 @@ private Q_SLOTS:
         QVERIFY(waitEdit());
         QCOMPARE(attributes.valuesOfShot(ids[0])->value(QStringLiteral("time_of_day")), QStringList { QStringLiteral("day") });
         QVERIFY(attributes.valuesOfShot(ids[1])->value(QStringLiteral("time_of_day")).isEmpty());
+        QVERIFY(window->setSelectionAttribute(QStringLiteral("time_of_day"), { QStringLiteral("night") }));
+        QVERIFY(waitEdit());
+        QCOMPARE(attributes.valuesOfShot(ids[2])->value(QStringLiteral("time_of_day")), QStringList { QStringLiteral("night") });
+        window->undoStack()->undo();
+        QVERIFY(waitEdit());
 
         // A new photoset from the selection; undo deletes it, redo brings it back with its id.
         PhotosetRepository sets(*m_catalog);
@@ -483,6 +501,16 @@ private Q_SLOTS:
         window->undoStack()->undo();
         QVERIFY(waitEdit());
         QCOMPARE(sets.get(setId)->name, QStringLiteral("Favourites"));
+        // Fields edited (what the photoset dialog saves), undone with the conflict check.
+        {
+            auto edit = PhotosetEdits::load(*m_catalog, setId);
+            QVERIFY(edit.ok());
+            PhotosetEdit changed = *edit;
+            changed.photoset.year = 1999;
+            changed.genre = QStringLiteral("Drama");
+            QVERIFY(PhotosetEdits::save(*m_catalog, changed).ok());
+            QCOMPARE(sets.get(setId)->year, 1999);
+        }
         QVERIFY(tags.tagPhotoset(*tags.ensurePath(QStringLiteral("Kept")), setId).ok());
         window->deletePhotoset(setId);
         QVERIFY(waitEdit());
@@ -492,7 +520,8 @@ private Q_SLOTS:
         QVERIFY(waitEdit());
         QCOMPARE(sets.get(setId)->name, QStringLiteral("Favourites"));
         QCOMPARE(*sets.members(setId), QList<qint64>({ ids[0], ids[1], ids[2], fifth, sixth }));
-        QCOMPARE(*tags.tagsOfPhotoset(setId), QStringList { QStringLiteral("Kept") });
+        QCOMPARE(*tags.tagsOfPhotoset(setId), QStringList({ QStringLiteral("Genre/Drama"), QStringLiteral("Kept") }));
+        QCOMPARE(sets.get(setId)->year, 1999);
 
         // Leave the catalog as the other tests expect it.
         window->photosetView()->setCurrentIndex(window->photosetModel()->index(0, 0));
@@ -500,6 +529,8 @@ private Q_SLOTS:
         auto lighting = tags.findPath(QStringLiteral("Lighting"));
         QVERIFY(tags.remove(**lighting).ok());
         QVERIFY(tags.remove(**tags.findPath(QStringLiteral("Night"))).ok());
+        QVERIFY(tags.remove(**tags.findPath(QStringLiteral("Genre"))).ok());
+        QVERIFY(tags.remove(**tags.findPath(QStringLiteral("Kept"))).ok());
         QVERIFY(curator.setAttribute(ids, QStringLiteral("time_of_day"), {}).ok());
     }
 
