@@ -2,6 +2,66 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Catalog</name>
+    <message numerus="yes">
+        <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
+        <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::ArchiveImporter</name>
+    <message numerus="yes">
+        <location filename="../core/importing/archiveimporter.cpp" line="+510"/>
+        <source>would import %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n image(s) added</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/exportdialog.cpp" line="+30"/>
+        <source>The %n selected shot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::FacetPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/facetpanel.cpp" line="+190"/>
+        <source>%n shot(s) would match with this value</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::InspectorPanel</name>
     <message numerus="yes">
         <location filename="../ui/inspectorpanel.cpp" line="+78"/>
@@ -15,7 +75,23 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+363"/>
+        <location filename="../ui/mainwindow.cpp" line="+699"/>
+        <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>Delete the photoset &quot;%1&quot;? Its %n shot(s) stay in the library; Undo brings the photoset back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+108"/>
         <source>%n XMP sidecar(s) could not be written (the catalog has the change): %1</source>
         <translation>
             <numerusform>%n XMP sidecar could not be written (the catalog has the change): %1</numerusform>
@@ -23,7 +99,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+105"/>
+        <location line="+205"/>
+        <source>⚠ %n sidecar(s) not yet written</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+155"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n shot</numerusform>
@@ -44,6 +128,14 @@
         <translation>
             <numerusform> · loading %n thumbnail…</numerusform>
             <numerusform> · loading %n thumbnails…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+108"/>
+        <source>Set %1 (%n shot(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -71,6 +163,52 @@
         <translation>
             <numerusform>Removed %n thumbnail (%1).</numerusform>
             <numerusform>Removed %n thumbnails (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::TagEditDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/tageditdialog.cpp" line="+27"/>
+        <source>Add tags to %n shot(s):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove tags from %n shot(s):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::TagManagerDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/tagmanagerdialog.cpp" line="+330"/>
+        <source>%n tag(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+206"/>
+        <source>%n shot(s) carry &quot;%1&quot; or one of its sub-tags.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n photoset(s) too.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

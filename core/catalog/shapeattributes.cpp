@@ -218,9 +218,11 @@ Status ShapeAttributes::backfillOnce(const Catalog &catalog, const std::function
         return {};
     if (progress) {
         auto shots = sql::scalar(*db, QStringLiteral("SELECT COUNT(*) FROM shots"));
-        if (shots && *shots > 0)
+        // (The count is computed outside the translate() call: lupdate 6.4 loops forever on it inline.)
+        const int count = shots ? int(std::min<qint64>(shots.value(), INT_MAX)) : 0;
+        if (count > 0)
             progress(QCoreApplication::translate("Catalog", "Setting the aspect ratio and orientation of %n shot(s)…",
-                                                 nullptr, int(std::min<qint64>(*shots, INT_MAX))));
+                                                 nullptr, count));
     }
     QElapsedTimer timer;
     timer.start();
