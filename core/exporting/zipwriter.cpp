@@ -83,6 +83,21 @@ Status ZipWriter::header(const QString &name, qint64 size, const QDateTime &modi
     archive_entry_set_perm(entry, 0644);
     const QDateTime when = modified.isValid() ? modified : QDateTime::currentDateTimeUtc();
     archive_entry_set_mtime(entry, when.toSecsSinceEpoch(), 0);
+    // Already-compressed images are stored (deflating a JPEG costs time and saves nothing); text
+    // (captions, the manifest) and uncompressed formats are deflated. libarchive reads the option
+    // at each header; these two calls (unlike the format option) are allowed between entries.
+    static const QStringList compressed = { QStringLiteral(".jpg"), QStringLiteral(".jpeg"), QStringLiteral(".png"),
+        QStringLiteral(".webp"), QStringLiteral(".gif"), QStringLiteral(".heic"), QStringLiteral(".avif"),
+        QStringLiteral(".jxl"), QStringLiteral(".zip"), QStringLiteral(".7z"), QStringLiteral(".rar") };
+    bool store = false;
+    for (const QString &suffix : compressed)
+        store = store || name.endsWith(suffix, Qt::CaseInsensitive);
+    if ((store ? archive_write_zip_set_compression_store(m_archive)
+               : archive_write_zip_set_compression_deflate(m_archive))
+        != ARCHIVE_OK) {
+        archive_entry_free(entry);
+        return archiveFailure(tr("cannot add %1").arg(name));
+    }
     const int rc = archive_write_header(m_archive, entry);
     archive_entry_free(entry);
     if (rc != ARCHIVE_OK)
