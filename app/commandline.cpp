@@ -17,6 +17,7 @@
 #include "importing/archiveimporter.h"
 #include "importing/metadataimporter.h"
 #include "exporting/exporter.h"
+#include "catalog/savedsearchrepository.h"
 #include "exporting/exportrecipe.h"
 #include "progressprinter.h"
 
@@ -87,6 +88,7 @@ QString mainHelp()
         "                       Import archives (one photoset each), apply JSON metadata,\n"
         "                       build thumbnails and check, as one resumable run.\n"
         "  export QUERY --to OUT.zip|FOLDER [--recipe NAME] [--crops NAME|--all-crops] ...\n"
+        "  export --saved-search NAME --to OUT.zip|FOLDER ...\n"
         "                       Export the matching shots with caption sidecars and a manifest.\n"
         "\n"
         "Options:\n"
@@ -1095,8 +1097,12 @@ int exportCommand(const Global &g)
                                            QStringLiteral("EXT"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
+    const QCommandLineOption savedOption(QStringLiteral("saved-search"),
+        QStringLiteral("Export the shots of the saved search NAME (a smart photoset of the window); a QUERY, if given, "
+                       "narrows it further."),
+        QStringLiteral("NAME"));
     parser.addOptions({toOption, recipeOption, saveOption, cropsOption, allCropsOption, maxEdgeOption, trainingOption,
-                       formatOption, qualityOption, captionOption, jsonOption, quietOption});
+                       formatOption, qualityOption, captionOption, jsonOption, quietOption, savedOption});
     parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Which shots (see `stills --help`); \"\" for all, "
                                                                          "photoset:NAME for a photoset."));
     int exitCode = Ok;
@@ -1106,8 +1112,9 @@ int exportCommand(const Global &g)
                                      "under the target name unless the export finishes."),
                       exitCode))
         return exitCode;
-    if (parser.positionalArguments().size() != 1 || !parser.isSet(toOption)) {
-        err(QStringLiteral("stills export: give one QUERY and --to OUT.\nSee `stills export --help`."));
+    const qsizetype queries = parser.positionalArguments().size();
+    if (queries > 1 || (queries == 0 && !parser.isSet(savedOption)) || !parser.isSet(toOption)) {
+        err(QStringLiteral("stills export: give one QUERY (or --saved-search NAME) and --to OUT.\nSee `stills export --help`."));
         return UsageOrFatal;
     }
     ExportRecipeStore store;
@@ -1164,7 +1171,20 @@ int exportCommand(const Global &g)
         err(QStringLiteral("stills: %1").arg(catalog.error().message));
         return UsageOrFatal;
     }
-    auto ids = Exporter::resolveQuery(**catalog, parser.positionalArguments().first());
+    QString queryText = queries > 0 ? parser.positionalArguments().first() : QString();
+    if (parser.isSet(savedOption)) {
+        auto saved = SavedSearchRepository(**catalog).findByName(parser.value(savedOption));
+        if (!saved) {
+            err(QStringLiteral("stills export: %1").arg(saved.error().message));
+            return UsageOrFatal;
+        }
+        if (!*saved) {
+            err(QStringLiteral("stills export: there is no saved search called \"%1\".").arg(parser.value(savedOption)));
+            return UsageOrFatal;
+        }
+        queryText = QString((*saved)->query + u' ' + queryText).trimmed();
+    }
+    auto ids = Exporter::resolveQuery(**catalog, queryText);
     if (!ids) {
         err(QStringLiteral("stills export: %1").arg(ids.error().message));
         return UsageOrFatal;

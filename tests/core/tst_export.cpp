@@ -12,6 +12,7 @@
 #include "imaging/imagedecoder.h"
 #include "importing/archiveimporter.h"
 #include "archivemaker.h"
+#include "catalog/savedsearchrepository.h"
 #include "testcatalog.h"
 
 #include <QDir>
@@ -500,6 +501,23 @@ void TestExport::commandLine()
     QCOMPARE(run({QStringLiteral("export"), QStringLiteral(""), QStringLiteral("--to"), dir.filePath(QStringLiteral("x.zip")),
                   QStringLiteral("--recipe"), QStringLiteral("nope"), QStringLiteral("-q")}),
              2);
+
+    // A saved search (smart photoset) exports what it matches now; an unknown name is a usage error.
+    {
+        auto catalog = Catalog::open(CatalogUrl::sqlite(dir.filePath(QStringLiteral("c.db"))));
+        REQUIRE_OK(catalog);
+        REQUIRE_OK(SavedSearchRepository(**catalog).create(QStringLiteral("Alpha set"), QStringLiteral("photoset:alpha")));
+    }
+    const QString saved = dir.filePath(QStringLiteral("saved.zip"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--saved-search"), QStringLiteral("Alpha set"), QStringLiteral("--to"),
+                  saved, QStringLiteral("--json"), QStringLiteral("-q")},
+                 &output),
+             0);
+    QCOMPARE(QJsonDocument::fromJson(output).object().value(u"images").toInt(), 1);
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--saved-search"), QStringLiteral("Nope"), QStringLiteral("--to"),
+                  dir.filePath(QStringLiteral("n.zip")), QStringLiteral("-q")}),
+             2);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("n.zip"))));
 }
 
 QTEST_GUILESS_MAIN(TestExport)
