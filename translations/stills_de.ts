@@ -6,14 +6,14 @@
     <message>
         <location filename="../core/catalog/catalog.cpp" line="+177"/>
         <source>Upgrading the catalog to schema %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog wird auf Schema %1 (%2) aktualisiert …</translation>
     </message>
     <message numerus="yes">
         <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Seitenverhältnis und Ausrichtung von %n Aufnahme werden festgelegt …</numerusform>
+            <numerusform>Seitenverhältnis und Ausrichtung von %n Aufnahmen werden festgelegt …</numerusform>
         </translation>
     </message>
 </context>
@@ -131,27 +131,27 @@
     <message>
         <location filename="../core/curating/tagedits.cpp" line="+141"/>
         <source>Rename Tag “%1” to “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort „%1“ in „%2“ umbenennen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Move Tag “%1” to the Top Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort „%1“ auf die oberste Ebene verschieben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move Tag “%1” into “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort „%1“ nach „%2“ verschieben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Merge Tag “%1” into “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort „%1“ mit „%2“ zusammenführen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delete Tag “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort „%1“ löschen</translation>
     </message>
 </context>
 <context>
@@ -172,24 +172,24 @@
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+182"/>
         <source>cannot be encoded as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kann nicht als %1 kodiert werden: %2</translation>
     </message>
     <message>
         <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
         <source>unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Fehler</translation>
     </message>
     <message>
         <location line="+53"/>
         <location line="+5"/>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
         <location line="+4"/>
         <source>&quot;%1&quot; must be a list of texts</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ muss eine Liste von Texten sein</translation>
     </message>
 </context>
 <context>
@@ -210,107 +210,107 @@
     <message>
         <location filename="../ui/archiveimportdialog.cpp" line="+22"/>
         <source>Import Archives</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive importieren</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a .zip, .rar or .7z file, or a folder of them</source>
-        <translation type="unfinished"></translation>
+        <translation>eine .zip-, .rar- oder .7z-Datei oder ein Ordner mit solchen Dateien</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiv …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import an Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Archiv importieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Archives (*.zip *.cbz *.rar *.cbr *.7z *.cb7 *.tar)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive (*.zip *.cbz *.rar *.cbr *.7z *.cb7 *.tar)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Import a Folder of Archives</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Ordner mit Archiven importieren</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Import:</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Images are unpacked here, one folder per archive; nothing is written anywhere else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bilder werden hierhin entpackt, ein Ordner pro Archiv; sonst wird nirgends etwas geschrieben.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unpack into:</source>
-        <translation type="unfinished"></translation>
+        <translation>Entpacken nach:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dry run: report what would happen, change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Probelauf: berichten, was geschehen würde, nichts ändern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%v of %m archives</source>
-        <translation type="unfinished"></translation>
+        <translation>%v von %m Archiven</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Choose an archive or a folder of archives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Archiv oder einen Ordner mit Archiven.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 — %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2: %3</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>    refused %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>    %1 abgelehnt: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>    %1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>    %1 %2: %3</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig: %1 importiert, %2 übersprungen, %3 teilweise, %4 abgelehnt, %5 fehlgeschlagen%6.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> (cancelled; run it again to resume)</source>
-        <translation type="unfinished"></translation>
+        <translation> (abgebrochen; erneut ausführen, um fortzusetzen)</translation>
     </message>
 </context>
 <context>
@@ -318,238 +318,238 @@
     <message>
         <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
-        <translation type="unfinished"></translation>
+        <translation>sein Name kann nicht gelesen werden (er ist in der vom Archiv angegebenen Kodierung ungültig)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the name is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>der Name ist länger als %1 Bytes</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>an absolute path (it would be written outside the storage folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein absoluter Pfad (er würde außerhalb des Speicherordners geschrieben)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a path with a drive letter (it would be written outside the storage folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Pfad mit Laufwerksbuchstaben (er würde außerhalb des Speicherordners geschrieben)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>a path that climbs out with &quot;..&quot; (it would be written outside the storage folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Pfad, der mit „..“ nach oben steigt (er würde außerhalb des Speicherordners geschrieben)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>a file or folder name longer than 255 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Datei- oder Ordnername länger als 255 Bytes</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the name is empty once cleaned</source>
-        <translation type="unfinished"></translation>
+        <translation>der Name ist nach dem Bereinigen leer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>nested more than %1 folders deep</source>
-        <translation type="unfinished"></translation>
+        <translation>mehr als %1 Ordner tief verschachtelt</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Out of memory opening %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Arbeitsspeicher beim Öffnen von %1.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 cannot be opened as an archive: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht als Archiv geöffnet werden: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 exists already; nothing is unpacked over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; darüber wird nichts entpackt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 was refused: %2. Nothing from it is imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde abgelehnt: %2. Daraus wird nichts importiert.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it unpacks to more than %1</source>
-        <translation type="unfinished"></translation>
+        <translation>entpackt ergibt es mehr als %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it unpacks to more than %1 times its size (%2 from %3 read), like a ZIP bomb</source>
-        <translation type="unfinished"></translation>
+        <translation>entpackt ergibt es mehr als das %1-Fache seiner Größe (%2 aus %3 gelesen), wie eine ZIP-Bombe</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+90"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <location line="-84"/>
         <source>the archive is damaged after %1 entries: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>das Archiv ist nach %1 Einträgen beschädigt: %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>it holds more than %1 entries</source>
-        <translation type="unfinished"></translation>
+        <translation>es enthält mehr als %1 Einträge</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>a hard link (only regular files are taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein harter Link (nur reguläre Dateien werden übernommen)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a symbolic link (only regular files are taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein symbolischer Link (nur reguläre Dateien werden übernommen)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a device, pipe or socket (only regular files are taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Gerät, eine Pipe oder ein Socket (nur reguläre Dateien werden übernommen)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>an archive inside the archive is not opened; import it on its own</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Archiv im Archiv wird nicht geöffnet; importieren Sie es einzeln</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not an image</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Bild</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+72"/>
         <source>an empty file</source>
-        <translation type="unfinished"></translation>
+        <translation>eine leere Datei</translation>
     </message>
     <message>
         <location line="-68"/>
         <source>it declares more than %1 of data</source>
-        <translation type="unfinished"></translation>
+        <translation>es gibt mehr als %1 Daten an</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a second entry with the same name (nothing is overwritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein zweiter Eintrag mit demselben Namen (nichts wird überschrieben)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>a path that leaves the storage folder</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Pfad, der den Speicherordner verlässt</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>a path through a link</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Pfad über einen Link</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>its folder cannot be created</source>
-        <translation type="unfinished"></translation>
+        <translation>sein Ordner kann nicht angelegt werden</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>cannot be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+23"/>
         <source>%1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>the archive is damaged at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Archiv ist bei %1 beschädigt</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>There is no file or folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The catalog is open read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Katalog ist schreibgeschützt geöffnet.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There are no archives (%1) in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %2 gibt es keine Archive (%1).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The storage folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Speicherordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>The unfinished folder %1 cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der unfertige Ordner %1 kann nicht entfernt werden.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>%1 holds no images.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keine Bilder.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: nothing could be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nichts konnte gelesen werden (%2).</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>would import %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>würde %n Bild importieren</numerusform>
+            <numerusform>würde %n Bilder importieren</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 cannot be renamed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
     </message>
     <message numerus="yes">
         <location line="+30"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 ist beschädigt: %n Bild importiert, der Rest konnte nicht gelesen werden (%2).</numerusform>
+            <numerusform>%1 ist beschädigt: %n Bilder importiert, der Rest konnte nicht gelesen werden (%2).</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>imported before</source>
-        <translation type="unfinished"></translation>
+        <translation>bereits zuvor importiert</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n image(s) added</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild hinzugefügt</numerusform>
+            <numerusform>%n Bilder hinzugefügt</numerusform>
         </translation>
     </message>
 </context>
@@ -558,33 +558,34 @@
     <message>
         <location filename="../ui/attributeeditor.cpp" line="+93"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>(mixed)</source>
-        <translation type="unfinished"></translation>
+        <translation>(gemischt)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The selected shots have different values</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Aufnahmen haben unterschiedliche Werte</translation>
     </message>
     <message>
         <location line="+120"/>
         <source> +%1</source>
-        <translation type="unfinished"></translation>
+        <translation> +%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>
 * only some of the selected shots</source>
-        <translation type="unfinished"></translation>
+        <translation>
+* nur bei einigen der ausgewählten Aufnahmen</translation>
     </message>
 </context>
 <context>
@@ -592,42 +593,42 @@
     <message>
         <location filename="../ui/conflictdialog.cpp" line="+27"/>
         <source>Changed by Someone Else</source>
-        <translation type="unfinished"></translation>
+        <translation>Von jemand anderem geändert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Someone else changed %1 since you opened it. Which version should the catalog keep?</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand anderes hat %1 geändert, seit Sie es geöffnet haben. Welche Fassung soll der Katalog behalten?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Theirs (in the catalog)</source>
-        <translation type="unfinished"></translation>
+        <translation>Deren Fassung (im Katalog)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Keep Theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Deren Fassung behalten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overwrite with Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit meiner überschreiben</translation>
     </message>
 </context>
 <context>
@@ -635,12 +636,12 @@
     <message>
         <location filename="../core/imaging/croprenderer.cpp" line="+18"/>
         <source>There is no image to crop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Bild zum Zuschneiden.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>the crop&apos;s straightening (%1°) is not rendered yet</source>
-        <translation type="unfinished"></translation>
+        <translation>das Begradigen des Zuschnitts (%1°) wird noch nicht gerendert</translation>
     </message>
 </context>
 <context>
@@ -649,230 +650,230 @@
         <location filename="../ui/exportdialog.cpp" line="+26"/>
         <location line="+88"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message numerus="yes">
         <location line="-84"/>
         <source>The %n selected shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die %n ausgewählte Aufnahme</numerusform>
+            <numerusform>Die %n ausgewählten Aufnahmen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shots matching:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passende Aufnahmen:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>photoset:NAME, tag:…, rating&gt;=3 … (empty: every shot)</source>
-        <translation type="unfinished"></translation>
+        <translation>photoset:NAME, tag:…, rating&gt;=3 … (leer: alle Aufnahmen)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>What:</source>
-        <translation type="unfinished"></translation>
+        <translation>Was:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>export.zip, or a new folder</source>
-        <translation type="unfinished"></translation>
+        <translation>export.zip oder ein neuer Ordner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished">Durchsuchen …</translation>
+        <translation>Durchsuchen …</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>(current choices)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aktuelle Einstellungen)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save as Recipe…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Rezept speichern …</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Recipe:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rezept:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Originals</source>
-        <translation type="unfinished"></translation>
+        <translation>Originale</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Crops</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuschnitte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>every named crop</source>
-        <translation type="unfinished"></translation>
+        <translation>jeder benannte Zuschnitt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Crop:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuschnitt:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Images:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>full size</source>
-        <translation type="unfinished"></translation>
+        <translation>volle Größe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> px</source>
-        <translation type="unfinished"> px</translation>
+        <translation> px</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Longest edge:</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Kante:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> px square</source>
-        <translation type="unfinished"></translation>
+        <translation> px im Quadrat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsgröße:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Keep (JPEG when rendered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beibehalten (JPEG, wenn gerendert)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Format:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Quality:</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualität:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>.txt beside each image</source>
-        <translation type="unfinished"></translation>
+        <translation>.txt neben jedem Bild</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>.caption beside each image</source>
-        <translation type="unfinished"></translation>
+        <translation>.caption neben jedem Bild</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Captions:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildunterschriften:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>metadata.jsonl (tags, attributes, caption, crop, source hash)</source>
-        <translation type="unfinished"></translation>
+        <translation>metadata.jsonl (Schlagwörter, Attribute, Bildunterschrift, Zuschnitt, Quell-Hash)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest:</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%v of %m shots</source>
-        <translation type="unfinished"></translation>
+        <translation>%v von %m Aufnahmen</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Save Export Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Export-Rezept speichern</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Replace Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Rezept ersetzen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Replace the recipe &quot;%1&quot;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Rezept „%1“ ersetzen?</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Recipe Not Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Rezept nicht gespeichert</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Export To</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren nach</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ZIP archives (*.zip);;Folder (any other name)</source>
-        <translation type="unfinished"></translation>
+        <translation>ZIP-Archive (*.zip);;Ordner (jeder andere Name)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Choose where to export to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie, wohin exportiert werden soll.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiere nach %1 …</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Skipped %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 übersprungen: %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bilder (%2 Bildunterschrift-Dateien) aus %3 Aufnahmen nach %4 exportiert; %5 übersprungen.</translation>
     </message>
 </context>
 <context>
@@ -880,27 +881,27 @@
     <message>
         <location filename="../core/exporting/exportrecipe.cpp" line="+66"/>
         <source>Unknown image choice &quot;%1&quot; (originals or crops).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Bildwahl „%1“ (originals oder crops).</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Unknown caption sidecar &quot;%1&quot; (txt, caption or none).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Bildunterschrift-Sidecar-Datei „%1“ (txt, caption oder none).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Unknown format &quot;%1&quot; (jpeg, png or webp).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Format „%1“ (jpeg, png oder webp).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The quality must be between 1 and 100, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Qualität muss zwischen 1 und 100 liegen, nicht %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sizes must be between 1 and 65535 pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Größen müssen zwischen 1 und 65535 Pixeln liegen.</translation>
     </message>
 </context>
 <context>
@@ -909,22 +910,22 @@
         <location line="+21"/>
         <location line="+33"/>
         <source>There is no export recipe named &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Export-Rezept namens „%1“.</translation>
     </message>
     <message>
         <location line="-30"/>
         <source>The export recipe &quot;%1&quot; is damaged in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Export-Rezept „%1“ ist in den Einstellungen beschädigt.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>An export recipe needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Export-Rezept braucht einen Namen.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The export recipe &quot;%1&quot; could not be saved to the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Export-Rezept „%1“ konnte nicht in den Einstellungen gespeichert werden.</translation>
     </message>
 </context>
 <context>
@@ -932,36 +933,36 @@
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+75"/>
         <source>Nothing to export: the selection is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu exportieren: Die Auswahl ist leer.</translation>
     </message>
     <message>
         <location line="+41"/>
         <location line="+83"/>
         <location line="+21"/>
         <source>The export was cancelled; nothing was written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export wurde abgebrochen; nichts wurde nach %1 geschrieben.</translation>
     </message>
     <message>
         <location line="-90"/>
         <source>the file is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei fehlt</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The catalog could not be read for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Katalog konnte für %1 nicht gelesen werden.</translation>
     </message>
     <message>
         <location line="+81"/>
         <location line="+8"/>
         <location line="+14"/>
         <source>The export stopped; nothing was written to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export wurde angehalten; nichts wurde nach %1 geschrieben: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Nothing could be exported (%1 shots skipped); nothing was written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts konnte exportiert werden (%1 Aufnahmen übersprungen); nichts wurde nach %2 geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -970,84 +971,84 @@
         <location filename="../ui/facetpanel.cpp" line="+44"/>
         <location line="+2"/>
         <source>Find a facet value</source>
-        <translation type="unfinished"></translation>
+        <translation>Facettenwert suchen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Facets</source>
-        <translation type="unfinished"></translation>
+        <translation>Facetten</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Markierung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Colour label</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbmarkierung</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Unrated</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbewertet</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Pick</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unflagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht markiert</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No label</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Farbmarkierung</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Red</source>
-        <translation type="unfinished">Rot</translation>
+        <translation>Rot</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Yellow</source>
-        <translation type="unfinished">Gelb</translation>
+        <translation>Gelb</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Green</source>
-        <translation type="unfinished">Grün</translation>
+        <translation>Grün</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Blue</source>
-        <translation type="unfinished">Blau</translation>
+        <translation>Blau</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Purple</source>
-        <translation type="unfinished"></translation>
+        <translation>Lila</translation>
     </message>
     <message numerus="yes">
         <location line="+75"/>
         <source>%n shot(s) would match with this value</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Aufnahme würde mit diesem Wert passen</numerusform>
+            <numerusform>%n Aufnahmen würden mit diesem Wert passen</numerusform>
         </translation>
     </message>
 </context>
@@ -1056,37 +1057,37 @@
     <message>
         <location filename="../core/exporting/exporter.cpp" line="-355"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The unfinished export %1 cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der unfertige Export %1 kann nicht entfernt werden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 cannot be copied to %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht nach %2 kopiert werden: %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist während des Exports entstanden; es bleibt unverändert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cannot be renamed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1236,7 @@
     <message>
         <location line="+4"/>
         <source>Some XMP sidecars could not be written; click to see them and retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige XMP-Sidecar-Dateien konnten nicht geschrieben werden; klicken, um sie anzuzeigen und es erneut zu versuchen</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1250,32 +1251,32 @@
     <message>
         <location line="+33"/>
         <source>Photosets</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserien</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Photosets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fotoserien</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved searches</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Suchen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved searches: click to show what matches now. Save one with &quot;Save Search…&quot; above the grid; right-click to rename or delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Suchen: Klicken zeigt, was jetzt passt. Speichern Sie eine mit „Suche speichern …“ über dem Raster; Rechtsklick zum Umbenennen oder Löschen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sa&amp;ved Searches</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte &amp;Suchen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Fi&amp;lter</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1290,7 +1291,7 @@
     <message>
         <location line="+16"/>
         <source>Attributes of the selected shots; a change applies to the whole selection (Ctrl+Z undoes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribute der ausgewählten Aufnahmen; eine Änderung gilt für die ganze Auswahl (Strg+Z macht sie rückgängig)</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1310,17 +1311,17 @@
     <message>
         <location line="+1"/>
         <source>Import &amp;Archives…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archive importieren …</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren …</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Ctrl+Shift+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1395,17 +1396,17 @@
     <message>
         <location line="+1"/>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen …</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Clear Search and Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche und Filter &amp;zurücksetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+F</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1505,32 +1506,32 @@
     <message>
         <location line="+23"/>
         <source>&amp;Add Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter &amp;hinzufügen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remo&amp;ve Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter &amp;entfernen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+T</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Manage Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter &amp;verwalten …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1576,150 +1577,150 @@
     <message>
         <location line="+6"/>
         <source>Select one or more shots first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine oder mehrere Aufnahmen aus.</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Added to &quot;%1&quot;. B adds the next selection there too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu „%1“ hinzugefügt. B fügt die nächste Auswahl ebenfalls dort hinzu.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Shots are removed from a photoset, not from the library: open a photoset first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufnahmen werden aus einer Fotoserie entfernt, nicht aus der Bibliothek: Öffnen Sie zuerst eine Fotoserie.</translation>
     </message>
     <message>
         <location line="+39"/>
         <location line="+102"/>
         <source>Rename Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie umbenennen</translation>
     </message>
     <message>
         <location line="-82"/>
         <source>&amp;Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fotoserie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Fotoserie …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New Photoset from &amp;Selection…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Fotoserie aus &amp;Auswahl …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Add Selection to Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl zu Fotoserie &amp;hinzufügen …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add Selection to the &amp;Last Photoset	B</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl zur &amp;letzten Fotoserie hinzufügen	B</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Remove Selection from This Photoset	Del</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl aus dieser Fotoserie &amp;entfernen	Del</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Edit Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie &amp;bearbeiten …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ctrl+Alt+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Alt+E</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re&amp;name Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie &amp;umbenennen …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Delete Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie lö&amp;schen …</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>New Photoset from Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Fotoserie aus Auswahl</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Fotoserie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A photoset needs a name; nothing was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Fotoserie braucht einen Namen; es wurde nichts angelegt.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Add to Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu Fotoserie hinzufügen</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ausgewählte Aufnahme zur Fotoserie hinzufügen (geben Sie einen neuen Namen ein, um eine anzulegen):</numerusform>
+            <numerusform>%n ausgewählte Aufnahmen zur Fotoserie hinzufügen (geben Sie einen neuen Namen ein, um eine anzulegen):</numerusform>
         </translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Choose a photoset to rename (the library has no name to change).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Fotoserie zum Umbenennen (die Bibliothek hat keinen Namen, der sich ändern ließe).</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+266"/>
+        <location line="+270"/>
         <source>New name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-256"/>
         <source>Delete Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie löschen</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Delete the photoset &quot;%1&quot;? Its %n shot(s) stay in the library; Undo brings the photoset back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die Fotoserie „%1“ löschen? Ihre %n Aufnahme bleibt in der Bibliothek; Rückgängig stellt die Fotoserie wieder her.</numerusform>
+            <numerusform>Die Fotoserie „%1“ löschen? Ihre %n Aufnahmen bleiben in der Bibliothek; Rückgängig stellt die Fotoserie wieder her.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+29"/>
         <source>The selected shots carry no tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geändert: %1 Aktualisieren Sie (F5), um die aktuellen Werte zu sehen, und bearbeiten Sie dann erneut.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1729,7 +1730,15 @@
     <message>
         <location line="+2"/>
         <source>Edit not made</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung nicht vorgenommen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
+        <translation>
+            <numerusform>%n Aufnahme wurde nach dieser Bearbeitung von jemand anderem geändert und blieb unverändert.</numerusform>
+            <numerusform>%n Aufnahmen wurden nach dieser Bearbeitung von jemand anderem geändert und blieben unverändert.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
@@ -1742,95 +1751,95 @@
     <message>
         <location line="+22"/>
         <source>Could not read the attribute vocabulary: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Attribut-Vokabular konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Could not count the facets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Facetten konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Could not read the saved searches: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherten Suchen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Type a search or choose facet values first: there is nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst eine Suche ein oder wählen Sie Facettenwerte: Es gibt nichts zu speichern.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name for the search &quot;%1&quot;:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name für die Suche „%1“:</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Save Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche „%1“ speichern</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>&amp;Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Umbenennen …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rename Saved Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Suche umbenennen</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Rename Saved Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Suche „%1“ umbenennen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Replace with the &amp;Current Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch die &amp;aktuelle Suche ersetzen</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Change Saved Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Suche „%1“ ändern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete Saved Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Suche „%1“ löschen</translation>
     </message>
     <message numerus="yes">
         <location line="+21"/>
         <source>⚠ %n sidecar(s) not yet written</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>⚠ %n Sidecar-Datei noch nicht geschrieben</numerusform>
+            <numerusform>⚠ %n Sidecar-Dateien noch nicht geschrieben</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sidecars Not Yet Written</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht geschriebene Sidecar-Dateien</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The catalog has these edits, but their XMP sidecars could not be written, so other programs do not see them yet. Fix the cause (a read-only folder, a full disk) and retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Katalog enthält diese Änderungen, aber ihre XMP-Sidecar-Dateien konnten nicht geschrieben werden, daher sehen andere Programme sie noch nicht. Beheben Sie die Ursache (ein schreibgeschützter Ordner, ein voller Datenträger) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
         <location line="+100"/>
@@ -1869,32 +1878,32 @@
     <message>
         <location line="+72"/>
         <source>Could not read the attributes of the selection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Attribute der Auswahl konnten nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+36"/>
         <source>Set %1 (%n shot(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 festlegen (%n Aufnahme)</numerusform>
+            <numerusform>%1 festlegen (%n Aufnahmen)</numerusform>
         </translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Choose a photoset to edit (the library itself has no fields).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Fotoserie zum Bearbeiten (die Bibliothek selbst hat keine Felder).</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+20"/>
         <location line="+5"/>
         <source>Edit Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie bearbeiten</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Edit Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie „%1“ bearbeiten</translation>
     </message>
     <message>
         <location line="+57"/>
@@ -1976,68 +1985,68 @@
     <message>
         <location filename="../core/importing/metadataimporter.cpp" line="+32"/>
         <source>not valid JSON at character %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kein gültiges JSON bei Zeichen %1: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the file must hold one JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei muss genau ein JSON-Objekt enthalten</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+14"/>
         <source>&quot;%1&quot; must be a text</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ muss ein Text sein</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>&quot;date&quot; must be a date like 2024-01-15</source>
-        <translation type="unfinished"></translation>
+        <translation>„date“ muss ein Datum wie 2024-01-15 sein</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&quot;year&quot; must be a year like 2024</source>
-        <translation type="unfinished"></translation>
+        <translation>„year“ muss eine Jahreszahl wie 2024 sein</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>There is no file or folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The catalog is open read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Katalog ist schreibgeschützt geöffnet.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>larger than 16 MB; not a metadata file</source>
-        <translation type="unfinished"></translation>
+        <translation>größer als 16 MB; keine Metadatendatei</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>no photoset is named %1</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Fotoserie heißt %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> oder </translation>
     </message>
     <message>
         <location line="+45"/>
         <source>would be applied</source>
-        <translation type="unfinished"></translation>
+        <translation>würde angewendet</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>nothing was applied: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts wurde angewendet: %1</translation>
     </message>
 </context>
 <context>
@@ -2045,178 +2054,178 @@
     <message>
         <location filename="../ui/photoseteditdialog.cpp" line="+58"/>
         <source>New Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Fotoserie</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Edit Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie bearbeiten</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Erforderlich</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Film or shoot title</source>
-        <translation type="unfinished"></translation>
+        <translation>Film- oder Shooting-Titel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titel:</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+138"/>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Jahr</translation>
     </message>
     <message>
         <location line="-134"/>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>JJJJ-MM-TT</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Date:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datum:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Year:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jahr:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>https://…</source>
-        <translation type="unfinished"></translation>
+        <translation>https://…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quell-&amp;URL:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keines</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Genre:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Genre:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Names, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen, durch Kommas getrennt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;People:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Personen:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tags, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ta&amp;gs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlag&amp;wörter:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>D&amp;escription:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beschreibung:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>A photoset needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Fotoserie braucht einen Namen.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The year must be between %1 and %2, or empty when unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Jahr muss zwischen %1 und %2 liegen oder leer sein, wenn es unbekannt ist.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The date must be a real day written as YYYY-MM-DD, like 1962-04-27.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Datum muss ein tatsächlicher Tag im Format JJJJ-MM-TT sein, etwa 1962-04-27.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The date is in %1 but the year says %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Datum liegt in %1, aber das Jahr lautet %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The source URL must be a web address starting with http:// or https://, like https://example.com/film.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quell-URL muss eine Webadresse sein, die mit http:// oder https:// beginnt, etwa https://example.com/film.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title</source>
-        <translation type="unfinished">Titel</translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Quell-URL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Genre</source>
-        <translation type="unfinished"></translation>
+        <translation>Genre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished">Beschreibung</translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the photoset “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>die Fotoserie „%1“</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>The photoset was left as the other person saved it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fotoserie wurde so belassen, wie die andere Person sie gespeichert hat.</translation>
     </message>
 </context>
 <context>
@@ -2571,47 +2580,47 @@
     <message>
         <location filename="../ui/searchbar.cpp" line="+30"/>
         <source>Search titles, captions, tags, files…  tag:  rating&gt;=3  flag:pick  &quot;a phrase&quot;  -exclude</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel, Bildunterschriften, Schlagwörter, Dateien suchen …  tag:  rating&gt;=3  flag:pick  &quot;eine Wortgruppe&quot;  -ausschließen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;p&gt;Words must all be found in a shot&apos;s title, description, caption, tags, photosets or file name.&lt;/p&gt;&lt;p&gt;&lt;b&gt;&quot;low key&quot;&lt;/b&gt; a phrase · &lt;b&gt;-word&lt;/b&gt; excludes · &lt;b&gt;tag:Lighting&lt;/b&gt; a tag and its children · &lt;b&gt;rating&amp;gt;=3&lt;/b&gt; · &lt;b&gt;flag:pick&lt;/b&gt;|reject|none · &lt;b&gt;label:red&lt;/b&gt; · &lt;b&gt;photoset:NAME&lt;/b&gt; · &lt;b&gt;time_of_day:night&lt;/b&gt; any attribute · &lt;b&gt;-lighting:&quot;low key&quot;&lt;/b&gt; excludes a value&lt;/p&gt;&lt;p&gt;Ctrl+F comes here; Escape goes back to the grid.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Alle Wörter müssen im Titel, in der Beschreibung, der Bildunterschrift, den Schlagwörtern, Fotoserien oder im Dateinamen einer Aufnahme vorkommen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;&quot;low key&quot;&lt;/b&gt; eine Wortgruppe · &lt;b&gt;-wort&lt;/b&gt; schließt aus · &lt;b&gt;tag:Lighting&lt;/b&gt; ein Schlagwort und seine Unterschlagwörter · &lt;b&gt;rating&amp;gt;=3&lt;/b&gt; · &lt;b&gt;flag:pick&lt;/b&gt;|reject|none · &lt;b&gt;label:red&lt;/b&gt; · &lt;b&gt;photoset:NAME&lt;/b&gt; · &lt;b&gt;time_of_day:night&lt;/b&gt; beliebiges Attribut · &lt;b&gt;-lighting:&quot;low key&quot;&lt;/b&gt; schließt einen Wert aus&lt;/p&gt;&lt;p&gt;Strg+F springt hierher; Escape führt zurück zum Raster.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Leeren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear the search and every facet choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche und alle Facettenauswahlen zurücksetzen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save Search…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche speichern …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep this search in the left pane as a smart photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Suche im linken Bereich als intelligente Fotoserie behalten</translation>
     </message>
     <message>
         <location line="+129"/>
         <source>%1: %2  ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2  ✕</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove this filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Filter entfernen</translation>
     </message>
 </context>
 <context>
@@ -2633,63 +2642,63 @@
     <message>
         <location filename="../ui/tageditdialog.cpp" line="+25"/>
         <source>Add Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remove Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter entfernen</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Add tags to %n shot(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Schlagwörter zu %n Aufnahme hinzufügen:</numerusform>
+            <numerusform>Schlagwörter zu %n Aufnahmen hinzufügen:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Remove tags from %n shot(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Schlagwörter von %n Aufnahme entfernen:</numerusform>
+            <numerusform>Schlagwörter von %n Aufnahmen entfernen:</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lighting/Low key, Places/Paris</source>
-        <translation type="unfinished"></translation>
+        <translation>Lighting/Low key, Places/Paris</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Separate tags with commas; use / for levels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter durch Kommas trennen; / für Ebenen verwenden.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Type at least one tag.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie mindestens ein Schlagwort ein.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The tag &quot;%1&quot; needs at least one letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schlagwort „%1“ braucht mindestens einen Buchstaben oder eine Ziffer.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>None of these shots carries the tag &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine dieser Aufnahmen hat das Schlagwort „%1“.</translation>
     </message>
 </context>
 <context>
@@ -2697,147 +2706,147 @@
     <message>
         <location filename="../ui/tagmanagerdialog.cpp" line="+145"/>
         <source>&amp;Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Umbenennen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Merge Into…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zusammenführen mit …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mo&amp;ve To…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verschieben nach …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen …</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Manage Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter verwalten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort löschen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Tag:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Filter tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter filtern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwort</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Shots</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufnahmen</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>Could not read the tags: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlagwörter konnten nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+73"/>
         <source>%n tag(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlagwort</numerusform>
+            <numerusform>%n Schlagwörter</numerusform>
         </translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Tags cannot be edited here: there is no undo history to record the change in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter können hier nicht bearbeitet werden: Es gibt keinen Rückgängig-Verlauf, der die Änderung aufnehmen könnte.</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>A tag name cannot contain &apos;/&apos;; use Move To… to change its level.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schlagwortname darf kein „/“ enthalten; verwenden Sie „Verschieben nach …“, um seine Ebene zu ändern.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A tag name needs at least one letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schlagwortname braucht mindestens einen Buchstaben oder eine Ziffer.</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+42"/>
         <source>There is already a tag &quot;%1&quot;. To put both together, use Merge Into…</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits ein Schlagwort „%1“. Um beide zusammenzulegen, verwenden Sie „Zusammenführen mit …“</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>A tag cannot be merged into itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schlagwort kann nicht mit sich selbst zusammengeführt werden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&quot;%1&quot; cannot be merged into &quot;%2&quot;, which is inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht mit „%2“ zusammengeführt werden, da dieses darin enthalten ist.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&quot;%1&quot; cannot be moved into &quot;%2&quot;, which is inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht nach „%2“ verschoben werden, da dieses darin enthalten ist.</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Could not count the shots carrying &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahmen mit „%1“ konnten nicht gezählt werden: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No shot carries &quot;%1&quot; or its sub-tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Aufnahme hat „%1“ oder eines seiner Unterschlagwörter.</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n shot(s) carry &quot;%1&quot; or one of its sub-tags.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Aufnahme hat „%1“ oder eines seiner Unterschlagwörter.</numerusform>
+            <numerusform>%n Aufnahmen haben „%1“ oder eines seiner Unterschlagwörter.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n photoset(s) too.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Außerdem %n Fotoserie.</numerusform>
+            <numerusform>Außerdem %n Fotoserien.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the tag and its sub-tags? Edit ▸ Undo brings them back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schlagwort und seine Unterschlagwörter löschen? Bearbeiten ▸ Rückgängig stellt sie wieder her.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Merge “%1” Into</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ zusammenführen mit</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>(top level)</source>
-        <translation type="unfinished"></translation>
+        <translation>(oberste Ebene)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Move “%1” To</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ verschieben nach</translation>
     </message>
 </context>
 <context>
@@ -2845,69 +2854,70 @@
     <message>
         <location filename="../core/exporting/zipwriter.cpp" line="+49"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Out of memory starting %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Arbeitsspeicher beim Anlegen von %1.</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+2"/>
         <source>cannot start the ZIP</source>
-        <translation type="unfinished"></translation>
+        <translation>das ZIP kann nicht begonnen werden</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (%3)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
+        <location line="+5"/>
         <source>cannot add %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht hinzugefügt werden</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+22"/>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
         <location line="-13"/>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 could not be read to the end: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht bis zum Ende gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>cannot finish the ZIP</source>
-        <translation type="unfinished"></translation>
+        <translation>das ZIP kann nicht abgeschlossen werden</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist während des Exports entstanden; es bleibt unverändert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cannot be saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gespeichert werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2915,22 +2925,22 @@
     <message>
         <location filename="../ui/editcommands.cpp" line="+155"/>
         <source>New Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Fotoserie „%1“</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Delete Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie „%1“ löschen</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie „%1“ in „%2“ umbenennen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoserie „%1“ bearbeiten</translation>
     </message>
 </context>
 </TS>

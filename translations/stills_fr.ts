@@ -6,14 +6,14 @@
     <message>
         <location filename="../core/catalog/catalog.cpp" line="+177"/>
         <source>Upgrading the catalog to schema %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mise à niveau du catalogue vers le schéma %1 (%2)…</translation>
     </message>
     <message numerus="yes">
         <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Définition du format et de l’orientation de %n cliché…</numerusform>
+            <numerusform>Définition du format et de l’orientation de %n clichés…</numerusform>
         </translation>
     </message>
 </context>
@@ -131,27 +131,27 @@
     <message>
         <location filename="../core/curating/tagedits.cpp" line="+141"/>
         <source>Rename Tag “%1” to “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer le mot-clé « %1 » en « %2 »</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Move Tag “%1” to the Top Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Déplacer le mot-clé « %1 » au niveau supérieur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move Tag “%1” into “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>Déplacer le mot-clé « %1 » dans « %2 »</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Merge Tag “%1” into “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>Fusionner le mot-clé « %1 » dans « %2 »</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delete Tag “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le mot-clé « %1 »</translation>
     </message>
 </context>
 <context>
@@ -172,24 +172,24 @@
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+182"/>
         <source>cannot be encoded as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ne peut pas être encodé en %1 : %2</translation>
     </message>
     <message>
         <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
         <source>unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>erreur inconnue</translation>
     </message>
     <message>
         <location line="+53"/>
         <location line="+5"/>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être lu : %2</translation>
     </message>
     <message>
         <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
         <location line="+4"/>
         <source>&quot;%1&quot; must be a list of texts</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; doit être une liste de textes</translation>
     </message>
 </context>
 <context>
@@ -210,107 +210,107 @@
     <message>
         <location filename="../ui/archiveimportdialog.cpp" line="+22"/>
         <source>Import Archives</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des archives</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a .zip, .rar or .7z file, or a folder of them</source>
-        <translation type="unfinished"></translation>
+        <translation>un fichier .zip, .rar ou .7z, ou un dossier qui en contient</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import an Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer une archive</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Archives (*.zip *.cbz *.rar *.cbr *.7z *.cb7 *.tar)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archives (*.zip *.cbz *.rar *.cbr *.7z *.cb7 *.tar)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Import a Folder of Archives</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer un dossier d’archives</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Import:</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Images are unpacked here, one folder per archive; nothing is written anywhere else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les images sont décompressées ici, un dossier par archive ; rien n’est écrit ailleurs.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unpack into:</source>
-        <translation type="unfinished"></translation>
+        <translation>Décompresser dans :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dry run: report what would happen, change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulation : indiquer ce qui se passerait, sans rien modifier</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%v of %m archives</source>
-        <translation type="unfinished"></translation>
+        <translation>%v archives sur %m</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Choose an archive or a folder of archives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une archive ou un dossier d’archives.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 — %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 : %3</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>    refused %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>    refusé %1 : %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>    %1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>    %1 %2 : %3</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé : %1 importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> (cancelled; run it again to resume)</source>
-        <translation type="unfinished"></translation>
+        <translation> (annulé ; relancez pour reprendre)</translation>
     </message>
 </context>
 <context>
@@ -318,238 +318,238 @@
     <message>
         <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
-        <translation type="unfinished"></translation>
+        <translation>son nom est illisible (il n’est pas valide dans l’encodage déclaré par l’archive)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the name is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>le nom dépasse %1 octets</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>an absolute path (it would be written outside the storage folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>un chemin absolu (il serait écrit hors du dossier de stockage)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a path with a drive letter (it would be written outside the storage folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>un chemin avec une lettre de lecteur (il serait écrit hors du dossier de stockage)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>a path that climbs out with &quot;..&quot; (it would be written outside the storage folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>un chemin qui remonte avec &quot;..&quot; (il serait écrit hors du dossier de stockage)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>a file or folder name longer than 255 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>un nom de fichier ou de dossier de plus de 255 octets</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the name is empty once cleaned</source>
-        <translation type="unfinished"></translation>
+        <translation>le nom est vide une fois nettoyé</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>nested more than %1 folders deep</source>
-        <translation type="unfinished"></translation>
+        <translation>imbriqué sur plus de %1 niveaux de dossiers</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Out of memory opening %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire insuffisante à l’ouverture de %1.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 cannot be opened as an archive: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être ouvert comme archive : %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 exists already; nothing is unpacked over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe déjà ; rien n’est décompressé par-dessus.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier %1 ne peut pas être créé.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 was refused: %2. Nothing from it is imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a été refusé : %2. Rien n’en est importé.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>it unpacks to more than %1</source>
-        <translation type="unfinished"></translation>
+        <translation>une fois décompressé, il dépasse %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it unpacks to more than %1 times its size (%2 from %3 read), like a ZIP bomb</source>
-        <translation type="unfinished"></translation>
+        <translation>une fois décompressé, il dépasse %1 fois sa taille (%2 pour %3 lus), comme une bombe ZIP</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+90"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <location line="-84"/>
         <source>the archive is damaged after %1 entries: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>l’archive est endommagée après %1 entrées : %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>it holds more than %1 entries</source>
-        <translation type="unfinished"></translation>
+        <translation>elle contient plus de %1 entrées</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>a hard link (only regular files are taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>un lien physique (seuls les fichiers ordinaires sont pris)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a symbolic link (only regular files are taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>un lien symbolique (seuls les fichiers ordinaires sont pris)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a device, pipe or socket (only regular files are taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>un périphérique, un tube ou un socket (seuls les fichiers ordinaires sont pris)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>an archive inside the archive is not opened; import it on its own</source>
-        <translation type="unfinished"></translation>
+        <translation>une archive dans l’archive n’est pas ouverte ; importez-la séparément</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not an image</source>
-        <translation type="unfinished"></translation>
+        <translation>pas une image</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+72"/>
         <source>an empty file</source>
-        <translation type="unfinished"></translation>
+        <translation>un fichier vide</translation>
     </message>
     <message>
         <location line="-68"/>
         <source>it declares more than %1 of data</source>
-        <translation type="unfinished"></translation>
+        <translation>il déclare plus de %1 de données</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a second entry with the same name (nothing is overwritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>une deuxième entrée du même nom (rien n’est écrasé)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>a path that leaves the storage folder</source>
-        <translation type="unfinished"></translation>
+        <translation>un chemin qui sort du dossier de stockage</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>a path through a link</source>
-        <translation type="unfinished"></translation>
+        <translation>un chemin qui passe par un lien</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>its folder cannot be created</source>
-        <translation type="unfinished"></translation>
+        <translation>son dossier ne peut pas être créé</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>cannot be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ne peut pas être écrit : %1</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ne peut pas être lu : %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+23"/>
         <source>%1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>the archive is damaged at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>l’archive est endommagée à %1</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>There is no file or folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The catalog is open read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le catalogue est ouvert en lecture seule.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There are no archives (%1) in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a pas d’archives (%1) dans %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The storage folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de stockage %1 ne peut pas être créé.</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>The unfinished folder %1 cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier inachevé %1 ne peut pas être supprimé.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>%1 holds no images.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne contient aucune image.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: nothing could be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : rien n’a pu être lu (%2).</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>would import %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>importerait %n image</numerusform>
+            <numerusform>importerait %n images</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 cannot be renamed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être renommé en %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+30"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 est endommagé : %n image importée, le reste n’a pas pu être lu (%2).</numerusform>
+            <numerusform>%1 est endommagé : %n images importées, le reste n’a pas pu être lu (%2).</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>imported before</source>
-        <translation type="unfinished"></translation>
+        <translation>déjà importé</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n image(s) added</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image ajoutée</numerusform>
+            <numerusform>%n images ajoutées</numerusform>
         </translation>
     </message>
 </context>
@@ -558,33 +558,34 @@
     <message>
         <location filename="../ui/attributeeditor.cpp" line="+93"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>(mixed)</source>
-        <translation type="unfinished"></translation>
+        <translation>(mixte)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The selected shots have different values</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clichés sélectionnés ont des valeurs différentes</translation>
     </message>
     <message>
         <location line="+120"/>
         <source> +%1</source>
-        <translation type="unfinished"></translation>
+        <translation> +%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>
 * only some of the selected shots</source>
-        <translation type="unfinished"></translation>
+        <translation>
+* seulement une partie des clichés sélectionnés</translation>
     </message>
 </context>
 <context>
@@ -592,42 +593,42 @@
     <message>
         <location filename="../ui/conflictdialog.cpp" line="+27"/>
         <source>Changed by Someone Else</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifié par quelqu’un d’autre</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Someone else changed %1 since you opened it. Which version should the catalog keep?</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelqu’un d’autre a modifié %1 depuis que vous l’avez ouvert. Quelle version le catalogue doit-il conserver ?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Theirs (in the catalog)</source>
-        <translation type="unfinished"></translation>
+        <translation>La leur (dans le catalogue)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>La mienne</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(vide)</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Keep Theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder la leur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overwrite with Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer par la mienne</translation>
     </message>
 </context>
 <context>
@@ -635,12 +636,12 @@
     <message>
         <location filename="../core/imaging/croprenderer.cpp" line="+18"/>
         <source>There is no image to crop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a aucune image à recadrer.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>the crop&apos;s straightening (%1°) is not rendered yet</source>
-        <translation type="unfinished"></translation>
+        <translation>le redressement du recadrage (%1°) n’est pas encore rendu</translation>
     </message>
 </context>
 <context>
@@ -649,230 +650,230 @@
         <location filename="../ui/exportdialog.cpp" line="+26"/>
         <location line="+88"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter</translation>
     </message>
     <message numerus="yes">
         <location line="-84"/>
         <source>The %n selected shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le cliché sélectionné (%n)</numerusform>
+            <numerusform>Les %n clichés sélectionnés</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shots matching:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clichés correspondant à :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>photoset:NAME, tag:…, rating&gt;=3 … (empty: every shot)</source>
-        <translation type="unfinished"></translation>
+        <translation>photoset:NOM, tag:…, rating&gt;=3 … (vide : tous les clichés)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>What:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quoi :</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>export.zip, or a new folder</source>
-        <translation type="unfinished"></translation>
+        <translation>export.zip, ou un nouveau dossier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished">Parcourir…</translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vers :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>(current choices)</source>
-        <translation type="unfinished"></translation>
+        <translation>(choix actuels)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save as Recipe…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer comme recette…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Recipe:</source>
-        <translation type="unfinished"></translation>
+        <translation>Recette :</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Originals</source>
-        <translation type="unfinished"></translation>
+        <translation>Originaux</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Crops</source>
-        <translation type="unfinished"></translation>
+        <translation>Recadrages</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>every named crop</source>
-        <translation type="unfinished"></translation>
+        <translation>tous les recadrages nommés</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Crop:</source>
-        <translation type="unfinished"></translation>
+        <translation>Recadrage :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Images:</source>
-        <translation type="unfinished"></translation>
+        <translation>Images :</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>full size</source>
-        <translation type="unfinished"></translation>
+        <translation>taille réelle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> px</source>
-        <translation type="unfinished"> px</translation>
+        <translation> px</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Longest edge:</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus grand côté :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>désactivé</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> px square</source>
-        <translation type="unfinished"></translation>
+        <translation> px de côté</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille d’entraînement :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Keep (JPEG when rendered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver (JPEG si rendu)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Format :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Quality:</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualité :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>.txt beside each image</source>
-        <translation type="unfinished"></translation>
+        <translation>.txt à côté de chaque image</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>.caption beside each image</source>
-        <translation type="unfinished"></translation>
+        <translation>.caption à côté de chaque image</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Captions:</source>
-        <translation type="unfinished"></translation>
+        <translation>Légendes :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>metadata.jsonl (tags, attributes, caption, crop, source hash)</source>
-        <translation type="unfinished"></translation>
+        <translation>metadata.jsonl (mots-clés, attributs, légende, recadrage, empreinte de la source)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Manifest:</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifeste :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%v of %m shots</source>
-        <translation type="unfinished"></translation>
+        <translation>%v clichés sur %m</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Save Export Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la recette d’exportation</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom :</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Replace Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer la recette</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Replace the recipe &quot;%1&quot;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer la recette « %1 » ?</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Recipe Not Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Recette non enregistrée</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Export To</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter vers</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ZIP archives (*.zip);;Folder (any other name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archives ZIP (*.zip);;Dossier (tout autre nom)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Choose where to export to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez où exporter.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation vers %1…</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Skipped %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ignoré : %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 images exportées (%2 fichiers de légende) depuis %3 clichés vers %4 ; %5 ignorés.</translation>
     </message>
 </context>
 <context>
@@ -880,27 +881,27 @@
     <message>
         <location filename="../core/exporting/exportrecipe.cpp" line="+66"/>
         <source>Unknown image choice &quot;%1&quot; (originals or crops).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choix d’images inconnu « %1 » (originals ou crops).</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Unknown caption sidecar &quot;%1&quot; (txt, caption or none).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier annexe de légende inconnu « %1 » (txt, caption ou none).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Unknown format &quot;%1&quot; (jpeg, png or webp).</source>
-        <translation type="unfinished"></translation>
+        <translation>Format inconnu « %1 » (jpeg, png ou webp).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The quality must be between 1 and 100, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La qualité doit être comprise entre 1 et 100, et non %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sizes must be between 1 and 65535 pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les tailles doivent être comprises entre 1 et 65535 pixels.</translation>
     </message>
 </context>
 <context>
@@ -909,22 +910,22 @@
         <location line="+21"/>
         <location line="+33"/>
         <source>There is no export recipe named &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’existe aucune recette d’exportation nommée « %1 ».</translation>
     </message>
     <message>
         <location line="-30"/>
         <source>The export recipe &quot;%1&quot; is damaged in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>La recette d’exportation « %1 » est endommagée dans les paramètres.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>An export recipe needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une recette d’exportation doit avoir un nom.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The export recipe &quot;%1&quot; could not be saved to the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>La recette d’exportation « %1 » n’a pas pu être enregistrée dans les paramètres.</translation>
     </message>
 </context>
 <context>
@@ -932,36 +933,36 @@
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+75"/>
         <source>Nothing to export: the selection is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à exporter : la sélection est vide.</translation>
     </message>
     <message>
         <location line="+41"/>
         <location line="+83"/>
         <location line="+21"/>
         <source>The export was cancelled; nothing was written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exportation a été annulée ; rien n’a été écrit dans %1.</translation>
     </message>
     <message>
         <location line="-90"/>
         <source>the file is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>le fichier est absent</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The catalog could not be read for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le catalogue n’a pas pu être lu pour %1.</translation>
     </message>
     <message>
         <location line="+81"/>
         <location line="+8"/>
         <location line="+14"/>
         <source>The export stopped; nothing was written to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exportation s’est arrêtée ; rien n’a été écrit dans %1 : %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Nothing could be exported (%1 shots skipped); nothing was written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a pu être exporté (%1 clichés ignorés) ; rien n’a été écrit dans %2.</translation>
     </message>
 </context>
 <context>
@@ -970,84 +971,84 @@
         <location filename="../ui/facetpanel.cpp" line="+44"/>
         <location line="+2"/>
         <source>Find a facet value</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher une valeur de facette</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Facets</source>
-        <translation type="unfinished"></translation>
+        <translation>Facettes</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Marqueur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Colour label</source>
-        <translation type="unfinished"></translation>
+        <translation>Étiquette de couleur</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Unrated</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans note</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Pick</source>
-        <translation type="unfinished"></translation>
+        <translation>Retenu</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejeté</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unflagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans marqueur</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No label</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans étiquette</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Red</source>
-        <translation type="unfinished">rouge</translation>
+        <translation>Rouge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Yellow</source>
-        <translation type="unfinished">jaune</translation>
+        <translation>Jaune</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Green</source>
-        <translation type="unfinished">verte</translation>
+        <translation>Vert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Blue</source>
-        <translation type="unfinished">bleue</translation>
+        <translation>Bleu</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Purple</source>
-        <translation type="unfinished"></translation>
+        <translation>Violet</translation>
     </message>
     <message numerus="yes">
         <location line="+75"/>
         <source>%n shot(s) would match with this value</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cliché correspondrait à cette valeur</numerusform>
+            <numerusform>%n clichés correspondraient à cette valeur</numerusform>
         </translation>
     </message>
 </context>
@@ -1056,37 +1057,37 @@
     <message>
         <location filename="../core/exporting/exporter.cpp" line="-355"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The unfinished export %1 cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exportation inachevée %1 ne peut pas être supprimée.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier %1 ne peut pas être créé.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 cannot be copied to %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être copié vers %2 : %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est apparu pendant l’exportation ; il est laissé tel quel.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cannot be renamed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être renommé en %2.</translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1236,7 @@
     <message>
         <location line="+4"/>
         <source>Some XMP sidecars could not be written; click to see them and retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Certains fichiers annexes XMP n’ont pas pu être écrits ; cliquez pour les voir et réessayer</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1250,32 +1251,32 @@
     <message>
         <location line="+33"/>
         <source>Photosets</source>
-        <translation type="unfinished"></translation>
+        <translation>Séries</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Photosets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Séries</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved searches</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherches enregistrées</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved searches: click to show what matches now. Save one with &quot;Save Search…&quot; above the grid; right-click to rename or delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherches enregistrées : cliquez pour afficher ce qui correspond maintenant. Enregistrez-en une avec « Enregistrer la recherche… » au-dessus de la grille ; clic droit pour renommer ou supprimer.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sa&amp;ved Searches</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherches &amp;enregistrées</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filtre</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1290,7 +1291,7 @@
     <message>
         <location line="+16"/>
         <source>Attributes of the selected shots; a change applies to the whole selection (Ctrl+Z undoes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs des clichés sélectionnés ; une modification s’applique à toute la sélection (Ctrl+Z l’annule)</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1310,17 +1311,17 @@
     <message>
         <location line="+1"/>
         <source>Import &amp;Archives…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des &amp;archives…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Ctrl+Shift+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1395,17 +1396,17 @@
     <message>
         <location line="+1"/>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rec&amp;hercher…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Clear Search and Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Effa&amp;cer la recherche et les filtres</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+F</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1505,32 +1506,32 @@
     <message>
         <location line="+23"/>
         <source>&amp;Add Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des mot&amp;s-clés…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remo&amp;ve Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reti&amp;rer des mots-clés…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+T</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Manage Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gérer les mots-clés…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1576,150 +1577,150 @@
     <message>
         <location line="+6"/>
         <source>Select one or more shots first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d’abord un ou plusieurs clichés.</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Added to &quot;%1&quot;. B adds the next selection there too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouté à « %1 ». B y ajoute aussi la sélection suivante.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Shots are removed from a photoset, not from the library: open a photoset first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clichés sont retirés d’une série, pas de la bibliothèque : ouvrez d’abord une série.</translation>
     </message>
     <message>
         <location line="+39"/>
         <location line="+102"/>
         <source>Rename Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la série</translation>
     </message>
     <message>
         <location line="-82"/>
         <source>&amp;Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Série</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouvelle série…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New Photoset from &amp;Selection…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle série à partir de la &amp;sélection…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Add Selection to Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter la sélection à une série…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add Selection to the &amp;Last Photoset	B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter la sélection à la &amp;dernière série	B</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Remove Selection from This Photoset	Del</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirer la sélection de cette série	Del</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Edit Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modifier la série…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ctrl+Alt+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Alt+E</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re&amp;name Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;nommer la série…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Delete Photoset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Su&amp;pprimer la série…</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>New Photoset from Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle série à partir de la sélection</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle série</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom :</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A photoset needs a name; nothing was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une série doit avoir un nom ; rien n’a été créé.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Add to Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter à une série</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ajouter %n cliché sélectionné à la série (saisissez un nouveau nom pour en créer une) :</numerusform>
+            <numerusform>Ajouter %n clichés sélectionnés à la série (saisissez un nouveau nom pour en créer une) :</numerusform>
         </translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Choose a photoset to rename (the library has no name to change).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une série à renommer (la bibliothèque n’a pas de nom à modifier).</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+266"/>
+        <location line="+270"/>
         <source>New name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-256"/>
         <source>Delete Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la série</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Delete the photoset &quot;%1&quot;? Its %n shot(s) stay in the library; Undo brings the photoset back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Supprimer la série « %1 » ? Son cliché (%n) reste dans la bibliothèque ; Annuler rétablit la série.</numerusform>
+            <numerusform>Supprimer la série « %1 » ? Ses %n clichés restent dans la bibliothèque ; Annuler rétablit la série.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+29"/>
         <source>The selected shots carry no tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non modifié : %1 Actualisez (F5) pour voir les valeurs actuelles, puis modifiez à nouveau.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1729,7 +1730,15 @@
     <message>
         <location line="+2"/>
         <source>Edit not made</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification non effectuée</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
+        <translation>
+            <numerusform>%n cliché a été modifié par quelqu’un d’autre après cette modification et a été laissé tel quel.</numerusform>
+            <numerusform>%n clichés ont été modifiés par quelqu’un d’autre après cette modification et ont été laissés tels quels.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
@@ -1742,95 +1751,95 @@
     <message>
         <location line="+22"/>
         <source>Could not read the attribute vocabulary: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire le vocabulaire des attributs : %1</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Could not count the facets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de compter les facettes : %1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Could not read the saved searches: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire les recherches enregistrées : %1</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Type a search or choose facet values first: there is nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez d’abord une recherche ou choisissez des valeurs de facettes : il n’y a rien à enregistrer.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la recherche</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name for the search &quot;%1&quot;:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de la recherche « %1 » :</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Save Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la recherche « %1 »</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>&amp;Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renommer…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rename Saved Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la recherche enregistrée</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Rename Saved Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la recherche enregistrée « %1 »</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Replace with the &amp;Current Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer par la recherche &amp;actuelle</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Change Saved Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la recherche enregistrée « %1 »</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete Saved Search &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la recherche enregistrée « %1 »</translation>
     </message>
     <message numerus="yes">
         <location line="+21"/>
         <source>⚠ %n sidecar(s) not yet written</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>⚠ %n fichier annexe XMP pas encore écrit</numerusform>
+            <numerusform>⚠ %n fichiers annexes XMP pas encore écrits</numerusform>
         </translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sidecars Not Yet Written</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers annexes XMP pas encore écrits</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The catalog has these edits, but their XMP sidecars could not be written, so other programs do not see them yet. Fix the cause (a read-only folder, a full disk) and retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le catalogue contient ces modifications, mais leurs fichiers annexes XMP n’ont pas pu être écrits ; les autres programmes ne les voient donc pas encore. Corrigez la cause (un dossier en lecture seule, un disque plein) et réessayez.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Réessayer</translation>
     </message>
     <message>
         <location line="+100"/>
@@ -1869,32 +1878,32 @@
     <message>
         <location line="+72"/>
         <source>Could not read the attributes of the selection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire les attributs de la sélection : %1</translation>
     </message>
     <message numerus="yes">
         <location line="+36"/>
         <source>Set %1 (%n shot(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Définir %1 (%n cliché)</numerusform>
+            <numerusform>Définir %1 (%n clichés)</numerusform>
         </translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Choose a photoset to edit (the library itself has no fields).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une série à modifier (la bibliothèque elle-même n’a pas de champs).</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+20"/>
         <location line="+5"/>
         <source>Edit Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la série</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Edit Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la série « %1 »</translation>
     </message>
     <message>
         <location line="+57"/>
@@ -1976,68 +1985,68 @@
     <message>
         <location filename="../core/importing/metadataimporter.cpp" line="+32"/>
         <source>not valid JSON at character %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON non valide au caractère %1 : %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the file must hold one JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>le fichier doit contenir un seul objet JSON</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+14"/>
         <source>&quot;%1&quot; must be a text</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; doit être un texte</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>&quot;date&quot; must be a date like 2024-01-15</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;date&quot; doit être une date comme 2024-01-15</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&quot;year&quot; must be a year like 2024</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;year&quot; doit être une année comme 2024</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>There is no file or folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The catalog is open read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le catalogue est ouvert en lecture seule.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ne peut pas être lu : %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>larger than 16 MB; not a metadata file</source>
-        <translation type="unfinished"></translation>
+        <translation>plus de 16 Mo ; ce n’est pas un fichier de métadonnées</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>no photoset is named %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune série ne s’appelle %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> ou </translation>
     </message>
     <message>
         <location line="+45"/>
         <source>would be applied</source>
-        <translation type="unfinished"></translation>
+        <translation>serait appliqué</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>nothing was applied: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>rien n’a été appliqué : %1</translation>
     </message>
 </context>
 <context>
@@ -2045,178 +2054,178 @@
     <message>
         <location filename="../ui/photoseteditdialog.cpp" line="+58"/>
         <source>New Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle série</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Edit Photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la série</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Obligatoire</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Film or shoot title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre du film ou de la séance</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titre :</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+138"/>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Année</translation>
     </message>
     <message>
         <location line="-134"/>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Date:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date :</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Year:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Année :</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>https://…</source>
-        <translation type="unfinished"></translation>
+        <translation>https://…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL source :</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Genre:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Genre :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Names, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms, séparés par des virgules</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;People:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Personnes :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tags, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots-clés, séparés par des virgules</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ta&amp;gs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots-&amp;clés :</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>D&amp;escription:</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;escription :</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>A photoset needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une série doit avoir un nom.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The year must be between %1 and %2, or empty when unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’année doit être comprise entre %1 et %2, ou vide si elle est inconnue.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The date must be a real day written as YYYY-MM-DD, like 1962-04-27.</source>
-        <translation type="unfinished"></translation>
+        <translation>La date doit être un jour réel écrit sous la forme AAAA-MM-JJ, comme 1962-04-27.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The date is in %1 but the year says %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La date est en %1 mais l’année indique %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The source URL must be a web address starting with http:// or https://, like https://example.com/film.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL source doit être une adresse web commençant par http:// ou https://, comme https://example.com/film.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title</source>
-        <translation type="unfinished">Titre</translation>
+        <translation>Titre</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL source</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Genre</source>
-        <translation type="unfinished"></translation>
+        <translation>Genre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots-clés</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished">Description</translation>
+        <translation>Description</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the photoset “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>la série « %1 »</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>The photoset was left as the other person saved it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La série a été laissée telle que l’autre personne l’a enregistrée.</translation>
     </message>
 </context>
 <context>
@@ -2571,47 +2580,47 @@
     <message>
         <location filename="../ui/searchbar.cpp" line="+30"/>
         <source>Search titles, captions, tags, files…  tag:  rating&gt;=3  flag:pick  &quot;a phrase&quot;  -exclude</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher titres, légendes, mots-clés, fichiers…  tag:  rating&gt;=3  flag:pick  &quot;une expression&quot;  -exclure</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;p&gt;Words must all be found in a shot&apos;s title, description, caption, tags, photosets or file name.&lt;/p&gt;&lt;p&gt;&lt;b&gt;&quot;low key&quot;&lt;/b&gt; a phrase · &lt;b&gt;-word&lt;/b&gt; excludes · &lt;b&gt;tag:Lighting&lt;/b&gt; a tag and its children · &lt;b&gt;rating&amp;gt;=3&lt;/b&gt; · &lt;b&gt;flag:pick&lt;/b&gt;|reject|none · &lt;b&gt;label:red&lt;/b&gt; · &lt;b&gt;photoset:NAME&lt;/b&gt; · &lt;b&gt;time_of_day:night&lt;/b&gt; any attribute · &lt;b&gt;-lighting:&quot;low key&quot;&lt;/b&gt; excludes a value&lt;/p&gt;&lt;p&gt;Ctrl+F comes here; Escape goes back to the grid.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Tous les mots doivent figurer dans le titre, la description, la légende, les mots-clés, les séries ou le nom de fichier d’un cliché.&lt;/p&gt;&lt;p&gt;&lt;b&gt;&quot;low key&quot;&lt;/b&gt; une expression · &lt;b&gt;-mot&lt;/b&gt; exclut · &lt;b&gt;tag:Lighting&lt;/b&gt; un mot-clé et ses enfants · &lt;b&gt;rating&amp;gt;=3&lt;/b&gt; · &lt;b&gt;flag:pick&lt;/b&gt;|reject|none · &lt;b&gt;label:red&lt;/b&gt; · &lt;b&gt;photoset:NOM&lt;/b&gt; · &lt;b&gt;time_of_day:night&lt;/b&gt; tout attribut · &lt;b&gt;-lighting:&quot;low key&quot;&lt;/b&gt; exclut une valeur&lt;/p&gt;&lt;p&gt;Ctrl+F amène ici ; Échap revient à la grille.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear the search and every facet choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer la recherche et tous les choix de facettes</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save Search…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la recherche…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep this search in the left pane as a smart photoset</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver cette recherche dans le volet de gauche comme série intelligente</translation>
     </message>
     <message>
         <location line="+129"/>
         <source>%1: %2  ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2  ✕</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove this filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer ce filtre</translation>
     </message>
 </context>
 <context>
@@ -2633,63 +2642,63 @@
     <message>
         <location filename="../ui/tageditdialog.cpp" line="+25"/>
         <source>Add Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des mots-clés</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remove Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer des mots-clés</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Add tags to %n shot(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ajouter des mots-clés à %n cliché :</numerusform>
+            <numerusform>Ajouter des mots-clés à %n clichés :</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Remove tags from %n shot(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Retirer des mots-clés de %n cliché :</numerusform>
+            <numerusform>Retirer des mots-clés de %n clichés :</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lighting/Low key, Places/Paris</source>
-        <translation type="unfinished"></translation>
+        <translation>Éclairage/Clair-obscur, Lieux/Paris</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Separate tags with commas; use / for levels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Séparez les mots-clés par des virgules ; utilisez / pour les niveaux.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Type at least one tag.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez au moins un mot-clé.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The tag &quot;%1&quot; needs at least one letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot-clé « %1 » doit contenir au moins une lettre ou un chiffre.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>None of these shots carries the tag &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun de ces clichés ne porte le mot-clé « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -2697,147 +2706,147 @@
     <message>
         <location filename="../ui/tagmanagerdialog.cpp" line="+145"/>
         <source>&amp;Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renommer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Merge Into…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fusionner dans…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mo&amp;ve To…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Manage Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Gérer les mots-clés</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le mot-clé</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Tag:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot-clé :</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Filter tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer les mots-clés</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot-clé</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Shots</source>
-        <translation type="unfinished"></translation>
+        <translation>Clichés</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>Could not read the tags: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire les mots-clés : %1</translation>
     </message>
     <message numerus="yes">
         <location line="+73"/>
         <source>%n tag(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mot-clé</numerusform>
+            <numerusform>%n mots-clés</numerusform>
         </translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Tags cannot be edited here: there is no undo history to record the change in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mots-clés ne peuvent pas être modifiés ici : il n’y a pas d’historique d’annulation où enregistrer la modification.</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>A tag name cannot contain &apos;/&apos;; use Move To… to change its level.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de mot-clé ne peut pas contenir « / » ; utilisez Déplacer vers… pour changer son niveau.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A tag name needs at least one letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de mot-clé doit contenir au moins une lettre ou un chiffre.</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+42"/>
         <source>There is already a tag &quot;%1&quot;. To put both together, use Merge Into…</source>
-        <translation type="unfinished"></translation>
+        <translation>Il existe déjà un mot-clé « %1 ». Pour réunir les deux, utilisez Fusionner dans…</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>A tag cannot be merged into itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un mot-clé ne peut pas être fusionné dans lui-même.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&quot;%1&quot; cannot be merged into &quot;%2&quot;, which is inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » ne peut pas être fusionné dans « %2 », qui se trouve à l’intérieur.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&quot;%1&quot; cannot be moved into &quot;%2&quot;, which is inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » ne peut pas être déplacé dans « %2 », qui se trouve à l’intérieur.</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Could not count the shots carrying &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de compter les clichés portant « %1 » : %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No shot carries &quot;%1&quot; or its sub-tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun cliché ne porte « %1 » ni ses sous-mots-clés.</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n shot(s) carry &quot;%1&quot; or one of its sub-tags.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cliché porte « %1 » ou l’un de ses sous-mots-clés.</numerusform>
+            <numerusform>%n clichés portent « %1 » ou l’un de ses sous-mots-clés.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n photoset(s) too.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n série également.</numerusform>
+            <numerusform>%n séries également.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the tag and its sub-tags? Edit ▸ Undo brings them back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le mot-clé et ses sous-mots-clés ? Édition ▸ Annuler les rétablit.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Merge “%1” Into</source>
-        <translation type="unfinished"></translation>
+        <translation>Fusionner « %1 » dans</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>(top level)</source>
-        <translation type="unfinished"></translation>
+        <translation>(niveau supérieur)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Move “%1” To</source>
-        <translation type="unfinished"></translation>
+        <translation>Déplacer « %1 » vers</translation>
     </message>
 </context>
 <context>
@@ -2845,69 +2854,70 @@
     <message>
         <location filename="../core/exporting/zipwriter.cpp" line="+49"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Out of memory starting %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire insuffisante au démarrage de %1.</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+2"/>
         <source>cannot start the ZIP</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de commencer le ZIP</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 (%3)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
+        <location line="+5"/>
         <source>cannot add %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d’ajouter %1</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+22"/>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d’écrire %1</translation>
     </message>
     <message>
         <location line="-13"/>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être lu : %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 could not be read to the end: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas pu être lu jusqu’au bout : %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>cannot finish the ZIP</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de terminer le ZIP</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est apparu pendant l’exportation ; il est laissé tel quel.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cannot be saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être enregistré : %2</translation>
     </message>
 </context>
 <context>
@@ -2915,22 +2925,22 @@
     <message>
         <location filename="../ui/editcommands.cpp" line="+155"/>
         <source>New Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle série « %1 »</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Delete Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la série « %1 »</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la série « %1 » en « %2 »</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit Photoset &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la série « %1 »</translation>
     </message>
 </context>
 </TS>

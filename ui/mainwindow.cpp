@@ -832,7 +832,11 @@ void MainWindow::runEdit(const std::function<Result<CurationReport>(const Catalo
                 auto *box = new QMessageBox(QMessageBox::Warning, tr("Edit not made"), message, QMessageBox::Ok, this);
                 box->setAttribute(Qt::WA_DeleteOnClose);
                 box->open();
-            } else if (!report->sidecarFailures.isEmpty()) {
+            } else if (report->conflicts > 0) {
+                message = tr("%n shot(s) were changed by someone else after this edit and were left as they are.", nullptr,
+                             int(std::min<qint64>(report->conflicts, INT_MAX)));
+            }
+            if (report && !report->sidecarFailures.isEmpty()) {
                 // Kept in the "not yet written" list until a retry writes them.
                 for (const auto &failure : report->sidecarFailures) {
                     auto same = [&](const std::pair<QString, QString> &f) { return f.first == failure.first; };

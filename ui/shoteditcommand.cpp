@@ -61,21 +61,29 @@ void ShotEditCommand::redo()
 
 void ShotEditCommand::undo()
 {
-    // Put back each shot's own value: one batch per distinct earlier value.
+    // Put back each shot's own value: one batch per distinct earlier value, and only on shots that
+    // still hold what this edit set (someone else's later change is kept and counted).
     QHash<int, QList<qint64>> byValue;
     for (auto it = m_before.cbegin(); it != m_before.cend(); ++it)
         byValue[it.value()].append(it.key());
     const Field field = m_field;
-    m_run([byValue, field](const Catalog &catalog) -> Result<CurationReport> {
+    const int setValue = m_value;
+    m_run([byValue, field, setValue](const Catalog &catalog) -> Result<CurationReport> {
+        Curator curator(catalog);
+        curator.setWriteSidecars(Settings::load().writeSidecars);
+        const QString name = field == Field::Rating ? QStringLiteral("rating")
+            : field == Field::Flag                  ? QStringLiteral("flag")
+                                                    : QStringLiteral("label");
         CurationReport total;
         for (auto it = byValue.cbegin(); it != byValue.cend(); ++it) {
-            auto one = apply(catalog, field, it.value(), it.key());
+            auto one = curator.putBack(name, it.value(), it.key(), setValue);
             if (!one)
                 return one.error();
             total.shots += one->shots;
             total.changed += one->changed;
             total.sidecarsWritten += one->sidecarsWritten;
             total.sidecarFailures += one->sidecarFailures;
+            total.conflicts += one->conflicts;
         }
         return total;
     });

@@ -21,7 +21,20 @@ QString Curator::labelName(int colorLabel)
     return names.value(colorLabel);
 }
 
-Result<CurationReport> Curator::updateColumn(const QList<qint64> &shotIds, const QString &column, int value)
+Result<CurationReport> Curator::putBack(const QString &field, const QList<qint64> &shotIds, int value, int expected)
+{
+    // An allow-list: the field names the column, never pasted from input.
+    const QString column = field == u"rating" ? QStringLiteral("rating")
+        : field == u"flag"                    ? QStringLiteral("flag")
+        : field == u"label"                   ? QStringLiteral("color_label")
+                                              : QString();
+    if (column.isEmpty())
+        return Error::invalid(QStringLiteral("Unknown field \"%1\".").arg(field));
+    return updateColumn(shotIds, column, value, expected);
+}
+
+Result<CurationReport> Curator::updateColumn(const QList<qint64> &shotIds, const QString &column, int value,
+                                             std::optional<int> expected)
 {
     // `column` comes from this class only (an allow-list: rating, flag, color_label), never from input.
     Q_ASSERT(column == u"rating" || column == u"flag" || column == u"color_label");
@@ -32,18 +45,33 @@ Result<CurationReport> Curator::updateColumn(const QList<qint64> &shotIds, const
         QSqlQuery q(db);
         if (!q.prepare(QStringLiteral("UPDATE shots SET %1 = ?, updated_ms = ?, version = version + 1 "
                                       "WHERE id = ? AND %1 <> ?")
-                           .arg(column)))
+                           .arg(column)
+                + (expected ? QStringLiteral(" AND %1 = ?").arg(column) : QString())))
             return sql::errorFrom(q.lastError(), QStringLiteral("Could not prepare the edit"));
+        QSqlQuery current(db);
+        if (expected && !current.prepare(QStringLiteral("SELECT %1 FROM shots WHERE id = ?").arg(column)))
+            return sql::errorFrom(current.lastError(), QStringLiteral("Could not prepare the edit"));
         const qint64 now = sql::nowMs();
         for (qint64 id : shotIds) {
             q.bindValue(0, value);
             q.bindValue(1, now);
             q.bindValue(2, id);
             q.bindValue(3, value);
+            if (expected)
+                q.bindValue(4, *expected);
             if (!q.exec())
                 return sql::errorFrom(q.lastError(), QStringLiteral("Could not change shot %1").arg(id));
-            if (q.numRowsAffected() > 0)
+            if (q.numRowsAffected() > 0) {
                 changed.append(id);
+            } else if (expected) {
+                // Not changed: already `value` (fine), or someone else's value (kept, and said).
+                current.bindValue(0, id);
+                if (!current.exec())
+                    return sql::errorFrom(current.lastError(), QStringLiteral("Could not read shot %1").arg(id));
+                if (current.next() && current.value(0).toInt() != value)
+                    ++report.conflicts;
+                current.finish();
+            }
         }
         return {};
     });

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 namespace stills {
 
 struct SidecarData;
@@ -19,6 +21,8 @@ struct CurationReport {
     // Sidecars that could not be written (read-only folder, full disk, a foreign sidecar that
     // cannot be parsed), with the reason. The catalog edit stands; the sidecar is "not yet written".
     QList<std::pair<QString, QString>> sidecarFailures;
+    // Shots left alone because someone else changed them since (see Curator::putBack).
+    qint64 conflicts = 0;
 };
 
 // Edits a curator makes over a selection — tags, rating, flag, colour label, attribute values —
@@ -43,6 +47,11 @@ public:
     Result<CurationReport> setAttribute(const QList<qint64> &shotIds, const QString &attributeKey,
                                         const QStringList &values);
 
+    // Undo of a rating ("rating"), flag ("flag") or colour label ("label") edit: sets `value` only
+    // on the shots that still hold `expected` (what the edit set). A shot someone else changed
+    // since keeps their value and is counted in CurationReport::conflicts: never overwritten.
+    Result<CurationReport> putBack(const QString &field, const QList<qint64> &shotIds, int value, int expected);
+
     // Rewrites the sidecars of `shotIds` from the catalog; failures go into `report`.
     Status writeSidecars(const QList<qint64> &shotIds, CurationReport &report);
 
@@ -58,7 +67,8 @@ public:
     static QString labelName(int colorLabel); // 1 → "Red" … 5 → "Purple", 0 → ""
 
 private:
-    Result<CurationReport> updateColumn(const QList<qint64> &shotIds, const QString &column, int value);
+    Result<CurationReport> updateColumn(const QList<qint64> &shotIds, const QString &column, int value,
+                                        std::optional<int> expected = std::nullopt);
 
     const Catalog &m_catalog;
     bool m_writeSidecars = true;

@@ -234,6 +234,25 @@ private Q_SLOTS:
         QTest::keyClick(grid, Qt::Key_0);
         QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 8, 10000);
         QTRY_COMPARE(shotOf(0).rating, 0);
+
+        // Someone else (another user of a shared catalog) rates the shot after our edit: undoing
+        // ours keeps their value and says so.
+        QTest::keyClick(grid, Qt::Key_5);
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 9, 10000);
+        {
+            Curator other(*m_catalog);
+            other.setWriteSidecars(false);
+            QVERIFY(other.rate({ firstId }, 2).ok());
+        }
+        window->undoStack()->undo();
+        QTRY_COMPARE_WITH_TIMEOUT(edits.count(), 10, 10000);
+        QVERIFY2(edits.last().first().toString().contains(QLatin1String("someone else")),
+            qPrintable(edits.last().first().toString()));
+        window->shotModel()->refresh();
+        QTRY_COMPARE(shotOf(0).rating, 2);
+        QVERIFY(Curator(*m_catalog).rate({ firstId }, 0).ok());
+        window->shotModel()->refresh();
+        QTRY_COMPARE(shotOf(0).rating, 0);
     }
 
     // Search field, facets with live counts and chips, saved searches: all from the keyboard or
