@@ -127,6 +127,11 @@ ExportDialog::ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWid
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &ExportDialog::finished);
 }
 
+void ExportDialog::setQueryText(const QString &text)
+{
+    m_query->setText(text);
+}
+
 ExportDialog::~ExportDialog()
 {
     if (m_exporter)

@@ -33,6 +33,9 @@ class ExportDialog : public QDialog
 public:
     ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWidget *parent = nullptr);
     ~ExportDialog() override;
+    // What the window shows (the open photoset, the search or saved search in force): offered as
+    // the query, chosen when nothing is selected.
+    void setQueryText(const QString &text);
 
 protected:
     void reject() override;

@@ -298,6 +298,11 @@ void MainWindow::buildMenus()
             if (m_shots->isLoaded(index.row()))
                 ids.append(m_shots->shotAt(index.row()).id);
         auto *dialog = new ExportDialog(m_catalog, ids, this);
+        // The grid's scope as a query: the open photoset and the search (a saved search once opened).
+        QString scope = m_searchBar->combinedText();
+        if (const qint64 photoset = currentPhotosetId(); photoset != 0)
+            scope = QString(QStringLiteral("photoset:#%1 ").arg(photoset) + scope).trimmed();
+        dialog->setQueryText(scope);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
