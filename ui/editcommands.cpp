@@ -30,14 +30,6 @@ Curator curatorFor(const Catalog &catalog)
     return curator;
 }
 
-void merge(CurationReport &total, const CurationReport &one)
-{
-    total.shots = std::max(total.shots, one.shots);
-    total.changed += one.changed;
-    total.sidecarsWritten += one.sidecarsWritten;
-    total.sidecarFailures += one.sidecarFailures;
-}
-
 Result<CurationReport> fromStatus(const Status &status)
 {
     if (!status)
@@ -96,7 +88,7 @@ QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, con
                 auto one = curator.tag(it.value(), {}, { it.key() });
                 if (!one)
                     return one.error();
-                merge(total, *one);
+                total.add(*one);
             }
             for (auto it = state->had.cbegin(); it != state->had.cend(); ++it) {
                 if (it.value().isEmpty())
@@ -104,7 +96,7 @@ QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, con
                 auto one = curator.tag(it.value(), { it.key() }, {});
                 if (!one)
                     return one.error();
-                merge(total, *one);
+                total.add(*one);
             }
             return total;
         },
@@ -138,7 +130,7 @@ QUndoCommand *setAttribute(const QList<qint64> &shotIds, const QString &key, con
                 auto one = curator.setAttribute(it.value(), key, it.key());
                 if (!one)
                     return one.error();
-                merge(total, *one);
+                total.add(*one);
             }
             return total;
         },

@@ -495,7 +495,7 @@ void MainWindow::editSelection(int field, int value)
                                    : f == ShotEditCommand::Field::Flag ? int(shot.flag)
                                                                        : shot.colorLabel);
     }
-    auto runner = [this](ShotEditCommand::Work work) { runEdit(work); };
+    auto runner = editRunner();
     m_undo->push(new ShotEditCommand(m_catalog, static_cast<ShotEditCommand::Field>(field), value, before, runner));
     if (m_autoAdvance && rows.size() == 1 && static_cast<ShotEditCommand::Field>(field) != ShotEditCommand::Field::Label) {
         const int next = m_grid->currentIndex().row() + 1;
@@ -548,7 +548,7 @@ bool MainWindow::tagSelection(const QStringList &add, const QStringList &remove)
     const QList<qint64> ids = selectedShotIds();
     if (ids.isEmpty() || (add.isEmpty() && remove.isEmpty()))
         return false;
-    m_undo->push(commands::tagShots(ids, add, remove, [this](CatalogCommand::Work work) { runEdit(work); }));
+    m_undo->push(commands::tagShots(ids, add, remove, editRunner()));
     return true;
 }
 
@@ -561,7 +561,7 @@ bool MainWindow::setSelectionAttribute(const QString &key, const QStringList &va
     for (const Attribute &a : std::as_const(m_vocabulary))
         if (a.key == key)
             label = a.label;
-    m_undo->push(commands::setAttribute(ids, key, label, values, [this](CatalogCommand::Work work) { runEdit(work); }));
+    m_undo->push(commands::setAttribute(ids, key, label, values, editRunner()));
     return true;
 }
 
@@ -572,7 +572,7 @@ bool MainWindow::addSelectionToPhotoset(qint64 photosetId)
         return false;
     m_targetPhotoset = photosetId;
     m_undo->push(commands::addToPhotoset(photosetId, photosetName(photosetId), ids,
-        [this](CatalogCommand::Work work) { runEdit(work); }));
+        editRunner()));
     statusBar()->showMessage(tr("Added to \"%1\". B adds the next selection there too.").arg(photosetName(photosetId)), 5000);
     return true;
 }
@@ -588,7 +588,7 @@ bool MainWindow::removeSelectionFromPhotoset()
     if (ids.isEmpty())
         return false;
     m_undo->push(commands::removeFromPhotoset(photoset, photosetName(photoset), ids,
-        [this](CatalogCommand::Work work) { runEdit(work); }));
+        editRunner()));
     return true;
 }
 
@@ -604,7 +604,7 @@ void MainWindow::createPhotoset(const QString &name, bool withSelection)
     photoset.name = name.trimmed();
     photoset.title = photoset.name;
     auto created = std::make_shared<qint64>(0);
-    m_undo->push(commands::createPhotoset(photoset, ids, [this](CatalogCommand::Work work) { runEdit(work); }, created));
+    m_undo->push(commands::createPhotoset(photoset, ids, editRunner(), created));
 }
 
 void MainWindow::deletePhotoset(qint64 photosetId)
@@ -612,7 +612,7 @@ void MainWindow::deletePhotoset(qint64 photosetId)
     if (photosetId == 0)
         return;
     m_undo->push(commands::deletePhotoset(photosetId, photosetName(photosetId),
-        [this](CatalogCommand::Work work) { runEdit(work); }));
+        editRunner()));
 }
 
 void MainWindow::renamePhotoset(qint64 photosetId, const QString &newName)
@@ -627,7 +627,7 @@ void MainWindow::renamePhotoset(qint64 photosetId, const QString &newName)
     after.name = newName.trimmed();
     if (after.title == current->name)
         after.title = after.name;
-    m_undo->push(commands::updatePhotoset(*current, after, [this](CatalogCommand::Work work) { runEdit(work); }));
+    m_undo->push(commands::updatePhotoset(*current, after, editRunner()));
 }
 
 void MainWindow::moveInPhotoset(const QList<qint64> &shotIds, qint64 beforeShotId)
@@ -635,7 +635,7 @@ void MainWindow::moveInPhotoset(const QList<qint64> &shotIds, qint64 beforeShotI
     const qint64 photoset = currentPhotosetId();
     if (photoset == 0 || shotIds.isEmpty())
         return;
-    m_undo->push(commands::moveInPhotoset(photoset, shotIds, beforeShotId, [this](CatalogCommand::Work work) { runEdit(work); }));
+    m_undo->push(commands::moveInPhotoset(photoset, shotIds, beforeShotId, editRunner()));
 }
 
 void MainWindow::buildPhotosetMenu()
@@ -813,12 +813,17 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
             if (!ids.isEmpty()) {
                 m_targetPhotoset = id;
                 m_undo->push(commands::addToPhotoset(id, photosetName(id), ids,
-                    [this](CatalogCommand::Work work) { runEdit(work); }));
+                    editRunner()));
             }
         }
         return true;
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+CatalogCommand::Runner MainWindow::editRunner()
+{
+    return [this](CatalogCommand::Work work) { runEdit(work); };
 }
 
 void MainWindow::runEdit(const std::function<Result<CurationReport>(const Catalog &)> &work)
@@ -965,7 +970,7 @@ void MainWindow::saveSearchAs(const QString &name, const QString &queryText)
                 return removed.error();
             return CurationReport {};
         },
-        [this](CatalogCommand::Work work) { runEdit(work); }));
+        editRunner()));
 }
 
 void MainWindow::openSavedSearch(QListWidgetItem *item)
@@ -988,7 +993,7 @@ void MainWindow::savedSearchMenu(const QPoint &pos)
     search.id = item->data(Qt::UserRole).toLongLong();
     search.name = item->data(Qt::UserRole + 2).toString();
     search.query = item->data(Qt::UserRole + 1).toString();
-    auto runner = [this](CatalogCommand::Work work) { runEdit(work); };
+    auto runner = editRunner();
     QMenu menu(this);
     menu.addAction(tr("&Rename…"), this, [this, search, runner] {
         bool ok = false;
@@ -1312,7 +1317,7 @@ void MainWindow::onAttributeEdited(const QString &key, const QStringList &values
     for (const Attribute &a : std::as_const(m_vocabulary))
         if (a.key == key)
             label = a.label;
-    auto runner = [this](CatalogCommand::Work work) { runEdit(work); };
+    auto runner = editRunner();
     if (keepAsIs.isEmpty()) {
         m_undo->push(commands::setAttribute(m_attributeShots, key, label, values, runner));
         return;
@@ -1331,7 +1336,7 @@ void MainWindow::onAttributeEdited(const QString &key, const QStringList &values
 void MainWindow::openTagManager()
 {
     auto *dialog = new TagManagerDialog(m_catalog, &m_editPool, m_undo,
-        [this](ShotEditCommand::Work work) { runEdit(work); }, this);
+        editRunner(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TagManagerDialog::editFailed, this, [this](const QString &message) {
         statusBar()->showMessage(message, 15000);
@@ -1409,7 +1414,7 @@ void MainWindow::editPhotoset(qint64 photosetId)
             }
             return redo(catalog);
         },
-        swap(*after, *loaded), [this](CatalogCommand::Work work) { runEdit(work); }));
+        swap(*after, *loaded), editRunner()));
 }
 
 void MainWindow::showPreview(const QModelIndex &index)

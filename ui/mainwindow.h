@@ -136,6 +136,8 @@ private:
     // Runs an edit's work on the edit thread, then reports it (errors, unwritten sidecars) and
     // refreshes what shows it.
     void runEdit(const std::function<Result<CurationReport>(const Catalog &)> &work);
+    // What undo commands run their work through: runEdit on the edit pool.
+    std::function<void(std::function<Result<CurationReport>(const Catalog &)>)> editRunner();
     void loadVocabulary();
     void scheduleFacetCounts();
     void reloadSavedSearches();

@@ -79,11 +79,7 @@ void ShotEditCommand::undo()
             auto one = curator.putBack(name, it.value(), it.key(), setValue);
             if (!one)
                 return one.error();
-            total.shots += one->shots;
-            total.changed += one->changed;
-            total.sidecarsWritten += one->sidecarsWritten;
-            total.sidecarFailures += one->sidecarFailures;
-            total.conflicts += one->conflicts;
+            total.add(*one);
         }
         return total;
     });

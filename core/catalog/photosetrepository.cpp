@@ -218,21 +218,16 @@ Result<QList<std::pair<qint64, qint64>>> PhotosetRepository::memberPositions(qin
     if (!db)
         return db.error();
     QList<std::pair<qint64, qint64>> result;
-    constexpr int Chunk = 500;
-    for (qsizetype from = 0; from < shotIds.size(); from += Chunk) {
-        const QList<qint64> chunk = shotIds.mid(from, Chunk);
-        QVariantList values { photosetId };
-        for (qint64 id : chunk)
-            values << id;
-        auto q = sql::run(*db,
-            QStringLiteral("SELECT shot_id, position FROM photoset_shots WHERE photoset_id = ? AND shot_id IN (%1)")
-                .arg(sql::placeholders(chunk.size())),
-            values);
-        if (!q)
-            return q.error();
-        while (q->next())
-            result.append({ q->value(0).toLongLong(), q->value(1).toLongLong() });
-    }
+    if (shotIds.isEmpty())
+        return result;
+    auto q = sql::run(*db,
+        QStringLiteral("SELECT shot_id, position FROM photoset_shots WHERE photoset_id = ? AND shot_id IN (%1)")
+            .arg(sql::idSetQuery(*db)),
+        { photosetId, sql::idSetValue(*db, shotIds) });
+    if (!q)
+        return q.error();
+    while (q->next())
+        result.append({ q->value(0).toLongLong(), q->value(1).toLongLong() });
     return result;
 }
 

@@ -243,25 +243,18 @@ Result<QList<qint64>> Curator::shotsWithTag(const QList<qint64> &shotIds, const 
     if (!tag)
         return tag.error();
     QList<qint64> result;
-    if (!*tag)
+    if (!*tag || shotIds.isEmpty())
         return result;
     auto db = m_catalog.database();
     if (!db)
         return db.error();
-    constexpr int Chunk = 500;
-    for (qsizetype from = 0; from < shotIds.size(); from += Chunk) {
-        const QList<qint64> chunk = shotIds.mid(from, Chunk);
-        QVariantList values { **tag };
-        for (qint64 id : chunk)
-            values << id;
-        auto q = sql::run(*db,
-            QStringLiteral("SELECT shot_id FROM shot_tags WHERE tag_id = ? AND shot_id IN (%1)").arg(sql::placeholders(chunk.size())),
-            values);
-        if (!q)
-            return q.error();
-        while (q->next())
-            result.append(q->value(0).toLongLong());
-    }
+    auto q = sql::run(*db,
+        QStringLiteral("SELECT shot_id FROM shot_tags WHERE tag_id = ? AND shot_id IN (%1)").arg(sql::idSetQuery(*db)),
+        { **tag, sql::idSetValue(*db, shotIds) });
+    if (!q)
+        return q.error();
+    while (q->next())
+        result.append(q->value(0).toLongLong());
     return result;
 }
 
@@ -271,24 +264,19 @@ Result<QHash<qint64, QStringList>> Curator::attributeValues(const QList<qint64> 
     if (!db)
         return db.error();
     QHash<qint64, QStringList> result;
-    constexpr int Chunk = 500;
-    for (qsizetype from = 0; from < shotIds.size(); from += Chunk) {
-        const QList<qint64> chunk = shotIds.mid(from, Chunk);
-        QVariantList values { attributeKey };
-        for (qint64 id : chunk)
-            values << id;
-        auto q = sql::run(*db,
-            QStringLiteral("SELECT sa.shot_id, o.value FROM shot_attributes sa "
-                           "JOIN attribute_options o ON o.id = sa.option_id "
-                           "JOIN attributes a ON a.id = o.attribute_id "
-                           "WHERE a.key = ? AND sa.shot_id IN (%1) ORDER BY sa.shot_id, o.position, o.id")
-                .arg(sql::placeholders(chunk.size())),
-            values);
-        if (!q)
-            return q.error();
-        while (q->next())
-            result[q->value(0).toLongLong()].append(q->value(1).toString());
-    }
+    if (shotIds.isEmpty())
+        return result;
+    auto q = sql::run(*db,
+        QStringLiteral("SELECT sa.shot_id, o.value FROM shot_attributes sa "
+                       "JOIN attribute_options o ON o.id = sa.option_id "
+                       "JOIN attributes a ON a.id = o.attribute_id "
+                       "WHERE a.key = ? AND sa.shot_id IN (%1) ORDER BY sa.shot_id, o.position, o.id")
+            .arg(sql::idSetQuery(*db)),
+        { attributeKey, sql::idSetValue(*db, shotIds) });
+    if (!q)
+        return q.error();
+    while (q->next())
+        result[q->value(0).toLongLong()].append(q->value(1).toString());
     return result;
 }
 

@@ -23,6 +23,16 @@ struct CurationReport {
     QList<std::pair<QString, QString>> sidecarFailures;
     // Shots left alone because someone else changed them since (see Curator::putBack).
     qint64 conflicts = 0;
+
+    // Adds the outcome of another batch of the same edit (an undo done in several batches).
+    void add(const CurationReport &other)
+    {
+        shots += other.shots;
+        changed += other.changed;
+        sidecarsWritten += other.sidecarsWritten;
+        sidecarFailures += other.sidecarFailures;
+        conflicts += other.conflicts;
+    }
 };
 
 // Edits a curator makes over a selection — tags, rating, flag, colour label, attribute values —
