@@ -44,6 +44,7 @@ QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, con
     struct State {
         QHash<QString, QList<qint64>> lacked; // added tag -> shots that did not have it
         QHash<QString, QList<qint64>> had;    // removed tag -> shots that had it
+        QHash<qint64, QString> after;         // each changed shot's tags right after the edit
     };
     auto state = std::make_shared<State>();
     QString text;
@@ -77,28 +78,25 @@ QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, con
                     return with.error();
                 state->had.insert(tag, *with);
             }
-            return curator.tag(shotIds, add, remove);
+            auto done = curator.tag(shotIds, add, remove);
+            if (!done)
+                return done;
+            // What undo compares against: a shot whose tags differ from this when undoing was
+            // changed by someone else since, and is left as they made it.
+            QSet<qint64> involved;
+            for (const auto *side : {&state->lacked, &state->had})
+                for (const QList<qint64> &ids : *side)
+                    involved.unite(QSet<qint64>(ids.cbegin(), ids.cend()));
+            auto after = curator.tagStates(QList<qint64>(involved.cbegin(), involved.cend()));
+            if (!after)
+                return after.error();
+            state->after = *after;
+            return done;
         },
         [=](const Catalog &catalog) -> Result<CurationReport> {
-            Curator curator = curatorFor(catalog);
-            CurationReport total;
-            for (auto it = state->lacked.cbegin(); it != state->lacked.cend(); ++it) {
-                if (it.value().isEmpty())
-                    continue;
-                auto one = curator.tag(it.value(), {}, { it.key() });
-                if (!one)
-                    return one.error();
-                total.add(*one);
-            }
-            for (auto it = state->had.cbegin(); it != state->had.cend(); ++it) {
-                if (it.value().isEmpty())
-                    continue;
-                auto one = curator.tag(it.value(), { it.key() }, {});
-                if (!one)
-                    return one.error();
-                total.add(*one);
-            }
-            return total;
+            // Undo removes what was added (from the shots that lacked it) and adds back what was
+            // removed (to the shots that had it).
+            return curatorFor(catalog).putBackTags(state->after, state->had, state->lacked);
         },
         std::move(run));
 }
@@ -120,14 +118,15 @@ QUndoCommand *setAttribute(const QList<qint64> &shotIds, const QString &key, con
             return curator.setAttribute(shotIds, key, values);
         },
         [=](const Catalog &catalog) -> Result<CurationReport> {
-            // One batch per distinct earlier value (most selections have one or two).
+            // One batch per distinct earlier value (most selections have one or two), each only on
+            // the shots that still hold what this edit set.
             QHash<QStringList, QList<qint64>> byValues;
             for (qint64 id : shotIds)
                 byValues[before->value(id)].append(id);
             Curator curator = curatorFor(catalog);
             CurationReport total;
             for (auto it = byValues.cbegin(); it != byValues.cend(); ++it) {
-                auto one = curator.setAttribute(it.value(), key, it.key());
+                auto one = curator.putBackAttribute(it.value(), key, it.key(), values);
                 if (!one)
                     return one.error();
                 total.add(*one);

@@ -102,6 +102,55 @@ Result<CurationReport> Curator::label(const QList<qint64> &shotIds, int colorLab
     return updateColumn(shotIds, QStringLiteral("color_label"), colorLabel);
 }
 
+Status Curator::applyTags(QSqlDatabase &db, const QList<qint64> &shotIds, const QStringList &add,
+                          const QStringList &remove, QSet<qint64> &changed, QList<qint64> &touched)
+{
+    if (shotIds.isEmpty())
+        return {};
+    TagRepository tags(m_catalog);
+    const QString set = sql::idSetQuery(db);
+    const QVariant ids = sql::idSetValue(db, shotIds);
+    auto collect = [&](Result<QSqlQuery> &rows) {
+        while (rows->next()) {
+            const qint64 id = rows->value(0).toLongLong();
+            changed.insert(id);
+            touched.append(id);
+        }
+    };
+    for (const QString &path : add) {
+        auto tagId = tags.ensurePath(path);
+        if (!tagId)
+            return tagId.error();
+        // "WHERE true": SQLite's parser needs a WHERE before ON CONFLICT after a SELECT.
+        auto rows = sql::run(db,
+                             QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) SELECT ids.id, ? FROM (%1) ids "
+                                            "WHERE true ON CONFLICT (shot_id, tag_id) DO NOTHING RETURNING shot_id")
+                                 .arg(set),
+                             {*tagId, ids});
+        if (!rows)
+            return Error{rows.error().code,
+                         QStringLiteral("Could not tag the selection with %1: %2").arg(path, rows.error().message)};
+        collect(rows);
+    }
+    for (const QString &path : remove) {
+        auto tagId = tags.findPath(path);
+        if (!tagId)
+            return tagId.error();
+        if (!tagId->has_value())
+            continue; // nobody carries a tag that does not exist
+        auto rows = sql::run(db,
+                             QStringLiteral("DELETE FROM shot_tags WHERE tag_id = ? AND shot_id IN (%1) "
+                                            "RETURNING shot_id")
+                                 .arg(set),
+                             {**tagId, ids});
+        if (!rows)
+            return Error{rows.error().code, QStringLiteral("Could not remove the tag %1 from the selection: %2")
+                                                .arg(path, rows.error().message)};
+        collect(rows);
+    }
+    return {};
+}
+
 Result<CurationReport> Curator::tag(const QList<qint64> &shotIds, const QStringList &add, const QStringList &remove)
 {
     CurationReport report;
@@ -114,47 +163,88 @@ Result<CurationReport> Curator::tag(const QList<qint64> &shotIds, const QStringL
         if (shotIds.isEmpty())
             return {};
         return SearchIndex::deferRefresh(db, [&](QList<qint64> &touched) -> Status {
-            TagRepository tags(m_catalog);
-            const QString set = sql::idSetQuery(db);
-            const QVariant ids = sql::idSetValue(db, shotIds);
-            auto collect = [&](Result<QSqlQuery> &rows) {
-                while (rows->next()) {
-                    const qint64 id = rows->value(0).toLongLong();
-                    changed.insert(id);
-                    touched.append(id);
-                }
-            };
-            for (const QString &path : add) {
-                auto tagId = tags.ensurePath(path);
-                if (!tagId)
-                    return tagId.error();
-                // "WHERE true": SQLite's parser needs a WHERE before ON CONFLICT after a SELECT.
-                auto rows = sql::run(db,
-                                     QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) SELECT ids.id, ? FROM (%1) ids "
-                                                    "WHERE true ON CONFLICT (shot_id, tag_id) DO NOTHING RETURNING shot_id")
-                                         .arg(set),
-                                     {*tagId, ids});
-                if (!rows)
-                    return Error{rows.error().code,
-                                 QStringLiteral("Could not tag the selection with %1: %2").arg(path, rows.error().message)};
-                collect(rows);
-            }
-            for (const QString &path : remove) {
-                auto tagId = tags.findPath(path);
-                if (!tagId)
-                    return tagId.error();
-                if (!tagId->has_value())
-                    continue; // nobody carries a tag that does not exist
-                auto rows = sql::run(db,
-                                     QStringLiteral("DELETE FROM shot_tags WHERE tag_id = ? AND shot_id IN (%1) "
-                                                    "RETURNING shot_id")
-                                         .arg(set),
-                                     {**tagId, ids});
-                if (!rows)
-                    return Error{rows.error().code, QStringLiteral("Could not remove the tag %1 from the selection: %2")
-                                                        .arg(path, rows.error().message)};
-                collect(rows);
-            }
+            return applyTags(db, shotIds, add, remove, changed, touched);
+        });
+    });
+    if (!done)
+        return done.error();
+    report.changed = changed.size();
+    QList<qint64> ids(changed.cbegin(), changed.cend());
+    std::sort(ids.begin(), ids.end());
+    if (auto written = writeSidecars(ids, report); !written)
+        return written.error();
+    return report;
+}
+
+Result<QHash<qint64, QString>> Curator::tagStates(const QList<qint64> &shotIds)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return tagStates(*db, shotIds);
+}
+
+Result<QHash<qint64, QString>> Curator::tagStates(const QSqlDatabase &db, const QList<qint64> &shotIds)
+{
+    QHash<qint64, QString> states;
+    if (shotIds.isEmpty())
+        return states;
+    for (qint64 id : shotIds)
+        states.insert(id, QString());
+    auto q = sql::run(db,
+                      QStringLiteral("SELECT shot_id, tag_id FROM shot_tags WHERE shot_id IN (%1) ORDER BY shot_id, tag_id")
+                          .arg(sql::idSetQuery(db)),
+                      {sql::idSetValue(db, shotIds)});
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        QString &state = states[q->value(0).toLongLong()];
+        if (!state.isEmpty())
+            state += u',';
+        state += QString::number(q->value(1).toLongLong());
+    }
+    return states;
+}
+
+Result<CurationReport> Curator::putBackTags(const QHash<qint64, QString> &expected,
+                                            const QHash<QString, QList<qint64>> &add,
+                                            const QHash<QString, QList<qint64>> &remove)
+{
+    CurationReport report;
+    QSet<qint64> changed;
+    QSet<qint64> asked;
+    for (const auto *side : {&add, &remove})
+        for (const QList<qint64> &ids : *side)
+            asked.unite(QSet<qint64>(ids.cbegin(), ids.cend()));
+    report.shots = asked.size();
+    Status done = m_catalog.transaction([&](QSqlDatabase &db) -> Status {
+        if (asked.isEmpty())
+            return {};
+        // Read inside the transaction that writes: what is compared is what is changed.
+        auto now = tagStates(db, QList<qint64>(asked.cbegin(), asked.cend()));
+        if (!now)
+            return now.error();
+        QSet<qint64> untouched; // still exactly as the edit left them
+        for (auto it = now->cbegin(); it != now->cend(); ++it) {
+            if (expected.contains(it.key()) && expected.value(it.key()) == it.value())
+                untouched.insert(it.key());
+            else
+                ++report.conflicts;
+        }
+        auto keep = [&](const QList<qint64> &ids) {
+            QList<qint64> result;
+            for (qint64 id : ids)
+                if (untouched.contains(id))
+                    result.append(id);
+            return result;
+        };
+        return SearchIndex::deferRefresh(db, [&](QList<qint64> &touched) -> Status {
+            for (auto it = add.cbegin(); it != add.cend(); ++it)
+                if (auto applied = applyTags(db, keep(it.value()), {it.key()}, {}, changed, touched); !applied)
+                    return applied;
+            for (auto it = remove.cbegin(); it != remove.cend(); ++it)
+                if (auto applied = applyTags(db, keep(it.value()), {}, {it.key()}, changed, touched); !applied)
+                    return applied;
             return {};
         });
     });
@@ -185,6 +275,42 @@ Result<CurationReport> Curator::setAttribute(const QList<qint64> &shotIds, const
         return done.error();
     report.changed = shotIds.size(); // attributes are not in sidecars
     return report;
+}
+
+Result<CurationReport> Curator::putBackAttribute(const QList<qint64> &shotIds, const QString &attributeKey,
+                                                 const QStringList &value, const QStringList &expected)
+{
+    auto sorted = [](QStringList values) {
+        values.sort();
+        values.removeDuplicates();
+        return values;
+    };
+    const QStringList goal = sorted(value);
+    const QStringList edited = sorted(expected);
+    CurationReport report;
+    report.shots = shotIds.size();
+    Status done = m_catalog.transaction([&](QSqlDatabase &) -> Status {
+        auto now = attributeValues(shotIds, attributeKey);
+        if (!now)
+            return now.error();
+        AttributeRepository attributes(m_catalog);
+        for (qint64 id : shotIds) {
+            const QStringList current = sorted(now->value(id));
+            if (current == goal)
+                continue; // already back
+            if (current != edited) {
+                ++report.conflicts; // someone else's values since: kept
+                continue;
+            }
+            if (auto set = attributes.setShotValues(id, attributeKey, value); !set)
+                return set;
+            ++report.changed;
+        }
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return report; // attributes are not in sidecars
 }
 
 Result<SidecarData> Curator::sidecarData(qint64 shotId)

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -62,6 +63,21 @@ public:
     // since keeps their value and is counted in CurationReport::conflicts: never overwritten.
     Result<CurationReport> putBack(const QString &field, const QList<qint64> &shotIds, int value, int expected);
 
+    // Undo of an attribute edit: gives the shots `value` back only where the attribute still holds
+    // `expected` (what the edit set, compared as a set). A shot someone else changed since keeps
+    // their values and is counted in CurationReport::conflicts.
+    Result<CurationReport> putBackAttribute(const QList<qint64> &shotIds, const QString &attributeKey,
+                                            const QStringList &value, const QStringList &expected);
+
+    // For undo of a tag edit: each shot's whole tag set as one comparable value (tag ids, sorted).
+    // Shots without tags map to an empty string.
+    Result<QHash<qint64, QString>> tagStates(const QList<qint64> &shotIds);
+    // Undo of a tag edit: adds `add` (tag path -> shots) and removes `remove` (tag path -> shots),
+    // but only on shots whose tag set is still `expected` (tagStates right after the edit). A shot
+    // whose tags someone else changed since is left alone and counted in CurationReport::conflicts.
+    Result<CurationReport> putBackTags(const QHash<qint64, QString> &expected, const QHash<QString, QList<qint64>> &add,
+                                       const QHash<QString, QList<qint64>> &remove);
+
     // Rewrites the sidecars of `shotIds` from the catalog; failures go into `report`.
     Status writeSidecars(const QList<qint64> &shotIds, CurationReport &report);
 
@@ -77,6 +93,12 @@ public:
     static QString labelName(int colorLabel); // 1 → "Red" … 5 → "Purple", 0 → ""
 
 private:
+    // Adds and removes tags on `shotIds` inside the caller's transaction and search batch; the shots
+    // whose tags changed go into `changed` and `touched`.
+    Status applyTags(QSqlDatabase &db, const QList<qint64> &shotIds, const QStringList &add, const QStringList &remove,
+                     QSet<qint64> &changed, QList<qint64> &touched);
+    Result<QHash<qint64, QString>> tagStates(const QSqlDatabase &db, const QList<qint64> &shotIds);
+
     Result<CurationReport> updateColumn(const QList<qint64> &shotIds, const QString &column, int value,
                                         std::optional<int> expected = std::nullopt);
 

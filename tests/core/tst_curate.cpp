@@ -292,6 +292,75 @@ private Q_SLOTS:
         QCOMPARE(AttributeRepository(*m_catalog).valuesOfShot(m_ids[1])->value(QStringLiteral("time_of_day")),
                  QStringList{QStringLiteral("night")});
     }
+
+    // Undo never overwrites what someone else changed after the edit (another window, another user
+    // on the shared catalog): those shots keep their values and are counted as conflicts.
+    void undoLeavesLaterForeignEditsAlone()
+    {
+        Curator mine(*m_catalog);
+        mine.setWriteSidecars(false);
+        Curator theirs(*m_catalog);
+        theirs.setWriteSidecars(false);
+
+        // Rating: 1 -> 2 by me, then 5 on the second shot by them; undo puts 1 back on the others.
+        REQUIRE_OK(mine.rate(m_ids, 1));
+        REQUIRE_OK(mine.rate(m_ids, 2));
+        REQUIRE_OK(theirs.rate({m_ids[1]}, 5));
+        auto rated = mine.putBack(QStringLiteral("rating"), m_ids, 1, 2);
+        REQUIRE_OK(rated);
+        QCOMPARE(rated->changed, qint64(2));
+        QCOMPARE(rated->conflicts, qint64(1));
+        QCOMPARE(ShotRepository(*m_catalog).get(m_ids[0])->rating, 1);
+        QCOMPARE(ShotRepository(*m_catalog).get(m_ids[1])->rating, 5);
+
+        // Tags: the first shot already had "Look/Teal", the others lacked it and got it from my edit;
+        // they then tag the third shot with something else. Undo takes "Look/Teal" off the second
+        // shot only: the third is theirs now, the first never lost what it had.
+        const QString teal = QStringLiteral("Look/Teal");
+        REQUIRE_OK(mine.tag({m_ids[0]}, {teal}, {}));
+        const QList<qint64> lacked = {m_ids[1], m_ids[2]};
+        REQUIRE_OK(mine.tag(m_ids, {teal}, {}));
+        auto after = mine.tagStates(lacked);
+        REQUIRE_OK(after);
+        QCOMPARE(after->size(), 2);
+        REQUIRE_OK(theirs.tag({m_ids[2]}, {QStringLiteral("Look/Orange")}, {}));
+        auto untagged = mine.putBackTags(*after, {}, {{teal, lacked}});
+        REQUIRE_OK(untagged);
+        QCOMPARE(untagged->changed, qint64(1));
+        QCOMPARE(untagged->conflicts, qint64(1));
+        auto tagsOf = [&](qint64 id) { return *TagRepository(*m_catalog).tagsOfShot(id); };
+        QVERIFY(tagsOf(m_ids[0]).contains(teal));
+        QVERIFY(!tagsOf(m_ids[1]).contains(teal));
+        QVERIFY(tagsOf(m_ids[2]).contains(teal));
+        QVERIFY(tagsOf(m_ids[2]).contains(QStringLiteral("Look/Orange")));
+        QCOMPARE(search(QStringLiteral("tag:Look/Teal")), (QList<qint64>{m_ids[0], m_ids[2]}));
+
+        // Undo of a removal adds the tag back where nobody touched the shot since.
+        REQUIRE_OK(mine.tag({m_ids[0]}, {}, {teal}));
+        auto removedState = mine.tagStates({m_ids[0]});
+        REQUIRE_OK(removedState);
+        auto retagged = mine.putBackTags(*removedState, {{teal, {m_ids[0]}}}, {});
+        REQUIRE_OK(retagged);
+        QCOMPARE(retagged->changed, qint64(1));
+        QCOMPARE(retagged->conflicts, qint64(0));
+        QVERIFY(tagsOf(m_ids[0]).contains(teal));
+
+        // Attributes: day -> night by me, dusk on the first shot by them; undo gives "day" back to
+        // the other two only. A shot already back at "day" is neither changed nor a conflict.
+        const QString key = QStringLiteral("time_of_day");
+        REQUIRE_OK(mine.setAttribute(m_ids, key, {QStringLiteral("day")}));
+        REQUIRE_OK(mine.setAttribute(m_ids, key, {QStringLiteral("night")}));
+        REQUIRE_OK(theirs.setAttribute({m_ids[0]}, key, {QStringLiteral("dusk")}));
+        REQUIRE_OK(theirs.setAttribute({m_ids[2]}, key, {QStringLiteral("day")}));
+        auto back = mine.putBackAttribute(m_ids, key, {QStringLiteral("day")}, {QStringLiteral("night")});
+        REQUIRE_OK(back);
+        QCOMPARE(back->changed, qint64(1));
+        QCOMPARE(back->conflicts, qint64(1));
+        auto valueOf = [&](qint64 id) { return AttributeRepository(*m_catalog).valuesOfShot(id)->value(key); };
+        QCOMPARE(valueOf(m_ids[0]), QStringList{QStringLiteral("dusk")});
+        QCOMPARE(valueOf(m_ids[1]), QStringList{QStringLiteral("day")});
+        QCOMPARE(valueOf(m_ids[2]), QStringList{QStringLiteral("day")});
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCurate)

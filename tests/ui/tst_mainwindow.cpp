@@ -426,6 +426,25 @@ private Q_SLOTS:
         // The sidecar carries the hierarchical tag.
         QVERIFY(XmpSidecar::read(shots->shotAt(0).path)->tags.contains(QStringLiteral("Lighting/Low key")));
 
+        // Someone else tags the third shot meanwhile: undo leaves that shot as they made it, and says so.
+        {
+            Curator someoneElse(*m_catalog);
+            someoneElse.setWriteSidecars(false);
+            QVERIFY(someoneElse.tag({ ids[2] }, { QStringLiteral("Reviewed") }, {}).ok());
+            window->undoStack()->undo();
+            QVERIFY(waitEdit());
+            QVERIFY(tags.tagsOfShot(ids[0])->isEmpty());
+            QCOMPARE(*tags.tagsOfShot(ids[2]),
+                     QStringList({ QStringLiteral("Lighting/Low key"), QStringLiteral("Night"), QStringLiteral("Reviewed") }));
+            QVERIFY2(edits.last().first().toString().contains(QLatin1String("changed by someone else")),
+                     qPrintable(edits.last().first().toString()));
+            window->undoStack()->redo();
+            QVERIFY(waitEdit());
+            QVERIFY(someoneElse.tag({ ids[2] }, {}, { QStringLiteral("Reviewed") }).ok());
+            for (qint64 id : ids)
+                QCOMPARE(tags.tagsOfShot(id)->size(), 2);
+        }
+
         // An attribute over the selection; undo gives each shot its own earlier value back.
         AttributeRepository attributes(*m_catalog);
         Curator curator(*m_catalog);
