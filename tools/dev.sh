@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The two set-up commands of the README, on Debian 12 (root or sudo):
 #   tools/dev.sh run  [ARGS...]  install what is missing, build, start Stills (ARGS go to stills)
-#   tools/dev.sh test            install what is missing, build, run the whole test suite
+#   tools/dev.sh test            install what is missing (with libtorch-dev for stills-infer),
+#                                build, run the whole test suite
 #                                (CTest starts and stops its own throwaway PostgreSQL)
 #   tools/dev.sh build           install what is missing and build
 # BUILD_DIR (default: build) and JOBS (default: the number of cores) may be set in the environment.
@@ -23,6 +24,7 @@ test_packages=(
     exiv2 postgresql libimage-exiftool-perl libvips-tools xvfb xauth
     appstream desktop-file-utils dpkg-dev file
     zip unzip python3
+    libtorch-dev
 )
 
 install_missing() {
@@ -47,7 +49,8 @@ install_missing() {
 
 build() {
     local dir=${BUILD_DIR:-$root/build}
-    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    # "$@": extra CMake options (the test setup requires stills-infer, the TorchScript worker).
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
     cmake --build "$dir" --parallel "${JOBS:-$(nproc)}"
 }
 
@@ -59,7 +62,7 @@ run)
     ;;
 test)
     install_missing "${build_packages[@]}" "${test_packages[@]}"
-    build
+    build -DSTILLS_INFER=ON
     cd "${BUILD_DIR:-$root/build}"
     export QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 LC_ALL=C.UTF-8
     exec ctest --output-on-failure --timeout 900 -j "${JOBS:-$(nproc)}" "$@"

@@ -60,4 +60,20 @@ help=$("$root/usr/bin/stills" --help) || fail "stills --help exited with $?"
 for word in import list thumbnails --catalog; do
     echo "$help" | grep -q -- "$word" || fail "stills --help does not mention $word"
 done
+
+# The caption worker, when built: its own package, depending on libtorch and on the gallery.
+infer=$(ls "$work"/out/stills-infer_*.deb 2>/dev/null || true)
+if [ -n "$infer" ]; then
+    infer_depends=$(dpkg-deb -f "$infer" Depends)
+    echo "stills-infer Depends: $infer_depends"
+    echo "$infer_depends" | grep -q "libtorch" || fail "stills-infer does not depend on libtorch"
+    echo "$infer_depends" | grep -q "stills (= $version)" || fail "stills-infer does not depend on stills $version"
+    dpkg-deb -x "$infer" "$root"
+    [ -x "$root/usr/bin/stills-infer" ] || fail "the stills-infer package lacks /usr/bin/stills-infer"
+    out=$("$root/usr/bin/stills-infer" --version) || fail "stills-infer --version exited with $?"
+    echo "$out" | grep -q "$version" || fail "stills-infer --version says \"$out\""
+    # It answers a request on its pipe.
+    answer=$(echo '{"op":"ping"}' | "$root/usr/bin/stills-infer") || fail "stills-infer did not answer a ping"
+    echo "$answer" | grep -q '"ok":true' || fail "stills-infer answered \"$answer\" to a ping"
+fi
 echo "ok: the package installs into a scratch root and runs"
