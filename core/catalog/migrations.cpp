@@ -13,6 +13,7 @@ const QList<Migration> &Migrations::all()
         // Batched search refresh (search_batch), derived attribute values (shot_attributes.derived).
         {3, QStringLiteral("curate"), QStringLiteral(":/stills/sql/003_curate.{{dialect}}.sql")},
         {4, QStringLiteral("saved searches"), QStringLiteral(":/stills/sql/004_saved_searches.sql")},
+        {5, QStringLiteral("curation index"), QStringLiteral(":/stills/sql/005_curation_index.sql")},
     };
     return list;
 }

@@ -129,7 +129,7 @@ struct Conditions {
     }
 };
 
-// `forPage`: a keyset page on SQLite, which reads a few hundred shots in id order; an excluded
+// `forPage`: a keyset page, which reads a few hundred shots in id order; an excluded
 // tag or attribute value is then probed per shot (NOT EXISTS on the primary key) instead of
 // building the whole excluded set (NOT IN), which a count or a facet pass needs.
 Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bool forPage = false);
@@ -163,7 +163,14 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bo
     QStringList &parts = c.parts;
     QVariantList &values = c.values;
     const bool sqlite = sql::isSqlite(db);
-    const bool probe = forPage && sqlite;
+    const bool probe = forPage;
+    // "Shot s carries none of these": per row, on the primary key of `table`. PostgreSQL turns
+    // NOT EXISTS into a hash anti-join that reads the whole excluded set (175 ms on a 1M catalog);
+    // a scalar subquery with LIMIT 1 stays a per-row probe there.
+    auto noneOf = [sqlite](const QString &table, const QString &column, const QString &ids) {
+        const QString inner = QStringLiteral("SELECT 1 FROM %1 x WHERE x.shot_id = s.id AND x.%2 IN (%3)").arg(table, column, ids);
+        return sqlite ? QStringLiteral("NOT EXISTS (%1)").arg(inner) : QStringLiteral("(%1 LIMIT 1) IS NULL").arg(inner);
+    };
     const QString nothing = QStringLiteral("1 = 0");
 
     // Text: every positive term must match; any excluded term rules a shot out.
@@ -235,10 +242,9 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bo
         for (const QString &path : query.excludedTags) {
             const QList<qint64> ids = tagSubtree(tags, path);
             if (!ids.isEmpty())
-                parts.append((probe ? QStringLiteral("NOT EXISTS (SELECT 1 FROM shot_tags x WHERE x.shot_id = s.id AND "
-                                                     "x.tag_id IN (%1))")
-                                    : QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_tags WHERE tag_id IN (%1))"))
-                                 .arg(idList(values, ids)));
+                parts.append(probe ? noneOf(QStringLiteral("shot_tags"), QStringLiteral("tag_id"), idList(values, ids))
+                                   : QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_tags WHERE tag_id IN (%1))")
+                                         .arg(idList(values, ids)));
         }
     }
 
@@ -322,10 +328,9 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bo
             }
         }
         if (!excludedIds.isEmpty())
-            parts.append((probe ? QStringLiteral("NOT EXISTS (SELECT 1 FROM shot_attributes x WHERE x.shot_id = s.id "
-                                                 "AND x.option_id IN (%1))")
-                                : QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_attributes WHERE option_id IN (%1))"))
-                             .arg(idList(values, excludedIds)));
+            parts.append(probe ? noneOf(QStringLiteral("shot_attributes"), QStringLiteral("option_id"), idList(values, excludedIds))
+                               : QStringLiteral("s.id NOT IN (SELECT shot_id FROM shot_attributes WHERE option_id IN (%1))")
+                                     .arg(idList(values, excludedIds)));
     }
 
     return c;
@@ -386,6 +391,17 @@ Result<QList<qint64>> pageWithin(const QSqlDatabase &db, const Conditions &c, qi
         // One arm is no set operation, so it does not drop duplicates (a shot with two of the values).
         statement = c.arms.size() == 1 ? QStringLiteral("SELECT DISTINCT %1 ORDER BY 1 LIMIT ?").arg(merged.mid(7))
                                        : QStringLiteral("%1 ORDER BY 1 LIMIT ?").arg(merged);
+    } else if (upTo && !c.arms.isEmpty()) {
+        // SQLite, a window of a set with other conditions: the set's ids in the window drive the
+        // lookups (CROSS JOIN keeps that order), in the narrow shots_curation index rather than the
+        // wide shot rows (SQLite would not choose it itself). A rare tag with a rating and a flag
+        // over the second half of a 1M catalog: 45 ms walking the shots, 15 ms like this.
+        const QString merged = c.intersect(values, afterId, upTo);
+        values.append(c.values);
+        statement = QStringLiteral("WITH t(id) AS (%1) SELECT s.id FROM t CROSS JOIN shots s INDEXED BY shots_curation ON s.id = t.id "
+                                   "WHERE %2 ORDER BY s.id LIMIT ?")
+                        .arg(c.arms.size() == 1 ? QStringLiteral("SELECT DISTINCT %1").arg(merged.mid(7)) : merged,
+                             c.parts.join(QStringLiteral(" AND ")));
     } else {
         values.append(afterId);
         if (upTo)
@@ -426,7 +442,7 @@ Result<QList<qint64>> SearchIndex::page(const Catalog &catalog, const ShotQuery 
     // Word sets are left whole: a GIN index cannot be read by id range.
     const bool windowed = !c->arms.isEmpty() && std::none_of(c->arms.cbegin(), c->arms.cend(), [](const Arm &arm) {
         return arm.fullText;
-    }) && !(c->arms.size() > 1 && c->parts.isEmpty() && sql::isSqlite(*db));
+    }) && sql::isSqlite(*db) && !(c->arms.size() > 1 && c->parts.isEmpty());
     if (!windowed || limit <= 0)
         return pageWithin(*db, *c, afterId, std::nullopt, limit);
     auto last = sql::scalar(*db, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM shots"));

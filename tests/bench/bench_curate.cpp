@@ -152,6 +152,9 @@ Numbers benchCatalog(const CatalogUrl &url, const QString &word)
     keysetPage(rated, "keyset page of 256, rating>=3 -flag:reject", QStringLiteral("after id %1, %2 rows"), *total / 2);
     const ShotQuery tagged = parsed(QStringLiteral("tag:Mood rating>=2"), *vocabulary);
     keysetPage(tagged, "keyset page of 256, tag:Mood rating>=2", QStringLiteral("after id %1, %2 rows"), *total / 2);
+    // A rare tag with a condition: the id windows widen until the page is full (or the ids end).
+    const ShotQuery rare = parsed(QStringLiteral("tag:\"Projects/Pitch deck\" rating>=4 flag:pick"), *vocabulary);
+    keysetPage(rare, "keyset page of 256, rare tag + rating + flag", QStringLiteral("after id %1, %2 rows"), *total / 2);
 
     // Batch tagging of a 10,000-shot selection (catalog only: the generated paths have no folders
     // to hold sidecars). Add, then remove, so that the catalog is left as it was.
