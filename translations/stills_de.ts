@@ -18,6 +18,117 @@
     </message>
 </context>
 <context>
+    <name>EditCommands</name>
+    <message numerus="yes">
+        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <source>Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Schlagwort „%1“ (%n Aufnahme)</numerusform>
+            <numerusform>Schlagwort „%1“ (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Add %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 Schlagwörter hinzufügen (%n Aufnahme)</numerusform>
+            <numerusform>%1 Schlagwörter hinzufügen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Remove Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Schlagwort „%1“ entfernen (%n Aufnahme)</numerusform>
+            <numerusform>Schlagwort „%1“ entfernen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 Schlagwörter entfernen (%n Aufnahme)</numerusform>
+            <numerusform>%1 Schlagwörter entfernen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Change Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Schlagwörter ändern (%n Aufnahme)</numerusform>
+            <numerusform>Schlagwörter ändern (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Clear %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 leeren (%n Aufnahme)</numerusform>
+            <numerusform>%1 leeren (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Set %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 festlegen (%n Aufnahme)</numerusform>
+            <numerusform>%1 festlegen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New Photoset &quot;%1&quot;</source>
+        <translation>Neue Fotoserie „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>New Photoset &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Neue Fotoserie „%1“ (%n Aufnahme)</numerusform>
+            <numerusform>Neue Fotoserie „%1“ (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Delete Photoset &quot;%1&quot;</source>
+        <translation>Fotoserie „%1“ löschen</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation>Fotoserie „%1“ in „%2“ umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit Photoset &quot;%1&quot;</source>
+        <translation>Fotoserie „%1“ bearbeiten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Add %n Shot(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n Aufnahme zu „%1“ hinzufügen</numerusform>
+            <numerusform>%n Aufnahmen zu „%1“ hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>Remove %n Shot(s) from &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n Aufnahme aus „%1“ entfernen</numerusform>
+            <numerusform>%n Aufnahmen aus „%1“ entfernen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Reorder %n Shot(s)</source>
+        <translation>
+            <numerusform>%n Aufnahme umsortieren</numerusform>
+            <numerusform>%n Aufnahmen umsortieren</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/main.cpp" line="+78"/>
@@ -129,7 +240,12 @@
 <context>
     <name>TagEdits</name>
     <message>
-        <location filename="../core/curating/tagedits.cpp" line="+141"/>
+        <location filename="../core/curating/tagedits.cpp" line="+29"/>
+        <source>There is no tag &quot;%1&quot; (any more).</source>
+        <translation>Das Schlagwort „%1“ gibt es nicht (mehr).</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Rename Tag “%1” to “%2”</source>
         <translation>Schlagwort „%1“ in „%2“ umbenennen</translation>
     </message>
@@ -153,6 +269,17 @@
         <source>Delete Tag “%1”</source>
         <translation>Schlagwort „%1“ löschen</translation>
     </message>
+    <message>
+        <location line="+88"/>
+        <location line="+69"/>
+        <source>Unknown tag edit.</source>
+        <translation>Unbekannte Schlagwort-Bearbeitung.</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>This tag edit was never applied, so there is nothing to undo.</source>
+        <translation>Diese Schlagwort-Bearbeitung wurde nie angewendet, daher gibt es nichts rückgängig zu machen.</translation>
+    </message>
 </context>
 <context>
     <name>ThumbnailDiskCache</name>
@@ -165,31 +292,6 @@
         <location line="+14"/>
         <source>Could not remove all of %1.</source>
         <translation>%1 konnte nicht vollständig gelöscht werden.</translation>
-    </message>
-</context>
-<context>
-    <name>stills</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="+182"/>
-        <source>cannot be encoded as %1: %2</source>
-        <translation>kann nicht als %1 kodiert werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
-        <source>unknown error</source>
-        <translation>unbekannter Fehler</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
-        <location line="+4"/>
-        <source>&quot;%1&quot; must be a list of texts</source>
-        <translation>„%1“ muss eine Liste von Texten sein</translation>
     </message>
 </context>
 <context>
@@ -316,7 +418,18 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+43"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+5"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>sein Name kann nicht gelesen werden (er ist in der vom Archiv angegebenen Kodierung ungültig)</translation>
     </message>
@@ -811,7 +924,7 @@
         <translation>%v von %m Aufnahmen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Export-Rezept speichern</translation>
     </message>
@@ -879,7 +992,7 @@
 <context>
     <name>stills::ExportRecipe</name>
     <message>
-        <location filename="../core/exporting/exportrecipe.cpp" line="+66"/>
+        <location filename="../core/exporting/exportrecipe.cpp" line="+67"/>
         <source>Unknown image choice &quot;%1&quot; (originals or crops).</source>
         <translation>Unbekannte Bildwahl „%1“ (originals oder crops).</translation>
     </message>
@@ -903,9 +1016,6 @@
         <source>Sizes must be between 1 and 65535 pixels.</source>
         <translation>Größen müssen zwischen 1 und 65535 Pixeln liegen.</translation>
     </message>
-</context>
-<context>
-    <name>stills::ExportRecipeStore</name>
     <message>
         <location line="+21"/>
         <location line="+33"/>
@@ -932,6 +1042,46 @@
     <name>stills::Exporter</name>
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+75"/>
+        <source>%1 exists already; choose another name (nothing is overwritten).</source>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unfinished export %1 cannot be removed.</source>
+        <translation>Der unfertige Export %1 kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be copied to %2: %3</source>
+        <translation>%1 kann nicht nach %2 kopiert werden: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 appeared while the export ran; it is left as it was.</source>
+        <translation>%1 ist während des Exports entstanden; es bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be renamed to %2.</source>
+        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>cannot be encoded as %1: %2</source>
+        <translation>kann nicht als %1 kodiert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Nothing to export: the selection is empty.</source>
         <translation>Nichts zu exportieren: Die Auswahl ist leer.</translation>
     </message>
@@ -1050,44 +1200,6 @@
             <numerusform>%n Aufnahme würde mit diesem Wert passen</numerusform>
             <numerusform>%n Aufnahmen würden mit diesem Wert passen</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>stills::FolderSink</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="-355"/>
-        <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The unfinished export %1 cannot be removed.</source>
-        <translation>Der unfertige Export %1 kann nicht entfernt werden.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The folder %1 cannot be created.</source>
-        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 cannot be written: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 cannot be copied to %2: %3</source>
-        <translation>%1 kann nicht nach %2 kopiert werden: %3</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation>%1 ist während des Exports entstanden; es bleibt unverändert.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 cannot be renamed to %2.</source>
-        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
     </message>
 </context>
 <context>
@@ -1319,7 +1431,7 @@
         <translation>&amp;Exportieren …</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +1807,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -1718,7 +1830,7 @@
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Nicht geändert: %1 Aktualisieren Sie (F5), um die aktuellen Werte zu sehen, und bearbeiten Sie dann erneut.</translation>
     </message>
@@ -1983,7 +2095,13 @@
 <context>
     <name>stills::MetadataImporter</name>
     <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+32"/>
+        <location filename="../core/importing/metadataimporter.cpp" line="+31"/>
+        <location line="+4"/>
+        <source>&quot;%1&quot; must be a list of texts</source>
+        <translation>„%1“ muss eine Liste von Texten sein</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>not valid JSON at character %1: %2</source>
         <translation>kein gültiges JSON bei Zeichen %1: %2</translation>
     </message>
@@ -2852,7 +2970,7 @@
 <context>
     <name>stills::ZipWriter</name>
     <message>
-        <location filename="../core/exporting/zipwriter.cpp" line="+49"/>
+        <location filename="../core/exporting/zipwriter.cpp" line="+50"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
         <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
     </message>
@@ -2918,29 +3036,6 @@
         <location line="+2"/>
         <source>%1 cannot be saved: %2</source>
         <translation>%1 kann nicht gespeichert werden: %2</translation>
-    </message>
-</context>
-<context>
-    <name>stills::commands</name>
-    <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
-        <source>New Photoset &quot;%1&quot;</source>
-        <translation>Neue Fotoserie „%1“</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Delete Photoset &quot;%1&quot;</source>
-        <translation>Fotoserie „%1“ löschen</translation>
-    </message>
-    <message>
-        <location line="+65"/>
-        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation>Fotoserie „%1“ in „%2“ umbenennen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit Photoset &quot;%1&quot;</source>
-        <translation>Fotoserie „%1“ bearbeiten</translation>
     </message>
 </context>
 </TS>

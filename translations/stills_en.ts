@@ -13,9 +13,100 @@
     </message>
 </context>
 <context>
+    <name>EditCommands</name>
+    <message numerus="yes">
+        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <source>Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Tag &quot;%1&quot; (%n shot)</numerusform>
+            <numerusform>Tag &quot;%1&quot; (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Add %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Add %1 Tags (%n shot)</numerusform>
+            <numerusform>Add %1 Tags (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Remove Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Remove Tag &quot;%1&quot; (%n shot)</numerusform>
+            <numerusform>Remove Tag &quot;%1&quot; (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Remove %1 Tags (%n shot)</numerusform>
+            <numerusform>Remove %1 Tags (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Change Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Change Tags (%n shot)</numerusform>
+            <numerusform>Change Tags (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Clear %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Clear %1 (%n shot)</numerusform>
+            <numerusform>Clear %1 (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Set %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Set %1 (%n shot)</numerusform>
+            <numerusform>Set %1 (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>New Photoset &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>New Photoset &quot;%1&quot; (%n shot)</numerusform>
+            <numerusform>New Photoset &quot;%1&quot; (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+121"/>
+        <source>Add %n Shot(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Add %n Shot to &quot;%1&quot;</numerusform>
+            <numerusform>Add %n Shots to &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>Remove %n Shot(s) from &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Remove %n Shot from &quot;%1&quot;</numerusform>
+            <numerusform>Remove %n Shots from &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Reorder %n Shot(s)</source>
+        <translation>
+            <numerusform>Reorder %n Shot</numerusform>
+            <numerusform>Reorder %n Shots</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::ArchiveImporter</name>
     <message numerus="yes">
-        <location filename="../core/importing/archiveimporter.cpp" line="+510"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+511"/>
         <source>would import %n image(s)</source>
         <translation>
             <numerusform>would import %n image</numerusform>
@@ -75,7 +166,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+699"/>
+        <location filename="../ui/mainwindow.cpp" line="+704"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -91,7 +182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+101"/>
+        <location line="+106"/>
         <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
         <translation>
             <numerusform>%n shot was changed by someone else after this edit and was left as it is.</numerusform>

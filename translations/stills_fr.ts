@@ -18,6 +18,117 @@
     </message>
 </context>
 <context>
+    <name>EditCommands</name>
+    <message numerus="yes">
+        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <source>Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Mot-clé « %1 » (%n cliché)</numerusform>
+            <numerusform>Mot-clé « %1 » (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Add %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Ajouter %1 mots-clés (%n cliché)</numerusform>
+            <numerusform>Ajouter %1 mots-clés (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Remove Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Retirer le mot-clé « %1 » (%n cliché)</numerusform>
+            <numerusform>Retirer le mot-clé « %1 » (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Retirer %1 mots-clés (%n cliché)</numerusform>
+            <numerusform>Retirer %1 mots-clés (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Change Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Modifier les mots-clés (%n cliché)</numerusform>
+            <numerusform>Modifier les mots-clés (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Clear %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Effacer %1 (%n cliché)</numerusform>
+            <numerusform>Effacer %1 (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Set %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Définir %1 (%n cliché)</numerusform>
+            <numerusform>Définir %1 (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New Photoset &quot;%1&quot;</source>
+        <translation>Nouvelle série « %1 »</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>New Photoset &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Nouvelle série « %1 » (%n cliché)</numerusform>
+            <numerusform>Nouvelle série « %1 » (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Delete Photoset &quot;%1&quot;</source>
+        <translation>Supprimer la série « %1 »</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation>Renommer la série « %1 » en « %2 »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit Photoset &quot;%1&quot;</source>
+        <translation>Modifier la série « %1 »</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Add %n Shot(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Ajouter %n cliché à « %1 »</numerusform>
+            <numerusform>Ajouter %n clichés à « %1 »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>Remove %n Shot(s) from &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Retirer %n cliché de « %1 »</numerusform>
+            <numerusform>Retirer %n clichés de « %1 »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Reorder %n Shot(s)</source>
+        <translation>
+            <numerusform>Réordonner %n cliché</numerusform>
+            <numerusform>Réordonner %n clichés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/main.cpp" line="+78"/>
@@ -129,7 +240,12 @@
 <context>
     <name>TagEdits</name>
     <message>
-        <location filename="../core/curating/tagedits.cpp" line="+141"/>
+        <location filename="../core/curating/tagedits.cpp" line="+29"/>
+        <source>There is no tag &quot;%1&quot; (any more).</source>
+        <translation>Il n’y a pas (ou plus) de mot-clé « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Rename Tag “%1” to “%2”</source>
         <translation>Renommer le mot-clé « %1 » en « %2 »</translation>
     </message>
@@ -153,6 +269,17 @@
         <source>Delete Tag “%1”</source>
         <translation>Supprimer le mot-clé « %1 »</translation>
     </message>
+    <message>
+        <location line="+88"/>
+        <location line="+69"/>
+        <source>Unknown tag edit.</source>
+        <translation>Modification de mot-clé inconnue.</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>This tag edit was never applied, so there is nothing to undo.</source>
+        <translation>Cette modification de mot-clé n’a jamais été appliquée, il n’y a donc rien à annuler.</translation>
+    </message>
 </context>
 <context>
     <name>ThumbnailDiskCache</name>
@@ -165,31 +292,6 @@
         <location line="+14"/>
         <source>Could not remove all of %1.</source>
         <translation>Impossible de supprimer entièrement %1.</translation>
-    </message>
-</context>
-<context>
-    <name>stills</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="+182"/>
-        <source>cannot be encoded as %1: %2</source>
-        <translation>ne peut pas être encodé en %1 : %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
-        <source>unknown error</source>
-        <translation>erreur inconnue</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 ne peut pas être lu : %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
-        <location line="+4"/>
-        <source>&quot;%1&quot; must be a list of texts</source>
-        <translation>&quot;%1&quot; doit être une liste de textes</translation>
     </message>
 </context>
 <context>
@@ -316,7 +418,18 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+43"/>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+5"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>son nom est illisible (il n’est pas valide dans l’encodage déclaré par l’archive)</translation>
     </message>
@@ -811,7 +924,7 @@
         <translation>%v clichés sur %m</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Enregistrer la recette d’exportation</translation>
     </message>
@@ -879,7 +992,7 @@
 <context>
     <name>stills::ExportRecipe</name>
     <message>
-        <location filename="../core/exporting/exportrecipe.cpp" line="+66"/>
+        <location filename="../core/exporting/exportrecipe.cpp" line="+67"/>
         <source>Unknown image choice &quot;%1&quot; (originals or crops).</source>
         <translation>Choix d’images inconnu « %1 » (originals ou crops).</translation>
     </message>
@@ -903,9 +1016,6 @@
         <source>Sizes must be between 1 and 65535 pixels.</source>
         <translation>Les tailles doivent être comprises entre 1 et 65535 pixels.</translation>
     </message>
-</context>
-<context>
-    <name>stills::ExportRecipeStore</name>
     <message>
         <location line="+21"/>
         <location line="+33"/>
@@ -932,6 +1042,46 @@
     <name>stills::Exporter</name>
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+75"/>
+        <source>%1 exists already; choose another name (nothing is overwritten).</source>
+        <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unfinished export %1 cannot be removed.</source>
+        <translation>L’exportation inachevée %1 ne peut pas être supprimée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Le dossier %1 ne peut pas être créé.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 ne peut pas être écrit : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be copied to %2: %3</source>
+        <translation>%1 ne peut pas être copié vers %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 appeared while the export ran; it is left as it was.</source>
+        <translation>%1 est apparu pendant l’exportation ; il est laissé tel quel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be renamed to %2.</source>
+        <translation>%1 ne peut pas être renommé en %2.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>cannot be encoded as %1: %2</source>
+        <translation>ne peut pas être encodé en %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Nothing to export: the selection is empty.</source>
         <translation>Rien à exporter : la sélection est vide.</translation>
     </message>
@@ -1050,44 +1200,6 @@
             <numerusform>%n cliché correspondrait à cette valeur</numerusform>
             <numerusform>%n clichés correspondraient à cette valeur</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>stills::FolderSink</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="-355"/>
-        <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The unfinished export %1 cannot be removed.</source>
-        <translation>L’exportation inachevée %1 ne peut pas être supprimée.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The folder %1 cannot be created.</source>
-        <translation>Le dossier %1 ne peut pas être créé.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 cannot be written: %2</source>
-        <translation>%1 ne peut pas être écrit : %2</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 cannot be copied to %2: %3</source>
-        <translation>%1 ne peut pas être copié vers %2 : %3</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation>%1 est apparu pendant l’exportation ; il est laissé tel quel.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 cannot be renamed to %2.</source>
-        <translation>%1 ne peut pas être renommé en %2.</translation>
     </message>
 </context>
 <context>
@@ -1319,7 +1431,7 @@
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +1807,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -1718,7 +1830,7 @@
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Non modifié : %1 Actualisez (F5) pour voir les valeurs actuelles, puis modifiez à nouveau.</translation>
     </message>
@@ -1983,7 +2095,13 @@
 <context>
     <name>stills::MetadataImporter</name>
     <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+32"/>
+        <location filename="../core/importing/metadataimporter.cpp" line="+31"/>
+        <location line="+4"/>
+        <source>&quot;%1&quot; must be a list of texts</source>
+        <translation>&quot;%1&quot; doit être une liste de textes</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>not valid JSON at character %1: %2</source>
         <translation>JSON non valide au caractère %1 : %2</translation>
     </message>
@@ -2852,7 +2970,7 @@
 <context>
     <name>stills::ZipWriter</name>
     <message>
-        <location filename="../core/exporting/zipwriter.cpp" line="+49"/>
+        <location filename="../core/exporting/zipwriter.cpp" line="+50"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
         <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
     </message>
@@ -2918,29 +3036,6 @@
         <location line="+2"/>
         <source>%1 cannot be saved: %2</source>
         <translation>%1 ne peut pas être enregistré : %2</translation>
-    </message>
-</context>
-<context>
-    <name>stills::commands</name>
-    <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
-        <source>New Photoset &quot;%1&quot;</source>
-        <translation>Nouvelle série « %1 »</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Delete Photoset &quot;%1&quot;</source>
-        <translation>Supprimer la série « %1 »</translation>
-    </message>
-    <message>
-        <location line="+65"/>
-        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation>Renommer la série « %1 » en « %2 »</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit Photoset &quot;%1&quot;</source>
-        <translation>Modifier la série « %1 »</translation>
     </message>
 </context>
 </TS>
