@@ -4,17 +4,566 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../core/catalog/catalog.cpp" line="+177"/>
+        <location filename="../core/catalog/catalog.cpp" line="+40"/>
+        <source>Upgrading the catalog to schema %1 (%2) failed: %3</source>
+        <translation>Die Aktualisierung des Katalogs auf Schema %1 (%2) ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The catalog path %1 is a folder; name a file such as %1/catalog.db.</source>
+        <translation>Der Katalogpfad %1 ist ein Ordner; geben Sie eine Datei an, etwa %1/catalog.db.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no catalog at %1.</source>
+        <translation>Unter %1 gibt es keinen Katalog.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not create the folder %1 for the catalog.</source>
+        <translation>Der Ordner %1 für den Katalog konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 is not a Stills catalog: it holds other tables (%2) but no schema_version. Stills will not touch it.</source>
+        <translation>%1 ist kein Stills-Katalog: Die Datenbank enthält andere Tabellen (%2), aber keine schema_version. Stills verändert sie nicht.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The catalog %1 was written by a newer version of Stills (schema %2; this program knows up to schema %3). Update Stills to open it. The catalog was not changed.</source>
+        <translation>Der Katalog %1 wurde von einer neueren Version von Stills geschrieben (Schema %2; dieses Programm kennt Schemata bis %3). Aktualisieren Sie Stills, um ihn zu öffnen. Der Katalog wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 holds no Stills catalog yet.</source>
+        <translation>%1 enthält noch keinen Stills-Katalog.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The catalog %1 uses schema %2 and needs an upgrade to %3; open it once without --dry-run or read-only mode.</source>
+        <translation>Der Katalog %1 verwendet Schema %2 und muss auf %3 aktualisiert werden; öffnen Sie ihn einmal ohne --dry-run bzw. Nur-Lese-Modus.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Upgrading the catalog to schema %1 (%2)…</source>
         <translation>Katalog wird auf Schema %1 (%2) aktualisiert …</translation>
     </message>
+    <message>
+        <location line="+47"/>
+        <source>Qt&apos;s SQLite driver is not installed (Debian package libqt6sql6-sqlite).</source>
+        <translation>Der SQLite-Treiber von Qt ist nicht installiert (Debian-Paket libqt6sql6-sqlite).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt&apos;s PostgreSQL driver is not installed (Debian package libqt6sql6-psql).</source>
+        <translation>Der PostgreSQL-Treiber von Qt ist nicht installiert (Debian-Paket libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Could not open the catalog %1: %2</source>
+        <translation>Der Katalog %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not connect to the PostgreSQL catalog %1: %2</source>
+        <translation>Keine Verbindung zum PostgreSQL-Katalog %1: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The catalog %1 could not be used: %2</source>
+        <translation>Der Katalog %1 konnte nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not start a catalog transaction: %1</source>
+        <translation>Es konnte keine Katalog-Transaktion begonnen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not save the change to the catalog: %1</source>
+        <translation>Die Änderung konnte nicht im Katalog gespeichert werden: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Seitenverhältnis und Ausrichtung von %n Aufnahme werden festgelegt …</numerusform>
             <numerusform>Seitenverhältnis und Ausrichtung von %n Aufnahmen werden festgelegt …</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Setting the aspect ratio and orientation of the shots failed: %1</source>
+        <translation>Das Festlegen von Seitenverhältnis und Ausrichtung der Aufnahmen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/attributerepository.cpp" line="+30"/>
+        <source>The attribute vocabulary is missing from the program.</source>
+        <translation>Das Attribut-Vokabular fehlt im Programm.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The attribute vocabulary is not valid JSON: %1</source>
+        <translation>Das Attribut-Vokabular ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The attribute vocabulary has an attribute without key or options.</source>
+        <translation>Das Attribut-Vokabular enthält ein Attribut ohne Schlüssel oder Optionen.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>There is no attribute &quot;%1&quot;.</source>
+        <translation>Es gibt kein Attribut „%1“.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 takes one value, not %2.</source>
+        <translation>%1 nimmt einen Wert, nicht %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;%1&quot; is not a value of %2.</source>
+        <translation>„%1“ ist kein Wert von %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/captionrepository.cpp" line="+107"/>
+        <source>There is no caption version %1.</source>
+        <translation>Es gibt keine Bildunterschrift-Version %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/catalogurl.cpp" line="+40"/>
+        <source>The catalog location is empty.</source>
+        <translation>Der Speicherort des Katalogs ist leer.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The SQLite catalog URL &quot;%1&quot; names no file.</source>
+        <translation>Die SQLite-Katalog-URL „%1“ nennt keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>synchronous must be &quot;normal&quot; or &quot;full&quot;, not &quot;%1&quot;.</source>
+        <translation>synchronous muss „normal“ oder „full“ sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown SQLite catalog option &quot;%1&quot;.</source>
+        <translation>Unbekannte SQLite-Katalogoption „%1“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&quot;%1&quot; is not a valid PostgreSQL URL; expected postgresql://user@host:port/database.</source>
+        <translation>„%1“ ist keine gültige PostgreSQL-URL; erwartet wird postgresql://user@host:port/database.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL URL &quot;%1&quot; names no database.</source>
+        <translation>Die PostgreSQL-URL „%1“ nennt keine Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database name &quot;%1&quot; may not contain &apos;/&apos;.</source>
+        <translation>Der Datenbankname „%1“ darf kein „/“ enthalten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown catalog URL &quot;%1&quot;: use sqlite:///path/catalog.db or postgresql://user@host/db.</source>
+        <translation>Unbekannte Katalog-URL „%1“: Verwenden Sie sqlite:///path/catalog.db oder postgresql://user@host/db.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/croprepository.cpp" line="+24"/>
+        <source>A crop needs a name.</source>
+        <translation>Ein Zuschnitt braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The crop &quot;%1&quot; must be a non-empty rectangle inside the image.</source>
+        <translation>Der Zuschnitt „%1“ muss ein nicht leeres Rechteck innerhalb des Bildes sein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A crop turns in quarter turns (0, 90, 180, 270), not %1°.</source>
+        <translation>Ein Zuschnitt dreht sich in Vierteldrehungen (0, 90, 180, 270), nicht um %1°.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Straightening is limited to ±45°.</source>
+        <translation>Das Begradigen ist auf ±45° begrenzt.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This shot already has a crop named &quot;%1&quot;.</source>
+        <translation>Diese Aufnahme hat bereits einen Zuschnitt namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The crop &quot;%1&quot; was changed or deleted by someone else; nothing was overwritten.</source>
+        <translation>Der Zuschnitt „%1“ wurde von jemand anderem geändert oder gelöscht; nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/healthcheck.cpp" line="+44"/>
+        <source>a row of %1 points to a missing %2 row</source>
+        <translation>eine Zeile von %1 verweist auf eine fehlende Zeile von %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 tags have a missing parent</source>
+        <translation>%1 Schlagwörter haben ein fehlendes übergeordnetes Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 shots have more than one current caption</source>
+        <translation>%1 Aufnahmen haben mehr als eine aktuelle Bildunterschrift</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 #%2 of %3</source>
+        <translation>%1 #%2 von %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2, %3 of %4 done, started %5</source>
+        <translation>%1: %2, %3 von %4 erledigt, begonnen %5</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/jobrepository.cpp" line="+76"/>
+        <source>There is no job %1.</source>
+        <translation>Es gibt keinen Auftrag %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/migrations.cpp" line="+21"/>
+        <source>initial</source>
+        <translation>Grundstruktur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>curate</source>
+        <translation>Kuratieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saved searches</source>
+        <translation>gespeicherte Suchen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The schema migration %1 is missing from the program (%2).</source>
+        <translation>Die Schema-Migration %1 fehlt im Programm (%2).</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/photosetrepository.cpp" line="+71"/>
+        <location line="+79"/>
+        <source>A photoset needs a name.</source>
+        <translation>Eine Fotoserie braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>There is no photoset %1 in the catalog.</source>
+        <translation>Im Katalog gibt es keine Fotoserie %1.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>The photoset &quot;%1&quot; was changed by someone else since it was read; nothing was overwritten.</source>
+        <translation>Die Fotoserie „%1“ wurde seit dem Lesen von jemand anderem geändert; nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not add shots to the photoset</source>
+        <translation>Die Aufnahmen konnten nicht zur Fotoserie hinzugefügt werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not add a shot to the photoset</source>
+        <translation>Eine Aufnahme konnte nicht zur Fotoserie hinzugefügt werden</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Could not put shots back into the photoset</source>
+        <translation>Die Aufnahmen konnten nicht wieder in die Fotoserie eingefügt werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not put a shot back into the photoset</source>
+        <translation>Eine Aufnahme konnte nicht wieder in die Fotoserie eingefügt werden</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location line="+17"/>
+        <source>Shot %1 is not in this photoset.</source>
+        <translation>Die Aufnahme %1 ist nicht in dieser Fotoserie.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not find a place for the shot in the photoset.</source>
+        <translation>Für die Aufnahme wurde kein Platz in der Fotoserie gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/queryparser.cpp" line="+24"/>
+        <source>Search: %1 at character %2.</source>
+        <translation>Suche: %1 bei Zeichen %2.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>the quote is not closed</source>
+        <translation>das Anführungszeichen wird nicht geschlossen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>only rating can be compared (rating&gt;=3), not &quot;%1&quot;</source>
+        <translation>nur rating kann verglichen werden (rating&gt;=3), nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a rating comparison cannot be negated; turn it around (rating&lt;3)</source>
+        <translation>ein Bewertungsvergleich kann nicht verneint werden; drehen Sie ihn um (rating&lt;3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a comparison; use =, &lt;, &lt;=, &gt; or &gt;=</source>
+        <translation>„%1“ ist kein Vergleich; verwenden Sie =, &lt;, &lt;=, &gt; oder &gt;=</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>rating%1 needs a number from 0 to 5</source>
+        <translation>rating%1 braucht eine Zahl von 0 bis 5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; is not a rating from 0 to 5</source>
+        <translation>„%1“ ist keine Bewertung von 0 bis 5</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&quot;%1&quot; is not a photoset number (photoset:#12)</source>
+        <translation>„%1“ ist keine Fotoserien-Nummer (photoset:#12)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>flag:%1 is unknown; use pick, reject or none</source>
+        <translation>flag:%1 ist unbekannt; verwenden Sie pick, reject oder none</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>label:%1 is unknown; use red, yellow, green, blue, purple or none</source>
+        <translation>label:%1 ist unbekannt; verwenden Sie red, yellow, green, blue, purple oder none</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>status:%1 is unknown; use ok, failed, unsupported or missing</source>
+        <translation>status:%1 ist unbekannt; verwenden Sie ok, failed, unsupported oder missing</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&quot;%1&quot; is not a value of %2 (known: %3)</source>
+        <translation>„%1“ ist kein Wert von %2 (bekannt: %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown filter &quot;%1:&quot;; use tag:, rating, flag:, label:, photoset:, status: or an attribute such as time_of_day:</source>
+        <translation>unbekannter Filter „%1:“; verwenden Sie tag:, rating, flag:, label:, photoset:, status: oder ein Attribut wie time_of_day:</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/savedsearchrepository.cpp" line="+54"/>
+        <location line="+62"/>
+        <source>A saved search needs a name.</source>
+        <translation>Eine gespeicherte Suche braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+59"/>
+        <source>There is already a saved search called &quot;%1&quot;.</source>
+        <translation>Es gibt bereits eine gespeicherte Suche namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>The saved search %1 no longer exists; it may have been deleted.</source>
+        <translation>Die gespeicherte Suche %1 existiert nicht mehr; vielleicht wurde sie gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The saved search &quot;%1&quot; was changed by someone else since it was read; nothing was overwritten.</source>
+        <translation>Die gespeicherte Suche „%1“ wurde seit dem Lesen von jemand anderem geändert; nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/shotrepository.cpp" line="+129"/>
+        <source>There is no shot %1 in the catalog.</source>
+        <translation>Im Katalog gibt es keine Aufnahme %1.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 was changed by someone else since it was read (version %2 is now %3); nothing was overwritten.</source>
+        <translation>%1 wurde seit dem Lesen von jemand anderem geändert (Version %2 ist jetzt %3); nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The file record of %1</source>
+        <translation>Der Dateieintrag von %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A rating is 0 to 5 stars, not %1.</source>
+        <translation>Eine Bewertung hat 0 bis 5 Sterne, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A colour label is 0 (none) to 5, not %1.</source>
+        <translation>Eine Farbmarkierung ist 0 (keine) bis 5, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The shot %1</source>
+        <translation>Die Aufnahme %1</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/sqlhelpers.cpp" line="+28"/>
+        <source>unknown database error</source>
+        <translation>unbekannter Datenbankfehler</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog refused the change: %1</source>
+        <translation>Der Katalog hat die Änderung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <location line="+7"/>
+        <source>Could not prepare a catalog query</source>
+        <translation>Eine Katalogabfrage konnte nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The catalog returned no row.</source>
+        <translation>Der Katalog hat keine Zeile geliefert.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/tagrepository.cpp" line="+81"/>
+        <source>&quot;%1&quot; is not a tag name.</source>
+        <translation>„%1“ ist kein Schlagwortname.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+181"/>
+        <source>The tag &quot;%1&quot; needs at least one letter or digit.</source>
+        <translation>Das Schlagwort „%1“ braucht mindestens einen Buchstaben oder eine Ziffer.</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <location line="+231"/>
+        <source>The tag hierarchy has a cycle at tag %1.</source>
+        <translation>Die Schlagwort-Hierarchie hat einen Zyklus bei Schlagwort %1.</translation>
+    </message>
+    <message>
+        <location line="-226"/>
+        <location line="+160"/>
+        <location line="+57"/>
+        <location line="+148"/>
+        <source>There is no tag %1.</source>
+        <translation>Es gibt kein Schlagwort %1.</translation>
+    </message>
+    <message>
+        <location line="-219"/>
+        <source>A tag name cannot contain &apos;/&apos;; it separates levels of the hierarchy.</source>
+        <translation>Ein Schlagwortname darf kein „/“ enthalten; es trennt die Ebenen der Hierarchie.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A tag named &quot;%1&quot; already exists at that level.</source>
+        <translation>Auf dieser Ebene gibt es bereits ein Schlagwort „%1“.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>The tag &quot;%1&quot; cannot be merged into itself.</source>
+        <translation>Das Schlagwort „%1“ kann nicht mit sich selbst zusammengeführt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tag &quot;%1&quot; cannot be merged into &quot;%2&quot;, which is inside it.</source>
+        <translation>Das Schlagwort „%1“ kann nicht mit „%2“ zusammengeführt werden, das darin enthalten ist.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>The tag &quot;%1&quot; cannot be moved into &quot;%2&quot;, which is inside it.</source>
+        <translation>Das Schlagwort „%1“ kann nicht nach „%2“ verschoben werden, das darin enthalten ist.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is already a top-level tag &quot;%1&quot;; merge the two tags instead.</source>
+        <translation>Es gibt bereits ein Schlagwort „%1“ auf oberster Ebene; führen Sie die beiden Schlagwörter stattdessen zusammen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; already has a tag &quot;%2&quot;; merge the two tags instead.</source>
+        <translation>„%1“ hat bereits ein Schlagwort „%2“; führen Sie die beiden Schlagwörter stattdessen zusammen.</translation>
+    </message>
+    <message>
+        <location filename="../core/models/shotlistmodel.cpp" line="+66"/>
+        <source>Could not read the list of shots from the catalog: %1</source>
+        <translation>Die Liste der Aufnahmen konnte nicht aus dem Katalog gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>There is no photoset %1 in the catalog; it may have been deleted.</source>
+        <translation>Im Katalog gibt es keine Fotoserie %1; vielleicht wurde sie gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>Curator</name>
+    <message>
+        <location filename="../core/curating/curator.cpp" line="+42"/>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>Unbekanntes Feld „%1“.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Could not prepare the edit</source>
+        <translation>Die Bearbeitung konnte nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not change shot %1</source>
+        <translation>Die Aufnahme %1 konnte nicht geändert werden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not read shot %1</source>
+        <translation>Die Aufnahme %1 konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A rating is 0 to 5 stars, not %1.</source>
+        <translation>Eine Bewertung hat 0 bis 5 Sterne, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A colour label is 0 (none) to 5, not %1.</source>
+        <translation>Eine Farbmarkierung ist 0 (keine) bis 5, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Could not tag the selection with %1: %2</source>
+        <translation>Die Auswahl konnte nicht mit %1 verschlagwortet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not remove the tag %1 from the selection: %2</source>
+        <translation>Das Schlagwort %1 konnte nicht von der Auswahl entfernt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>There is no shot %1.</source>
+        <translation>Es gibt keine Aufnahme %1.</translation>
     </message>
 </context>
 <context>
@@ -126,6 +675,543 @@
             <numerusform>%n Aufnahme umsortieren</numerusform>
             <numerusform>%n Aufnahmen umsortieren</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Imaging</name>
+    <message>
+        <location filename="../core/imaging/imagedecoder.cpp" line="+82"/>
+        <source>the data is damaged or uses a variant of the format that cannot be decoded</source>
+        <translation>die Daten sind beschädigt oder verwenden eine Variante des Formats, die nicht dekodiert werden kann</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not in an image format Stills can decode</source>
+        <translation>%1 liegt in keinem Bildformat vor, das Stills dekodieren kann</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 could not be decoded: %2</source>
+        <translation>%1 konnte nicht dekodiert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The image is %1 × %2 pixels (%3 megapixels); Stills does not decode images over %4 megapixels</source>
+        <translation>Das Bild hat %1 × %2 Pixel (%3 Megapixel); Stills dekodiert keine Bilder über %4 Megapixel</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>The file is not a JPEG image, so it has no embedded EXIF preview</source>
+        <translation>Die Datei ist kein JPEG-Bild und hat daher keine eingebettete EXIF-Vorschau</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>A thumbnail needs a size of at least one pixel</source>
+        <translation>Ein Vorschaubild braucht eine Größe von mindestens einem Pixel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+81"/>
+        <source>The file could not be opened: %1</source>
+        <translation>Die Datei konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <location line="+46"/>
+        <source>The image</source>
+        <translation>Das Bild</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>The image is %1 × %2 pixels; decoding it would need more than %3 MiB of memory</source>
+        <translation>Das Bild hat %1 × %2 Pixel; zum Dekodieren wären mehr als %3 MiB Speicher nötig</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The file has no embedded EXIF preview</source>
+        <translation>Die Datei hat keine eingebettete EXIF-Vorschau</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+3"/>
+        <source>The embedded EXIF preview is damaged</source>
+        <translation>Die eingebettete EXIF-Vorschau ist beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../core/imaging/thumbnailbuilder.cpp" line="+75"/>
+        <location filename="../core/imaging/thumbnailcache.cpp" line="+373"/>
+        <source>Thumbnails are 256, 512 or 1024 pixels, not %1</source>
+        <translation>Vorschaubilder haben 256, 512 oder 1024 Pixel, nicht %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The thumbnail cache “%1” could not be created</source>
+        <translation>Der Vorschaubild-Cache „%1“ konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../core/imaging/thumbnailcache.cpp" line="-265"/>
+        <source>The thumbnail folder “%1” could not be created</source>
+        <translation>Der Vorschaubild-Ordner „%1“ konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The thumbnail could not be encoded: %1</source>
+        <translation>Das Vorschaubild konnte nicht kodiert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>The thumbnail “%1” could not be written: %2</source>
+        <translation>Das Vorschaubild „%1“ konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>the disk is full or the file too large</source>
+        <translation>der Datenträger ist voll oder die Datei zu groß</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>The shot has no valid content hash</source>
+        <translation>Die Aufnahme hat keine gültige Inhaltsprüfsumme</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>“%1” is not a content hash</source>
+        <translation>„%1“ ist keine Inhaltsprüfsumme</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <location filename="../core/importing/folderimporter.cpp" line="+104"/>
+        <location line="+48"/>
+        <source>There is no file or folder %1.</source>
+        <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>%1 cannot be read (permission denied).</source>
+        <translation>%1 kann nicht gelesen werden (Zugriff verweigert).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The catalog is open read-only.</source>
+        <translation>Der Katalog ist schreibgeschützt geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <source>changed on disk</source>
+        <translation>auf dem Datenträger geändert</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>moved from %1</source>
+        <translation>verschoben von %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>its XMP sidecar was not read: %1</source>
+        <translation>die zugehörige XMP-Sidecar-Datei wurde nicht gelesen: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The import stopped at %1: %2</source>
+        <translation>Der Import wurde bei %1 angehalten: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Metadata</name>
+    <message>
+        <location filename="../core/metadata/exifreader.cpp" line="+399"/>
+        <source>The metadata reader does not recognise this file: %1</source>
+        <translation>Das Metadaten-Modul erkennt diese Datei nicht: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file could not be opened to read its metadata: %1</source>
+        <translation>Die Datei konnte zum Lesen ihrer Metadaten nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+71"/>
+        <source>The photo&apos;s metadata (EXIF) is damaged: %1</source>
+        <translation>Die Metadaten (EXIF) des Fotos sind beschädigt: %1</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>The file ends inside its JPEG header (segment at byte %1), before the metadata could be read</source>
+        <translation>Die Datei endet innerhalb ihres JPEG-Headers (Segment bei Byte %1), bevor die Metadaten gelesen werden konnten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JPEG header is damaged: the segment at byte %1 has an impossible length</source>
+        <translation>Der JPEG-Header ist beschädigt: Das Segment bei Byte %1 hat eine unmögliche Länge</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The metadata reader could not open the image</source>
+        <translation>Das Metadaten-Modul konnte das Bild nicht öffnen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>EXIF is read only from JPEG, PNG, WebP and TIFF files</source>
+        <translation>EXIF wird nur aus JPEG-, PNG-, WebP- und TIFF-Dateien gelesen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+30"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+549"/>
+        <source>The file is empty</source>
+        <translation>Die Datei ist leer</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>The file is too large to read its metadata</source>
+        <translation>Die Datei ist zu groß, um ihre Metadaten zu lesen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The photo&apos;s metadata claims more memory than is available; it is damaged</source>
+        <translation>Die Metadaten des Fotos beanspruchen mehr Speicher als verfügbar; sie sind beschädigt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“%1” is a folder, not an image</source>
+        <translation>„%1“ ist ein Ordner, kein Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+28"/>
+        <location filename="../core/metadata/xmpsidecar.cpp" line="+275"/>
+        <source>“%1” is not a regular file</source>
+        <translation>„%1“ ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+3"/>
+        <source>Could not open “%1”: %2</source>
+        <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+6"/>
+        <source>Could not read “%1”: %2</source>
+        <translation>„%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../core/metadata/fileprobe.cpp" line="-439"/>
+        <source>HEIC images are not supported yet: no HEIF decoder is available</source>
+        <translation>HEIC-Bilder werden noch nicht unterstützt: Es ist kein HEIF-Decoder verfügbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AVIF images are not supported yet: no AVIF decoder is available</source>
+        <translation>AVIF-Bilder werden noch nicht unterstützt: Es ist kein AVIF-Decoder verfügbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Canon CR3 raw files are not supported</source>
+        <translation>Canon-CR3-Rohdateien werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is a video or another ISO media file, not a supported image</source>
+        <translation>Die Datei ist ein Video oder eine andere ISO-Mediendatei, kein unterstütztes Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a video or another ISO media file (brand “%1”), not a supported image</source>
+        <translation>Die Datei ist ein Video oder eine andere ISO-Mediendatei (Marke „%1“), kein unterstütztes Bild</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is a RIFF container (such as a video or sound), not a WebP image</source>
+        <translation>Die Datei ist ein RIFF-Container (etwa ein Video oder Ton), kein WebP-Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a RIFF container of type “%1” (such as a video or sound), not a WebP image</source>
+        <translation>Die Datei ist ein RIFF-Container vom Typ „%1“ (etwa ein Video oder Ton), kein WebP-Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JPEG 2000 images are not supported</source>
+        <translation>JPEG-2000-Bilder werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photoshop documents are not supported</source>
+        <translation>Photoshop-Dokumente werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is a PDF document, not an image</source>
+        <translation>Die Datei ist ein PDF-Dokument, kein Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PostScript and EPS files are not supported</source>
+        <translation>PostScript- und EPS-Dateien werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file is truncated: %1</source>
+        <translation>Die Datei ist abgeschnitten: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+7"/>
+        <source>it ends inside the JPEG header, before the image data</source>
+        <translation>sie endet innerhalb des JPEG-Headers, vor den Bilddaten</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The file contains no image data: the JPEG ends before its first scan</source>
+        <translation>Die Datei enthält keine Bilddaten: Das JPEG endet vor seinem ersten Scan</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a JPEG header segment at byte %1 runs past the end of the file</source>
+        <translation>ein JPEG-Header-Segment bei Byte %1 reicht über das Dateiende hinaus</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lossless JPEG images are not supported</source>
+        <translation>Verlustfreie JPEG-Bilder werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hierarchical JPEG images are not supported</source>
+        <translation>Hierarchische JPEG-Bilder werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1-bit JPEG images are not supported (only 8-bit JPEG can be decoded)</source>
+        <translation>JPEG-Bilder mit %1 Bit werden nicht unterstützt (nur 8-Bit-JPEG kann dekodiert werden)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JPEG header is damaged: it declares %1 bits per sample</source>
+        <translation>Der JPEG-Header ist beschädigt: Er gibt %1 Bit pro Abtastwert an</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>JPEG images that give their height after the image data (DNL) are not supported</source>
+        <translation>JPEG-Bilder, die ihre Höhe erst nach den Bilddaten angeben (DNL), werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The JPEG structure is damaged: the image data starts before the frame header</source>
+        <translation>Die JPEG-Struktur ist beschädigt: Die Bilddaten beginnen vor dem Frame-Header</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the JPEG image data stops without an end-of-image marker</source>
+        <translation>die JPEG-Bilddaten enden ohne End-of-Image-Markierung</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>it ends inside the PNG “%1” chunk</source>
+        <translation>sie endet innerhalb des PNG-Chunks „%1“</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it ends before the PNG end marker (IEND)</source>
+        <translation>sie endet vor der PNG-Endmarkierung (IEND)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it ends inside the GIF header</source>
+        <translation>sie endet innerhalb des GIF-Headers</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>it ends inside a GIF extension block</source>
+        <translation>sie endet innerhalb eines GIF-Erweiterungsblocks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it ends inside a GIF image descriptor</source>
+        <translation>sie endet innerhalb eines GIF-Bilddeskriptors</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it ends inside the data of GIF frame %1</source>
+        <translation>sie endet innerhalb der Daten von GIF-Einzelbild %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it ends before the first GIF frame</source>
+        <translation>sie endet vor dem ersten GIF-Einzelbild</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the WebP container declares %1 bytes but the file has %2</source>
+        <translation>der WebP-Container gibt %1 Byte an, die Datei hat aber %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it ends inside the TIFF header</source>
+        <translation>sie endet innerhalb des TIFF-Headers</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the first TIFF directory lies beyond the end of the file</source>
+        <translation>das erste TIFF-Verzeichnis liegt hinter dem Dateiende</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it ends inside the first TIFF directory</source>
+        <translation>sie endet innerhalb des ersten TIFF-Verzeichnisses</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the TIFF strip table lies beyond the end of the file</source>
+        <translation>die TIFF-Streifentabelle liegt hinter dem Dateiende</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the TIFF image data needs %1 bytes but the file has %2</source>
+        <translation>die TIFF-Bilddaten brauchen %1 Byte, die Datei hat aber %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>it ends inside the BMP header</source>
+        <translation>sie endet innerhalb des BMP-Headers</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the BMP pixel data needs %1 bytes but the file has %2</source>
+        <translation>die BMP-Pixeldaten brauchen %1 Byte, die Datei hat aber %2</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The file is not a valid image: its content matches no supported format</source>
+        <translation>Die Datei ist kein gültiges Bild: Ihr Inhalt passt zu keinem unterstützten Format</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The image is too large: %1 × %2 pixels is over the limit of %3 megapixels</source>
+        <translation>Das Bild ist zu groß: %1 × %2 Pixel liegen über der Grenze von %3 Megapixeln</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The file does not exist</source>
+        <translation>Die Datei existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is a folder, not an image file</source>
+        <translation>Dies ist ein Ordner, keine Bilddatei</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is not a regular file (a device, pipe or socket)</source>
+        <translation>Dies ist keine reguläre Datei (ein Gerät, eine Pipe oder ein Socket)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file could not be opened: %1</source>
+        <translation>Die Datei konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The file is too large to import (%1 MB; the limit is %2 MB)</source>
+        <translation>Die Datei ist zu groß für den Import (%1 MB; die Grenze liegt bei %2 MB)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>“%1” is a folder, not a file</source>
+        <translation>„%1“ ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <location filename="../core/metadata/xmpsidecar.cpp" line="-60"/>
+        <source>it declares a document type (DTD), which XMP does not allow</source>
+        <translation>sie deklariert einen Dokumenttyp (DTD), was XMP nicht erlaubt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it is not well-formed XML (line %1, column %2: %3)</source>
+        <translation>sie ist kein wohlgeformtes XML (Zeile %1, Spalte %2: %3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is XML but holds no XMP metadata (no rdf:RDF element)</source>
+        <translation>sie ist XML, enthält aber keine XMP-Metadaten (kein rdf:RDF-Element)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the XMP toolkit could not parse it (code %1)</source>
+        <translation>das XMP-Toolkit konnte sie nicht verarbeiten (Code %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the XMP toolkit failed: %1</source>
+        <translation>das XMP-Toolkit ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The sidecar “%1” is too large (%2 bytes) to be XMP metadata</source>
+        <translation>Die Sidecar-Datei „%1“ ist zu groß (%2 Byte), um XMP-Metadaten zu sein</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not open the sidecar “%1”: %2</source>
+        <translation>Die Sidecar-Datei „%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the sidecar “%1”: %2</source>
+        <translation>Die Sidecar-Datei „%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>The XMP metadata cannot be read: %1</source>
+        <translation>Die XMP-Metadaten können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The sidecar “%1” cannot be read: %2</source>
+        <translation>Die Sidecar-Datei „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” has no XMP sidecar</source>
+        <translation>„%1“ hat keine XMP-Sidecar-Datei</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The existing sidecar “%1” cannot be read, so it was not replaced (it may hold other programs&apos; data): %2</source>
+        <translation>Die vorhandene Sidecar-Datei „%1“ kann nicht gelesen werden und wurde daher nicht ersetzt (sie könnte Daten anderer Programme enthalten): %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The XMP metadata for “%1” could not be encoded (code %2)</source>
+        <translation>Die XMP-Metadaten für „%1“ konnten nicht kodiert werden (Code %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>The sidecar “%1” was not written: %2</source>
+        <translation>Die Sidecar-Datei „%1“ wurde nicht geschrieben: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>Could not write the sidecar “%1”: %2</source>
+        <translation>Die Sidecar-Datei „%1“ konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2349,7 +3435,17 @@
 <context>
     <name>stills::PhotosetListModel</name>
     <message>
-        <location filename="../core/models/photosetlistmodel.cpp" line="+41"/>
+        <location filename="../core/models/photosetlistmodel.cpp" line="+35"/>
+        <source>Could not count the shots of the library: %1</source>
+        <translation>Die Aufnahmen der Bibliothek konnten nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the photosets: %1</source>
+        <translation>Die Fotoserien konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Library</source>
         <translation>Bibliothek</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Catalog</name>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Setting the aspect ratio and orientation of %n shot…</numerusform>
