@@ -518,6 +518,1069 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../app/commandline.cpp" line="+70"/>
+        <source>See `stills --help`.</source>
+        <translation>Siehe `stills --help`.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See `stills %1 --help`.</source>
+        <translation>Siehe `stills %1 --help`.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Import a folder (recursively) or an image into a photoset.</source>
+        <translation>Importiert einen Ordner (rekursiv) oder ein Bild in eine Fotoserie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the photosets (default) or the shots (matching QUERY).</source>
+        <translation>Listet die Fotoserien (Standard) oder die Aufnahmen (die QUERY entsprechen).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each attribute&apos;s values, ratings, flags and labels with counts.</source>
+        <translation>Die Werte jedes Attributs, Bewertungen, Markierungen und Farbmarkierungen mit Anzahlen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit every shot matching QUERY; XMP sidecars are rewritten.</source>
+        <translation>Bearbeitet jede Aufnahme, die QUERY entspricht; XMP-Sidecar-Dateien werden neu geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report the catalog&apos;s health: integrity, counts, missing files.</source>
+        <translation>Berichtet über den Zustand des Katalogs: Integrität, Anzahlen, fehlende Dateien.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Build the thumbnails of every readable shot ahead of time.</source>
+        <translation>Erzeugt die Vorschaubilder aller lesbaren Aufnahmen im Voraus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import archives (one photoset each), apply JSON metadata,
+build thumbnails and check, as one resumable run.</source>
+        <extracomment>Keep the line break: the text is printed as two indented lines.</extracomment>
+        <translation>Importiert Archive (je eine Fotoserie), wendet JSON-Metadaten an,
+erzeugt Vorschaubilder und prüft, als ein fortsetzbarer Lauf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the matching shots with caption sidecars and a manifest.</source>
+        <translation>Exportiert die passenden Aufnahmen mit Bildunterschrift-Sidecar-Dateien und einem Manifest.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog: sqlite:///path/catalog.db, a file path, or
+postgresql://user[:password]@host[:port]/database.
+Default: $STILLS_CATALOG, else %1</source>
+        <extracomment>Keep the line breaks: the text is printed as indented lines.</extracomment>
+        <translation>Der Katalog: sqlite:///path/catalog.db, ein Dateipfad oder
+postgresql://user[:password]@host[:port]/database.
+Standard: $STILLS_CATALOG, sonst %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show this help; `stills COMMAND --help` for a command.</source>
+        <translation>Zeigt diese Hilfe; `stills COMMAND --help` für einen Befehl.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the version.</source>
+        <translation>Zeigt die Version.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usage: %1</source>
+        <translation>Aufruf: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stills is a gallery for large sets of stills. Without a command it opens the window.</source>
+        <translation>Stills ist eine Galerie für große Sammlungen von Standbildern. Ohne Befehl öffnet es das Fenster.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commands:</source>
+        <translation>Befehle:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QUERY: words (all must match), &quot;a phrase&quot;, -word, tag:Lighting/Low key (quote it:
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (e.g. time_of_day:night). An empty QUERY &quot;&quot; matches every shot;
+put -- before a QUERY that starts with &apos;-&apos; (stills rate -- &quot;-flag:reject&quot; 3).</source>
+        <extracomment>The query syntax (tag:, rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed, ATTRIBUTE:VALUE, --) is typed as it is: do not translate it. Keep the line breaks.</extracomment>
+        <translation>QUERY: Wörter (alle müssen passen), &quot;eine Phrase&quot;, -Wort, tag:Lighting/Low key (in Anführungszeichen:
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (z. B. time_of_day:night). Eine leere QUERY &quot;&quot; passt auf jede Aufnahme;
+setzen Sie -- vor eine QUERY, die mit „-“ beginnt (stills rate -- &quot;-flag:reject&quot; 3).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.
+Progress of long work goes to stderr; results go to stdout.</source>
+        <translation>Exit-Codes: 0 alles gut gegangen, 1 einige Elemente fehlgeschlagen, 2 Aufruf- oder schwerer Fehler.
+Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>--catalog needs a URL or a path.</source>
+        <translation>--catalog braucht eine URL oder einen Pfad.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unknown option %1.</source>
+        <translation>Unbekannte Option %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Show this help.</source>
+        <translation>Zeigt diese Hilfe.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Import into the photoset NAME (created if needed) instead of one named after the folder.</source>
+        <translation>In die Fotoserie NAME importieren (bei Bedarf angelegt) statt in eine, die nach dem Ordner benannt ist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print what would happen to each file; change nothing.</source>
+        <translation>Gibt aus, was mit jeder Datei geschehen würde; ändert nichts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+400"/>
+        <location line="+311"/>
+        <location line="+208"/>
+        <source>Print the summary as JSON.</source>
+        <translation>Gibt die Zusammenfassung als JSON aus.</translation>
+    </message>
+    <message>
+        <location line="-917"/>
+        <location line="+307"/>
+        <location line="+90"/>
+        <location line="+313"/>
+        <location line="+208"/>
+        <source>No progress on stderr.</source>
+        <translation>Kein Fortschritt auf stderr.</translation>
+    </message>
+    <message>
+        <location line="-916"/>
+        <source>Threads for hashing and metadata (default: one per core).</source>
+        <translation>Threads für Prüfsummen und Metadaten (Standard: einer pro Kern).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A folder (searched recursively) or an image file.</source>
+        <translation>Ein Ordner (rekursiv durchsucht) oder eine Bilddatei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import images into the catalog. Running it again on the same folder adds nothing new, updates changed files and recognises moved ones.</source>
+        <translation>Importiert Bilder in den Katalog. Ein erneuter Lauf über denselben Ordner fügt nichts doppelt hinzu, aktualisiert geänderte Dateien und erkennt verschobene.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give exactly one folder or file to import.</source>
+        <translation>geben Sie genau einen Ordner oder eine Datei zum Importieren an.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+398"/>
+        <source>--workers takes a number of threads.</source>
+        <translation>--workers erwartet eine Anzahl von Threads.</translation>
+    </message>
+    <message>
+        <location line="-365"/>
+        <source>Checking</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Importing</source>
+        <translation>Importieren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+58"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n added</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n hinzugefügt</numerusform>
+            <numerusform>%n hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n updated</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n aktualisiert</numerusform>
+            <numerusform>%n aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n verschoben</numerusform>
+            <numerusform>%n verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unchanged</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n unverändert</numerusform>
+            <numerusform>%n unverändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n nicht unterstützt</numerusform>
+            <numerusform>%n nicht unterstützt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dry run, nothing written. Would import into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Probelauf, nichts geschrieben. Würde in die neue Fotoserie „%1“%2 importieren: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dry run, nothing written. Would import into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Probelauf, nichts geschrieben. Würde in die bestehende Fotoserie „%1“%2 importieren: %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; kept what was done in new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Abgebrochen; das Erledigte bleibt in der neuen Fotoserie „%1“%2: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled; kept what was done in existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Abgebrochen; das Erledigte bleibt in der bestehenden Fotoserie „%1“%2: %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>In die neue Fotoserie „%1“%2 importiert: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>In die bestehende Fotoserie „%1“%2 importiert: %3.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>One JSON object per line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>photosets (default) or shots.</source>
+        <translation>photosets (Standard) oder shots.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With shots: only those matching QUERY.</source>
+        <translation>Mit shots: nur die, die QUERY entsprechen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List what the catalog holds.</source>
+        <translation>Listet, was der Katalog enthält.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>say `photosets` or `shots`.</source>
+        <translation>geben Sie `photosets` oder `shots` an.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+29"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>SHOTS</source>
+        <translation>AUFNAHMEN</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SOURCE</source>
+        <translation>QUELLE</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SIZE</source>
+        <translation>GRÖSSE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PATH</source>
+        <translation>PFAD</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Do not look for the shots&apos; files on disk.</source>
+        <translation>Nicht nach den Dateien der Aufnahmen auf dem Datenträger suchen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the report as JSON.</source>
+        <translation>Gibt den Bericht als JSON aus.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the catalog: database integrity, counts, files missing on disk, interrupted work. Exit code 1 when something needs attention.</source>
+        <translation>Prüft den Katalog: Datenbank-Integrität, Anzahlen, auf dem Datenträger fehlende Dateien, unterbrochene Arbeiten. Exit-Code 1, wenn etwas Aufmerksamkeit braucht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+549"/>
+        <source>Checking files</source>
+        <translation>Dateien prüfen</translation>
+    </message>
+    <message>
+        <location line="-519"/>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (schema %2)</source>
+        <translation>%1 (Schema %2)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Integrity</source>
+        <translation>Integrität</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ok</source>
+        <translation>in Ordnung</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Photosets</source>
+        <translation>Fotoserien</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shots</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n readable</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n lesbar</numerusform>
+            <numerusform>%n lesbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n nicht unterstützt</numerusform>
+            <numerusform>%n nicht unterstützt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Captions</source>
+        <translation>Bildunterschriften</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crops</source>
+        <translation>Zuschnitte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n checked</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n geprüft</numerusform>
+            <numerusform>%n geprüft</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing on disk</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n fehlt auf dem Datenträger</numerusform>
+            <numerusform>%n fehlen auf dem Datenträger</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing: %1</source>
+        <translation>fehlt: %1</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 — run it again to finish it</source>
+        <translation>%1 — erneut ausführen, um es abzuschließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Healthy.</source>
+        <translation>In Ordnung.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs attention.</source>
+        <translation>Braucht Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Long edge: 256 (default), 512 or 1024.</source>
+        <translation>Lange Kante: 256 (Standard), 512 oder 1024.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebuild thumbnails that already exist.</source>
+        <translation>Bereits vorhandene Vorschaubilder neu erzeugen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cache folder (default: %1).</source>
+        <translation>Der Cache-Ordner (Standard: %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decoding threads (default: one per core).</source>
+        <translation>Threads zum Dekodieren (Standard: einer pro Kern).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Build the thumbnails of every readable shot into the thumbnail cache, so that the window shows them at once.</source>
+        <translation>Erzeugt die Vorschaubilder aller lesbaren Aufnahmen im Vorschaubild-Cache, damit das Fenster sie sofort zeigt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>takes no arguments.</source>
+        <translation>nimmt keine Argumente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--size is 256, 512 or 1024.</source>
+        <translation>--size ist 256, 512 oder 1024.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+415"/>
+        <source>Thumbnails</source>
+        <translation>Vorschaubilder</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-387"/>
+        <location line="+430"/>
+        <location line="+164"/>
+        <source>%n shot(s)</source>
+        <translation>
+            <numerusform>%n Aufnahme</numerusform>
+            <numerusform>%n Aufnahmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-593"/>
+        <location line="+403"/>
+        <source>%n built</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n erzeugt</numerusform>
+            <numerusform>%n erzeugt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n already there</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n bereits vorhanden</numerusform>
+            <numerusform>%n bereits vorhanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n failed</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-401"/>
+        <source>Cancelled; %1 px thumbnails in %2: %3.</source>
+        <translation>Abgebrochen; Vorschaubilder mit %1 px in %2: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done: %1 px thumbnails in %2: %3.</source>
+        <translation>Fertig: Vorschaubilder mit %1 px in %2: %3.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print the counts as one JSON object.</source>
+        <translation>Gibt die Anzahlen als ein JSON-Objekt aus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list values with a count of 0.</source>
+        <translation>Auch Werte mit der Anzahl 0 auflisten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count within the shots matching QUERY.</source>
+        <translation>Innerhalb der Aufnahmen zählen, die QUERY entsprechen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count, for every attribute value, rating, flag and colour label, the shots that would match if that value were added to QUERY.</source>
+        <translation>Zählt für jeden Attributwert, jede Bewertung, Markierung und Farbmarkierung die Aufnahmen, die passen würden, wenn dieser Wert zu QUERY hinzukäme.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the query as one argument (quote it).</source>
+        <translation>geben Sie die Suche als ein Argument an (in Anführungszeichen).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Add this tag (repeat for more).</source>
+        <translation>Dieses Schlagwort hinzufügen (für mehrere wiederholen).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this tag (repeat for more).</source>
+        <translation>Dieses Schlagwort entfernen (für mehrere wiederholen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the catalog only; do not write XMP sidecars.</source>
+        <translation>Nur den Katalog ändern; keine XMP-Sidecar-Dateien schreiben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the result as JSON.</source>
+        <translation>Gibt das Ergebnis als JSON aus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which shots (quote it; &quot;&quot; for all).</source>
+        <translation>Welche Aufnahmen (in Anführungszeichen; &quot;&quot; für alle).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add and remove hierarchical tags (&quot;Lighting/Low key&quot;) on every shot matching QUERY.</source>
+        <translation>Fügt hierarchische Schlagwörter („Lighting/Low key“) zu jeder Aufnahme hinzu, die QUERY entspricht, oder entfernt sie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 to 5.</source>
+        <translation>0 bis 5.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the rating of every shot matching QUERY.</source>
+        <translation>Setzt die Bewertung jeder Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pick, reject or none.</source>
+        <translation>pick, reject oder none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag every shot matching QUERY.</source>
+        <translation>Markiert jede Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>red, yellow, green, blue, purple or none.</source>
+        <translation>red, yellow, green, blue, purple oder none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the colour label of every shot matching QUERY.</source>
+        <translation>Setzt die Farbmarkierung jeder Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribute key and option values (comma-separated for multi-valued attributes; empty to clear), e.g. time_of_day=night.</source>
+        <translation>Attributschlüssel und Optionswerte (durch Kommas getrennt bei mehrwertigen Attributen; leer zum Löschen), z. B. time_of_day=night.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set attribute values on every shot matching QUERY.</source>
+        <translation>Setzt Attributwerte für jede Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>see `stills %1 --help` for the arguments.</source>
+        <translation>die Argumente stehen in `stills %1 --help`.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>say which tags to --add or --remove.</source>
+        <translation>geben Sie an, welche Schlagwörter mit --add hinzugefügt oder mit --remove entfernt werden sollen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a rating is 0 to 5 stars, not &quot;%1&quot;.</source>
+        <translation>eine Bewertung hat 0 bis 5 Sterne, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>say pick, reject or none, not &quot;%1&quot;.</source>
+        <translation>geben Sie pick, reject oder none an, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>say red, yellow, green, blue, purple or none, not &quot;%1&quot;.</source>
+        <translation>geben Sie red, yellow, green, blue, purple oder none an, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not ATTRIBUTE=VALUE.</source>
+        <translation>„%1“ ist nicht ATTRIBUTE=VALUE.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Nothing was changed.</source>
+        <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>sidecar not written: %1: %2</source>
+        <translation>Sidecar-Datei nicht geschrieben: %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n shot(s) matched</source>
+        <translation>
+            <numerusform>%n Aufnahme passt</numerusform>
+            <numerusform>%n Aufnahmen passen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n geändert</numerusform>
+            <numerusform>%n geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sidecar(s) written</source>
+        <translation>
+            <numerusform>%n Sidecar-Datei geschrieben</numerusform>
+            <numerusform>%n Sidecar-Dateien geschrieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n sidecar(s) NOT written (the catalog has the change)</source>
+        <translation>
+            <numerusform>%n Sidecar-Datei NICHT geschrieben (der Katalog enthält die Änderung)</numerusform>
+            <numerusform>%n Sidecar-Dateien NICHT geschrieben (der Katalog enthält die Änderung)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A folder of ZIP, RAR or 7z archives (searched recursively), or one archive.</source>
+        <translation>Ein Ordner mit ZIP-, RAR- oder 7z-Archiven (rekursiv durchsucht) oder ein einzelnes Archiv.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A folder of .json files, one per photoset, matched by name.</source>
+        <translation>Ein Ordner mit .json-Dateien, eine pro Fotoserie, über den Namen zugeordnet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where archives are unpacked (default: $STILLS_STORAGE, else %1).</source>
+        <translation>Wohin Archive entpackt werden (Standard: $STILLS_STORAGE, sonst %1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report what would happen; change nothing.</source>
+        <translation>Berichtet, was geschehen würde; ändert nichts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do not build thumbnails.</source>
+        <translation>Keine Vorschaubilder erzeugen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bring a collection of archives and their JSON metadata into the catalog: unpack and import each archive as a photoset (safely: images only, nothing outside the storage folder, bombs refused), apply the metadata, build thumbnails, then check. Run it again to resume; finished archives are skipped.</source>
+        <translation>Bringt eine Sammlung von Archiven und ihren JSON-Metadaten in den Katalog: entpackt und importiert jedes Archiv als Fotoserie (sicher: nur Bilder, nichts außerhalb des Speicherordners, Archivbomben abgelehnt), wendet die Metadaten an, erzeugt Vorschaubilder und prüft dann. Erneut ausführen, um fortzusetzen; fertige Archive werden übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give --archives DIR (and optionally --metadata DIR).</source>
+        <translation>geben Sie --archives DIR an (und optional --metadata DIR).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Archives</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>cancelled; run it again to resume.</source>
+        <translation>abgebrochen; erneut ausführen, um fortzusetzen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archives: %1.</source>
+        <translation>Archive: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n imported</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n importiert</numerusform>
+            <numerusform>%n importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n skipped (imported before)</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n übersprungen (bereits importiert)</numerusform>
+            <numerusform>%n übersprungen (bereits importiert)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partial</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n teilweise</numerusform>
+            <numerusform>%n teilweise</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n refused</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n abgelehnt</numerusform>
+            <numerusform>%n abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Metadata: %1.</source>
+        <translation>Metadaten: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n applied</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n angewendet</numerusform>
+            <numerusform>%n angewendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n unverändert</numerusform>
+            <numerusform>%n unverändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unmatched</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n nicht zugeordnet</numerusform>
+            <numerusform>%n nicht zugeordnet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n malformed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n fehlerhaft</numerusform>
+            <numerusform>%n fehlerhaft</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dry run, nothing written.</source>
+        <translation>Probelauf, nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Thumbnails: %1.</source>
+        <translation>Vorschaubilder: %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Check: %1, %2; %3</source>
+        <translation>Prüfung: %1, %2; %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n missing file(s)</source>
+        <translation>
+            <numerusform>%n fehlende Datei</numerusform>
+            <numerusform>%n fehlende Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>healthy.</source>
+        <translation>in Ordnung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs attention (see `stills check`).</source>
+        <translation>braucht Aufmerksamkeit (siehe `stills check`).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>OUT.zip, or a folder that does not exist yet.</source>
+        <translation>OUT.zip oder ein Ordner, der noch nicht existiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the saved export recipe NAME.</source>
+        <translation>Das gespeicherte Export-Rezept NAME verwenden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save this command&apos;s choices as recipe NAME (replaces one of that name).</source>
+        <translation>Die Einstellungen dieses Befehls als Rezept NAME speichern (ersetzt ein gleichnamiges).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the crop NAME of each shot (the whole image where it has none).</source>
+        <translation>Den Zuschnitt NAME jeder Aufnahme exportieren (das ganze Bild, wo sie keinen hat).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every named crop of each shot.</source>
+        <translation>Jeden benannten Zuschnitt jeder Aufnahme exportieren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale down to this long edge.</source>
+        <translation>Auf diese lange Kante verkleinern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scale and centre-cut to a PX x PX square.</source>
+        <translation>Auf ein Quadrat von PX x PX skalieren und mittig zuschneiden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jpeg, png or webp (re-encodes).</source>
+        <translation>jpeg, png oder webp (kodiert neu).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JPEG/WebP quality 1-100 (default 92).</source>
+        <translation>JPEG/WebP-Qualität 1–100 (Standard 92).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caption sidecars: txt (default), caption or none.</source>
+        <translation>Bildunterschrift-Sidecar-Dateien: txt (Standard), caption oder none.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the shots of the saved search NAME (a smart photoset of the window); a QUERY, if given, narrows it further.</source>
+        <translation>Die Aufnahmen der gespeicherten Suche NAME exportieren (eine intelligente Fotoserie des Fensters); eine QUERY, falls angegeben, grenzt sie weiter ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which shots (see `stills --help`); &quot;&quot; for all, photoset:NAME for a photoset.</source>
+        <translation>Welche Aufnahmen (siehe `stills --help`); &quot;&quot; für alle, photoset:NAME für eine Fotoserie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered from them, one caption sidecar per image and metadata.jsonl. Nothing is written under the target name unless the export finishes.</source>
+        <translation>Exportiert die Aufnahmen, die QUERY entsprechen, in eine ZIP-Datei oder einen Ordner: Originale oder daraus gerenderte Zuschnitte, eine Bildunterschrift-Sidecar-Datei pro Bild und metadata.jsonl. Unter dem Zielnamen wird nichts geschrieben, bevor der Export fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give one QUERY (or --saved-search NAME) and --to OUT.</source>
+        <translation>geben Sie eine QUERY (oder --saved-search NAME) und --to OUT an.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>--caption is txt, caption or none.</source>
+        <translation>--caption ist txt, caption oder none.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--max-edge, --training-size and --quality take numbers.</source>
+        <translation>--max-edge, --training-size und --quality erwarten Zahlen.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>there is no saved search called &quot;%1&quot;.</source>
+        <translation>es gibt keine gespeicherte Suche namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (%2) from %3 to %4; %5.</source>
+        <extracomment>%1 images, %2 caption files, %3 shots, %4 the ZIP or folder, %5 shots skipped.</extracomment>
+        <translation>%1 (%2) aus %3 nach %4 exportiert; %5.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n caption file(s)</source>
+        <translation>
+            <numerusform>%n Bildunterschrift-Datei</numerusform>
+            <numerusform>%n Bildunterschrift-Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n skipped</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>unknown command &quot;%1&quot;; the commands are %2.</source>
+        <translation>unbekannter Befehl „%1“; die Befehle sind %2.</translation>
+    </message>
+</context>
+<context>
     <name>Curator</name>
     <message>
         <location filename="../core/curating/curator.cpp" line="+42"/>
@@ -1217,7 +2280,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/main.cpp" line="+78"/>
+        <location filename="../app/main.cpp" line="+81"/>
         <location line="+7"/>
         <source>Stills</source>
         <translation>Stills</translation>

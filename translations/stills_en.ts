@@ -13,6 +13,320 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message numerus="yes">
+        <location filename="../app/commandline.cpp" line="+394"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n added</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n added</numerusform>
+            <numerusform>%n added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n updated</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n updated</numerusform>
+            <numerusform>%n updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n moved</numerusform>
+            <numerusform>%n moved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unchanged</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n unsupported</numerusform>
+            <numerusform>%n unsupported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+247"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n readable</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n readable</numerusform>
+            <numerusform>%n readable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n unsupported</numerusform>
+            <numerusform>%n unsupported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n checked</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n checked</numerusform>
+            <numerusform>%n checked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing on disk</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n missing on disk</numerusform>
+            <numerusform>%n missing on disk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <location line="+430"/>
+        <location line="+164"/>
+        <source>%n shot(s)</source>
+        <translation>
+            <numerusform>%n shot</numerusform>
+            <numerusform>%n shots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-593"/>
+        <location line="+403"/>
+        <source>%n built</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n built</numerusform>
+            <numerusform>%n built</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n already there</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n already there</numerusform>
+            <numerusform>%n already there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n failed</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-182"/>
+        <source>%n shot(s) matched</source>
+        <translation>
+            <numerusform>%n shot matched</numerusform>
+            <numerusform>%n shots matched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sidecar(s) written</source>
+        <translation>
+            <numerusform>%n sidecar written</numerusform>
+            <numerusform>%n sidecars written</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n sidecar(s) NOT written (the catalog has the change)</source>
+        <translation>
+            <numerusform>%n sidecar NOT written (the catalog has the change)</numerusform>
+            <numerusform>%n sidecars NOT written (the catalog has the change)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+105"/>
+        <source>%n imported</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n imported</numerusform>
+            <numerusform>%n imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n skipped (imported before)</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n skipped (imported before)</numerusform>
+            <numerusform>%n skipped (imported before)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partial</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n partial</numerusform>
+            <numerusform>%n partial</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n refused</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n applied</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n applied</numerusform>
+            <numerusform>%n applied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unmatched</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n unmatched</numerusform>
+            <numerusform>%n unmatched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n malformed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n malformed</numerusform>
+            <numerusform>%n malformed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>%n missing file(s)</source>
+        <translation>
+            <numerusform>%n missing file</numerusform>
+            <numerusform>%n missing files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+161"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n caption file(s)</source>
+        <translation>
+            <numerusform>%n caption file</numerusform>
+            <numerusform>%n caption files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n skipped</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EditCommands</name>
     <message numerus="yes">
         <location filename="../ui/editcommands.cpp" line="+47"/>

@@ -518,6 +518,1069 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../app/commandline.cpp" line="+70"/>
+        <source>See `stills --help`.</source>
+        <translation>Voir `stills --help`.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See `stills %1 --help`.</source>
+        <translation>Voir `stills %1 --help`.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Import a folder (recursively) or an image into a photoset.</source>
+        <translation>Importe un dossier (récursivement) ou une image dans une série.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the photosets (default) or the shots (matching QUERY).</source>
+        <translation>Liste les séries (par défaut) ou les clichés (correspondant à QUERY).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each attribute&apos;s values, ratings, flags and labels with counts.</source>
+        <translation>Les valeurs de chaque attribut, les notes, marqueurs et étiquettes avec leurs nombres.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit every shot matching QUERY; XMP sidecars are rewritten.</source>
+        <translation>Modifie chaque cliché correspondant à QUERY ; les fichiers annexes XMP sont réécrits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report the catalog&apos;s health: integrity, counts, missing files.</source>
+        <translation>Indique l’état du catalogue : intégrité, nombres, fichiers manquants.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Build the thumbnails of every readable shot ahead of time.</source>
+        <translation>Génère à l’avance les vignettes de tous les clichés lisibles.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import archives (one photoset each), apply JSON metadata,
+build thumbnails and check, as one resumable run.</source>
+        <extracomment>Keep the line break: the text is printed as two indented lines.</extracomment>
+        <translation>Importe des archives (une série chacune), applique les métadonnées JSON,
+génère les vignettes et vérifie, en une seule exécution reprenable.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the matching shots with caption sidecars and a manifest.</source>
+        <translation>Exporte les clichés correspondants avec des fichiers annexes de légende et un manifeste.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog: sqlite:///path/catalog.db, a file path, or
+postgresql://user[:password]@host[:port]/database.
+Default: $STILLS_CATALOG, else %1</source>
+        <extracomment>Keep the line breaks: the text is printed as indented lines.</extracomment>
+        <translation>Le catalogue : sqlite:///path/catalog.db, un chemin de fichier ou
+postgresql://user[:password]@host[:port]/database.
+Par défaut : $STILLS_CATALOG, sinon %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show this help; `stills COMMAND --help` for a command.</source>
+        <translation>Affiche cette aide ; `stills COMMAND --help` pour une commande.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the version.</source>
+        <translation>Affiche la version.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usage: %1</source>
+        <translation>Utilisation : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stills is a gallery for large sets of stills. Without a command it opens the window.</source>
+        <translation>Stills est une galerie pour de grands ensembles d’images fixes. Sans commande, il ouvre la fenêtre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commands:</source>
+        <translation>Commandes :</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Options:</source>
+        <translation>Options :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QUERY: words (all must match), &quot;a phrase&quot;, -word, tag:Lighting/Low key (quote it:
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (e.g. time_of_day:night). An empty QUERY &quot;&quot; matches every shot;
+put -- before a QUERY that starts with &apos;-&apos; (stills rate -- &quot;-flag:reject&quot; 3).</source>
+        <extracomment>The query syntax (tag:, rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed, ATTRIBUTE:VALUE, --) is typed as it is: do not translate it. Keep the line breaks.</extracomment>
+        <translation>QUERY : des mots (tous doivent correspondre), &quot;une phrase&quot;, -mot, tag:Lighting/Low key (entre guillemets :
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (p. ex. time_of_day:night). Une QUERY vide &quot;&quot; correspond à tous les clichés ;
+mettez -- devant une QUERY qui commence par « - » (stills rate -- &quot;-flag:reject&quot; 3).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.
+Progress of long work goes to stderr; results go to stdout.</source>
+        <translation>Codes de sortie : 0 tout s’est bien passé, 1 certains éléments ont échoué, 2 erreur d’utilisation ou erreur fatale.
+La progression des longs travaux va sur stderr ; les résultats vont sur stdout.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>--catalog needs a URL or a path.</source>
+        <translation>--catalog attend une URL ou un chemin.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unknown option %1.</source>
+        <translation>Option inconnue %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Show this help.</source>
+        <translation>Affiche cette aide.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Import into the photoset NAME (created if needed) instead of one named after the folder.</source>
+        <translation>Importer dans la série NAME (créée si besoin) au lieu d’une série nommée d’après le dossier.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print what would happen to each file; change nothing.</source>
+        <translation>Affiche ce qui arriverait à chaque fichier ; ne modifie rien.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+400"/>
+        <location line="+311"/>
+        <location line="+208"/>
+        <source>Print the summary as JSON.</source>
+        <translation>Affiche le résumé en JSON.</translation>
+    </message>
+    <message>
+        <location line="-917"/>
+        <location line="+307"/>
+        <location line="+90"/>
+        <location line="+313"/>
+        <location line="+208"/>
+        <source>No progress on stderr.</source>
+        <translation>Pas de progression sur stderr.</translation>
+    </message>
+    <message>
+        <location line="-916"/>
+        <source>Threads for hashing and metadata (default: one per core).</source>
+        <translation>Threads pour le hachage et les métadonnées (par défaut : un par cœur).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A folder (searched recursively) or an image file.</source>
+        <translation>Un dossier (parcouru récursivement) ou un fichier image.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import images into the catalog. Running it again on the same folder adds nothing new, updates changed files and recognises moved ones.</source>
+        <translation>Importe des images dans le catalogue. Relancé sur le même dossier, il n’ajoute rien de nouveau, met à jour les fichiers modifiés et reconnaît ceux qui ont été déplacés.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give exactly one folder or file to import.</source>
+        <translation>indiquez exactement un dossier ou un fichier à importer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+398"/>
+        <source>--workers takes a number of threads.</source>
+        <translation>--workers attend un nombre de threads.</translation>
+    </message>
+    <message>
+        <location line="-365"/>
+        <source>Checking</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Importing</source>
+        <translation>Importation</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+58"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n added</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n ajouté</numerusform>
+            <numerusform>%n ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n updated</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n mis à jour</numerusform>
+            <numerusform>%n mis à jour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n déplacé</numerusform>
+            <numerusform>%n déplacés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unchanged</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n inchangé</numerusform>
+            <numerusform>%n inchangés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n non pris en charge</numerusform>
+            <numerusform>%n non pris en charge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dry run, nothing written. Would import into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Simulation, rien n’a été écrit. Importerait dans la nouvelle série « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dry run, nothing written. Would import into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Simulation, rien n’a été écrit. Importerait dans la série existante « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; kept what was done in new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Annulé ; ce qui a été fait est conservé dans la nouvelle série « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled; kept what was done in existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Annulé ; ce qui a été fait est conservé dans la série existante « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Importé dans la nouvelle série « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Importé dans la série existante « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>One JSON object per line.</source>
+        <translation>Un objet JSON par ligne.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>photosets (default) or shots.</source>
+        <translation>photosets (par défaut) ou shots.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With shots: only those matching QUERY.</source>
+        <translation>Avec shots : seulement ceux qui correspondent à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List what the catalog holds.</source>
+        <translation>Liste ce que contient le catalogue.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>say `photosets` or `shots`.</source>
+        <translation>indiquez `photosets` ou `shots`.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+29"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>SHOTS</source>
+        <translation>CLICHÉS</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SOURCE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>STATUS</source>
+        <translation>ÉTAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SIZE</source>
+        <translation>TAILLE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PATH</source>
+        <translation>CHEMIN</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Do not look for the shots&apos; files on disk.</source>
+        <translation>Ne pas chercher les fichiers des clichés sur le disque.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the report as JSON.</source>
+        <translation>Affiche le rapport en JSON.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the catalog: database integrity, counts, files missing on disk, interrupted work. Exit code 1 when something needs attention.</source>
+        <translation>Vérifie le catalogue : intégrité de la base, nombres, fichiers absents du disque, travaux interrompus. Code de sortie 1 quand quelque chose demande attention.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+549"/>
+        <source>Checking files</source>
+        <translation>Vérification des fichiers</translation>
+    </message>
+    <message>
+        <location line="-519"/>
+        <source>Catalog</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (schema %2)</source>
+        <translation>%1 (schéma %2)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Integrity</source>
+        <translation>Intégrité</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problème</numerusform>
+            <numerusform>%n problèmes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Photosets</source>
+        <translation>Séries</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shots</source>
+        <translation>Clichés</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n readable</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n lisible</numerusform>
+            <numerusform>%n lisibles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n non pris en charge</numerusform>
+            <numerusform>%n non pris en charge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Tags</source>
+        <translation>Mots-clés</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Captions</source>
+        <translation>Légendes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crops</source>
+        <translation>Recadrages</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n checked</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n vérifié</numerusform>
+            <numerusform>%n vérifiés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing on disk</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n manquant sur le disque</numerusform>
+            <numerusform>%n manquants sur le disque</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing: %1</source>
+        <translation>manquant : %1</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Interrupted</source>
+        <translation>Interrompu</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 — run it again to finish it</source>
+        <translation>%1 — relancez-le pour le terminer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Healthy.</source>
+        <translation>En bon état.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs attention.</source>
+        <translation>Demande attention.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Long edge: 256 (default), 512 or 1024.</source>
+        <translation>Grand côté : 256 (par défaut), 512 ou 1024.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebuild thumbnails that already exist.</source>
+        <translation>Régénérer les vignettes qui existent déjà.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cache folder (default: %1).</source>
+        <translation>Le dossier de cache (par défaut : %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decoding threads (default: one per core).</source>
+        <translation>Threads de décodage (par défaut : un par cœur).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Build the thumbnails of every readable shot into the thumbnail cache, so that the window shows them at once.</source>
+        <translation>Génère les vignettes de tous les clichés lisibles dans le cache des vignettes, pour que la fenêtre les affiche aussitôt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>takes no arguments.</source>
+        <translation>ne prend aucun argument.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--size is 256, 512 or 1024.</source>
+        <translation>--size vaut 256, 512 ou 1024.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+415"/>
+        <source>Thumbnails</source>
+        <translation>Vignettes</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-387"/>
+        <location line="+430"/>
+        <location line="+164"/>
+        <source>%n shot(s)</source>
+        <translation>
+            <numerusform>%n cliché</numerusform>
+            <numerusform>%n clichés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-593"/>
+        <location line="+403"/>
+        <source>%n built</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n générée</numerusform>
+            <numerusform>%n générées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n already there</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n déjà présente</numerusform>
+            <numerusform>%n déjà présentes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n failed</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-401"/>
+        <source>Cancelled; %1 px thumbnails in %2: %3.</source>
+        <translation>Annulé ; vignettes de %1 px dans %2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done: %1 px thumbnails in %2: %3.</source>
+        <translation>Terminé : vignettes de %1 px dans %2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print the counts as one JSON object.</source>
+        <translation>Affiche les nombres en un seul objet JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list values with a count of 0.</source>
+        <translation>Lister aussi les valeurs dont le nombre est 0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count within the shots matching QUERY.</source>
+        <translation>Compter parmi les clichés correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count, for every attribute value, rating, flag and colour label, the shots that would match if that value were added to QUERY.</source>
+        <translation>Compte, pour chaque valeur d’attribut, note, marqueur et étiquette de couleur, les clichés qui correspondraient si cette valeur était ajoutée à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the query as one argument (quote it).</source>
+        <translation>donnez la requête en un seul argument (entre guillemets).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Add this tag (repeat for more).</source>
+        <translation>Ajouter ce mot-clé (à répéter pour plusieurs).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this tag (repeat for more).</source>
+        <translation>Retirer ce mot-clé (à répéter pour plusieurs).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the catalog only; do not write XMP sidecars.</source>
+        <translation>Modifier seulement le catalogue ; ne pas écrire de fichiers annexes XMP.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the result as JSON.</source>
+        <translation>Affiche le résultat en JSON.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which shots (quote it; &quot;&quot; for all).</source>
+        <translation>Quels clichés (entre guillemets ; &quot;&quot; pour tous).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add and remove hierarchical tags (&quot;Lighting/Low key&quot;) on every shot matching QUERY.</source>
+        <translation>Ajoute et retire des mots-clés hiérarchiques (« Lighting/Low key ») sur chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 to 5.</source>
+        <translation>0 à 5.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the rating of every shot matching QUERY.</source>
+        <translation>Définit la note de chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pick, reject or none.</source>
+        <translation>pick, reject ou none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag every shot matching QUERY.</source>
+        <translation>Pose un marqueur sur chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>red, yellow, green, blue, purple or none.</source>
+        <translation>red, yellow, green, blue, purple ou none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the colour label of every shot matching QUERY.</source>
+        <translation>Définit l’étiquette de couleur de chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribute key and option values (comma-separated for multi-valued attributes; empty to clear), e.g. time_of_day=night.</source>
+        <translation>Clé d’attribut et valeurs d’option (séparées par des virgules pour les attributs à plusieurs valeurs ; vide pour effacer), p. ex. time_of_day=night.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set attribute values on every shot matching QUERY.</source>
+        <translation>Définit des valeurs d’attribut sur chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>see `stills %1 --help` for the arguments.</source>
+        <translation>voir `stills %1 --help` pour les arguments.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>say which tags to --add or --remove.</source>
+        <translation>indiquez quels mots-clés ajouter avec --add ou retirer avec --remove.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a rating is 0 to 5 stars, not &quot;%1&quot;.</source>
+        <translation>une note va de 0 à 5 étoiles, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>say pick, reject or none, not &quot;%1&quot;.</source>
+        <translation>indiquez pick, reject ou none, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>say red, yellow, green, blue, purple or none, not &quot;%1&quot;.</source>
+        <translation>indiquez red, yellow, green, blue, purple ou none, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not ATTRIBUTE=VALUE.</source>
+        <translation>« %1 » n’est pas ATTRIBUTE=VALUE.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Nothing was changed.</source>
+        <translation>Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>sidecar not written: %1: %2</source>
+        <translation>fichier annexe non écrit : %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n shot(s) matched</source>
+        <translation>
+            <numerusform>%n cliché correspond</numerusform>
+            <numerusform>%n clichés correspondent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n modifié</numerusform>
+            <numerusform>%n modifiés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sidecar(s) written</source>
+        <translation>
+            <numerusform>%n fichier annexe écrit</numerusform>
+            <numerusform>%n fichiers annexes écrits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n sidecar(s) NOT written (the catalog has the change)</source>
+        <translation>
+            <numerusform>%n fichier annexe NON écrit (le catalogue contient la modification)</numerusform>
+            <numerusform>%n fichiers annexes NON écrits (le catalogue contient la modification)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A folder of ZIP, RAR or 7z archives (searched recursively), or one archive.</source>
+        <translation>Un dossier d’archives ZIP, RAR ou 7z (parcouru récursivement), ou une seule archive.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A folder of .json files, one per photoset, matched by name.</source>
+        <translation>Un dossier de fichiers .json, un par série, associés par leur nom.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where archives are unpacked (default: $STILLS_STORAGE, else %1).</source>
+        <translation>Où les archives sont décompressées (par défaut : $STILLS_STORAGE, sinon %1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report what would happen; change nothing.</source>
+        <translation>Indique ce qui se passerait ; ne modifie rien.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do not build thumbnails.</source>
+        <translation>Ne pas générer de vignettes.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bring a collection of archives and their JSON metadata into the catalog: unpack and import each archive as a photoset (safely: images only, nothing outside the storage folder, bombs refused), apply the metadata, build thumbnails, then check. Run it again to resume; finished archives are skipped.</source>
+        <translation>Fait entrer une collection d’archives et leurs métadonnées JSON dans le catalogue : décompresse et importe chaque archive comme une série (en sécurité : images seulement, rien hors du dossier de stockage, bombes refusées), applique les métadonnées, génère les vignettes, puis vérifie. Relancez pour reprendre ; les archives terminées sont ignorées.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give --archives DIR (and optionally --metadata DIR).</source>
+        <translation>indiquez --archives DIR (et éventuellement --metadata DIR).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Archives</source>
+        <translation>Archives</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>cancelled; run it again to resume.</source>
+        <translation>annulé ; relancez pour reprendre.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archives: %1.</source>
+        <translation>Archives : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n imported</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n importée</numerusform>
+            <numerusform>%n importées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n skipped (imported before)</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n ignorée (déjà importée)</numerusform>
+            <numerusform>%n ignorées (déjà importées)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partial</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n partielle</numerusform>
+            <numerusform>%n partielles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n refused</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n refusée</numerusform>
+            <numerusform>%n refusées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Metadata: %1.</source>
+        <translation>Métadonnées : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n applied</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n appliqué</numerusform>
+            <numerusform>%n appliqués</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n inchangé</numerusform>
+            <numerusform>%n inchangés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unmatched</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n sans correspondance</numerusform>
+            <numerusform>%n sans correspondance</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n malformed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n mal formé</numerusform>
+            <numerusform>%n mal formés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dry run, nothing written.</source>
+        <translation>Simulation, rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Thumbnails: %1.</source>
+        <translation>Vignettes : %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Check: %1, %2; %3</source>
+        <translation>Vérification : %1, %2 ; %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n missing file(s)</source>
+        <translation>
+            <numerusform>%n fichier manquant</numerusform>
+            <numerusform>%n fichiers manquants</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>healthy.</source>
+        <translation>en bon état.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs attention (see `stills check`).</source>
+        <translation>demande attention (voir `stills check`).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>OUT.zip, or a folder that does not exist yet.</source>
+        <translation>OUT.zip, ou un dossier qui n’existe pas encore.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the saved export recipe NAME.</source>
+        <translation>Utiliser la recette d’exportation enregistrée NAME.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save this command&apos;s choices as recipe NAME (replaces one of that name).</source>
+        <translation>Enregistrer les choix de cette commande comme recette NAME (remplace celle du même nom).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the crop NAME of each shot (the whole image where it has none).</source>
+        <translation>Exporter le recadrage NAME de chaque cliché (l’image entière quand il n’en a pas).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every named crop of each shot.</source>
+        <translation>Exporter chaque recadrage nommé de chaque cliché.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale down to this long edge.</source>
+        <translation>Réduire à ce grand côté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scale and centre-cut to a PX x PX square.</source>
+        <translation>Mettre à l’échelle et couper au centre en un carré de PX x PX.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jpeg, png or webp (re-encodes).</source>
+        <translation>jpeg, png ou webp (réencode).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JPEG/WebP quality 1-100 (default 92).</source>
+        <translation>Qualité JPEG/WebP 1-100 (par défaut 92).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caption sidecars: txt (default), caption or none.</source>
+        <translation>Fichiers annexes de légende : txt (par défaut), caption ou none.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the shots of the saved search NAME (a smart photoset of the window); a QUERY, if given, narrows it further.</source>
+        <translation>Exporter les clichés de la recherche enregistrée NAME (une série intelligente de la fenêtre) ; une QUERY, si elle est donnée, la restreint encore.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which shots (see `stills --help`); &quot;&quot; for all, photoset:NAME for a photoset.</source>
+        <translation>Quels clichés (voir `stills --help`) ; &quot;&quot; pour tous, photoset:NAME pour une série.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered from them, one caption sidecar per image and metadata.jsonl. Nothing is written under the target name unless the export finishes.</source>
+        <translation>Exporte les clichés correspondant à QUERY dans un ZIP ou un dossier : originaux ou recadrages rendus à partir d’eux, un fichier annexe de légende par image et metadata.jsonl. Rien n’est écrit sous le nom de la cible tant que l’exportation n’est pas terminée.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give one QUERY (or --saved-search NAME) and --to OUT.</source>
+        <translation>indiquez une QUERY (ou --saved-search NAME) et --to OUT.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>--caption is txt, caption or none.</source>
+        <translation>--caption vaut txt, caption ou none.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--max-edge, --training-size and --quality take numbers.</source>
+        <translation>--max-edge, --training-size et --quality attendent des nombres.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>there is no saved search called &quot;%1&quot;.</source>
+        <translation>il n’y a pas de recherche enregistrée nommée « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting</source>
+        <translation>Exportation</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (%2) from %3 to %4; %5.</source>
+        <extracomment>%1 images, %2 caption files, %3 shots, %4 the ZIP or folder, %5 shots skipped.</extracomment>
+        <translation>Exporté : %1 (%2) depuis %3 vers %4 ; %5.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n caption file(s)</source>
+        <translation>
+            <numerusform>%n fichier de légende</numerusform>
+            <numerusform>%n fichiers de légende</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n skipped</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>unknown command &quot;%1&quot;; the commands are %2.</source>
+        <translation>commande inconnue « %1 » ; les commandes sont %2.</translation>
+    </message>
+</context>
+<context>
     <name>Curator</name>
     <message>
         <location filename="../core/curating/curator.cpp" line="+42"/>
@@ -1217,7 +2280,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/main.cpp" line="+78"/>
+        <location filename="../app/main.cpp" line="+81"/>
         <location line="+7"/>
         <source>Stills</source>
         <translation>Stills</translation>
