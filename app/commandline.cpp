@@ -640,7 +640,7 @@ int checkCommand(const Global &g)
                                  &cropsLabel, &filesLabel, &interruptedLabel})
         width = std::max(width, label->size());
     out(row(catalogLabel, width,
-            Tr::tr("%1 (schema %2)").arg((*catalog)->url().toDisplayString()).arg(r.schemaVersion)));
+            Tr::tr("%1 (schema %2)").arg((*catalog)->url().toDisplayString(), QString::number(r.schemaVersion))));
     out(row(integrityLabel, width,
             r.integrityProblems.isEmpty()
                 ? Tr::tr("ok")

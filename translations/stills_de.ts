@@ -217,7 +217,7 @@
         <translation>%1 Aufnahmen haben mehr als eine aktuelle Bildunterschrift</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>

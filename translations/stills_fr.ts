@@ -217,7 +217,7 @@
         <translation>%1 clichés ont plus d’une légende courante</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 #%2</source>
         <translation>%1 n° %2</translation>
     </message>

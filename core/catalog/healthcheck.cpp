@@ -85,15 +85,14 @@ Result<HealthReport> HealthCheck::run(const Catalog &catalog, bool checkFiles, c
     for (const Job &job : std::as_const(*jobs)) {
         const QString what = job.parameters.value(u"path").toString();
         // The kind (import, migrate) and state (running, ...) are the catalog's own words.
+        // One arg() pass each: a path with "%3" in it stays as it is.
         const QString subject = what.isEmpty()
-            ? Tr::tr("%1 #%2").arg(job.kind).arg(job.id)
-            : Tr::tr("%1 #%2 of %3").arg(job.kind).arg(job.id).arg(what);
+            ? Tr::tr("%1 #%2").arg(job.kind, QString::number(job.id))
+            : Tr::tr("%1 #%2 of %3").arg(job.kind, QString::number(job.id), what);
         report.interruptedJobs.append(
             Tr::tr("%1: %2, %3 of %4 done, started %5")
-                .arg(subject, Job::stateName(job.state))
-                .arg(job.done)
-                .arg(job.total)
-                .arg(QDateTime::fromMSecsSinceEpoch(job.startedMs ? job.startedMs : job.createdMs).toString(Qt::ISODate)));
+                .arg(subject, Job::stateName(job.state), QString::number(job.done), QString::number(job.total),
+                     QDateTime::fromMSecsSinceEpoch(job.startedMs ? job.startedMs : job.createdMs).toString(Qt::ISODate)));
     }
 
     if (checkFiles) {
