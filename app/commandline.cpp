@@ -30,6 +30,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <climits>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -57,55 +58,116 @@ void err(const QString &text)
     std::fputc('\n', stderr);
 }
 
+// The command line's texts for people (help, summaries, errors) are translated under the context
+// "CommandLine"; what scripts read (option names, --json output, status words) is not.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
+// The pointer to a command's help that follows a usage error.
+QString seeHelp(const QString &command = QString())
+{
+    return command.isEmpty() ? Tr::tr("See `stills --help`.")
+                             : Tr::tr("See `stills %1 --help`.").arg(command);
+}
+
+// "stills COMMAND: message" on stderr, optionally followed by the pointer to the command's help.
+void fail(const QString &command, const QString &message, bool withHelp = false)
+{
+    const QString prefix = command.isEmpty() ? QStringLiteral("stills") : QStringLiteral("stills ") + command;
+    err(QStringLiteral("%1: %2").arg(prefix, message) + (withHelp ? u'\n' + seeHelp(command) : QString()));
+}
+
+// A count for a %n plural form, which takes an int.
+int plural(qint64 n)
+{
+    return n > INT_MAX ? INT_MAX : int(n);
+}
+
+// A row of `stills check`: a label padded to `width`, and its value.
+QString row(const QString &label, qsizetype width, const QString &value)
+{
+    return label.leftJustified(width) + u' ' + value;
+}
+
 QString jsonLine(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// One line of the main help: a synopsis (not translated: it is what one types) and what it does.
+struct HelpEntry {
+    QString synopsis;
+    QString description;
+};
+
+QString helpEntries(const QList<HelpEntry> &entries)
+{
+    constexpr qsizetype kIndent = 23;
+    QString text;
+    for (const HelpEntry &entry : entries) {
+        text += QStringLiteral("  ") + entry.synopsis;
+        const QStringList lines = entry.description.split(u'\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (i == 0 && !entry.synopsis.contains(u'\n') && entry.synopsis.size() + 2 < kIndent - 1)
+                text += QString(kIndent - 2 - entry.synopsis.size(), u' ');
+            else
+                text += u'\n' + QString(kIndent, u' ');
+            text += lines.at(i);
+        }
+        text += u'\n';
+    }
+    return text;
+}
+
 QString mainHelp()
 {
-    return QStringLiteral(
-        "Usage: stills [--catalog URL] [COMMAND [OPTIONS]]\n"
-        "\n"
-        "Stills is a gallery for large sets of stills. Without a command it opens the window.\n"
-        "\n"
-        "Commands:\n"
-        "  import PATH [--photoset NAME] [--dry-run] [--json]\n"
-        "                       Import a folder (recursively) or an image into a photoset.\n"
-        "  list [photosets|shots [QUERY]] [--json]\n"
-        "                       List the photosets (default) or the shots (matching QUERY).\n"
-        "  facets [QUERY] [--json]\n"
-        "                       Each attribute's values, ratings, flags and labels with counts.\n"
-        "  tag QUERY [--add TAG]... [--remove TAG]...\n"
-        "  rate QUERY 0-5 | flag QUERY pick|reject|none | label QUERY red|…|none\n"
-        "  set QUERY ATTRIBUTE=VALUE[,VALUE]...\n"
-        "                       Edit every shot matching QUERY; XMP sidecars are rewritten.\n"
-        "  check [--no-files] [--json]\n"
-        "                       Report the catalog's health: integrity, counts, missing files.\n"
-        "  thumbnails [--size 256|512|1024] [--force] [--cache DIR]\n"
-        "                       Build the thumbnails of every readable shot ahead of time.\n"
-        "  migrate --archives DIR [--metadata DIR] [--dry-run] [--skip-thumbnails]\n"
-        "                       Import archives (one photoset each), apply JSON metadata,\n"
-        "                       build thumbnails and check, as one resumable run.\n"
-        "  export QUERY --to OUT.zip|FOLDER [--recipe NAME] [--crops NAME|--all-crops] ...\n"
-        "  export --saved-search NAME --to OUT.zip|FOLDER ...\n"
-        "                       Export the matching shots with caption sidecars and a manifest.\n"
-        "\n"
-        "Options:\n"
-        "  --catalog URL        The catalog: sqlite:///path/catalog.db, a file path, or\n"
-        "                       postgresql://user[:password]@host[:port]/database.\n"
-        "                       Default: $STILLS_CATALOG, else %1\n"
-        "  -h, --help           Show this help; `stills COMMAND --help` for a command.\n"
-        "  -v, --version        Show the version.\n"
-        "\n"
-        "QUERY: words (all must match), \"a phrase\", -word, tag:Lighting/Low key (quote it:\n"
-        "tag:\"A/B c\"), rating>=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,\n"
-        "ATTRIBUTE:VALUE (e.g. time_of_day:night). An empty QUERY \"\" matches every shot;\n"
-        "put -- before a QUERY that starts with '-' (stills rate -- \"-flag:reject\" 3).\n"
-        "\n"
-        "Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.\n"
-        "Progress of long work goes to stderr; results go to stdout.")
-        .arg(paths::defaultCatalogLocation());
+    const QList<HelpEntry> commands = {
+        {QStringLiteral("import PATH [--photoset NAME] [--dry-run] [--json]"),
+         Tr::tr("Import a folder (recursively) or an image into a photoset.")},
+        {QStringLiteral("list [photosets|shots [QUERY]] [--json]"),
+         Tr::tr("List the photosets (default) or the shots (matching QUERY).")},
+        {QStringLiteral("facets [QUERY] [--json]"),
+         Tr::tr("Each attribute's values, ratings, flags and labels with counts.")},
+        {QStringLiteral("tag QUERY [--add TAG]... [--remove TAG]...\n"
+                        "  rate QUERY 0-5 | flag QUERY pick|reject|none | label QUERY red|…|none\n"
+                        "  set QUERY ATTRIBUTE=VALUE[,VALUE]..."),
+         Tr::tr("Edit every shot matching QUERY; XMP sidecars are rewritten.")},
+        {QStringLiteral("check [--no-files] [--json]"),
+         Tr::tr("Report the catalog's health: integrity, counts, missing files.")},
+        {QStringLiteral("thumbnails [--size 256|512|1024] [--force] [--cache DIR]"),
+         Tr::tr("Build the thumbnails of every readable shot ahead of time.")},
+        {QStringLiteral("migrate --archives DIR [--metadata DIR] [--dry-run] [--skip-thumbnails]"),
+         //: Keep the line break: the text is printed as two indented lines.
+         Tr::tr("Import archives (one photoset each), apply JSON metadata,\n"
+                "build thumbnails and check, as one resumable run.")},
+        {QStringLiteral("export QUERY --to OUT.zip|FOLDER [--recipe NAME] [--crops NAME|--all-crops] ...\n"
+                        "  export --saved-search NAME --to OUT.zip|FOLDER ..."),
+         Tr::tr("Export the matching shots with caption sidecars and a manifest.")},
+    };
+    const QList<HelpEntry> options = {
+        {QStringLiteral("--catalog URL"),
+         //: Keep the line breaks: the text is printed as indented lines.
+         Tr::tr("The catalog: sqlite:///path/catalog.db, a file path, or\n"
+                "postgresql://user[:password]@host[:port]/database.\n"
+                "Default: $STILLS_CATALOG, else %1")
+             .arg(paths::defaultCatalogLocation())},
+        {QStringLiteral("-h, --help"), Tr::tr("Show this help; `stills COMMAND --help` for a command.")},
+        {QStringLiteral("-v, --version"), Tr::tr("Show the version.")},
+    };
+    return Tr::tr("Usage: %1").arg(QStringLiteral("stills [--catalog URL] [COMMAND [OPTIONS]]")) + u"\n\n"
+        + Tr::tr("Stills is a gallery for large sets of stills. Without a command it opens the window.")
+        + u"\n\n" + Tr::tr("Commands:") + u'\n' + helpEntries(commands) + u'\n' + Tr::tr("Options:")
+        + u'\n' + helpEntries(options) + u'\n'
+        //: The query syntax (tag:, rating>=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+        //: ATTRIBUTE:VALUE, --) is typed as it is: do not translate it. Keep the line breaks.
+        + Tr::tr("QUERY: words (all must match), \"a phrase\", -word, tag:Lighting/Low key (quote it:\n"
+                 "tag:\"A/B c\"), rating>=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,\n"
+                 "ATTRIBUTE:VALUE (e.g. time_of_day:night). An empty QUERY \"\" matches every shot;\n"
+                 "put -- before a QUERY that starts with '-' (stills rate -- \"-flag:reject\" 3).")
+        + u"\n\n"
+        + Tr::tr("Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.\n"
+                 "Progress of long work goes to stderr; results go to stdout.");
 }
 
 // Global arguments: [--catalog URL] [-h|--help] [-v|--version] COMMAND ...
@@ -127,7 +189,7 @@ Global parseGlobal(const QStringList &arguments)
             g.rest.append(a);
         } else if (a == u"--catalog" || a == u"-c") {
             if (i + 1 >= arguments.size()) {
-                g.error = QStringLiteral("--catalog needs a URL or a path.");
+                g.error = Tr::tr("--catalog needs a URL or a path.");
                 return g;
             }
             g.catalog = arguments.at(++i);
@@ -139,7 +201,7 @@ Global parseGlobal(const QStringList &arguments)
             g.version = true;
         } else if (a.startsWith(u'-')) {
             // Qt's own GUI options (-platform, -style, ...) belong to the window, not here.
-            g.error = QStringLiteral("Unknown option %1.").arg(a);
+            g.error = Tr::tr("Unknown option %1.").arg(a);
             return g;
         } else {
             g.command = a;
@@ -165,18 +227,24 @@ bool parseCommand(QCommandLineParser &parser, const QString &command, const QStr
 {
     parser.setApplicationDescription(summary);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Tr::tr("Show this help."));
     parser.addOption(help);
     QStringList args{QStringLiteral("stills ") + command};
     args += rest;
     if (!parser.parse(args)) {
-        err(QStringLiteral("stills %1: %2\nSee `stills %1 --help`.").arg(command, parser.errorText()));
+        fail(command, parser.errorText(), true);
         exitCode = UsageOrFatal;
         return false;
     }
     if (parser.isSet(help)) {
-        out(parser.helpText().replace(QStringLiteral("stills ") + command + QStringLiteral(" [options]"),
-                                      QStringLiteral("stills [--catalog URL] ") + command + QStringLiteral(" [options]")));
+        // Qt's usage line starts with the program as it was started (argv[0]) and translates the
+        // rest ("[options]"): name the command there instead.
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        const qsizetype at = program.isEmpty() ? -1 : text.indexOf(program);
+        if (at >= 0)
+            text.replace(at, program.size(), QStringLiteral("stills [--catalog URL] ") + command);
+        out(text);
         exitCode = Ok;
         return false;
     }
@@ -205,34 +273,34 @@ int importCommand(const Global &g)
 {
     QCommandLineParser parser;
     const QCommandLineOption photosetOption(QStringLiteral("photoset"),
-                                            QStringLiteral("Import into the photoset NAME (created if needed) instead "
-                                                           "of one named after the folder."),
+                                            Tr::tr("Import into the photoset NAME (created if needed) instead "
+                                                   "of one named after the folder."),
                                             QStringLiteral("NAME"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
-                                          QStringLiteral("Print what would happen to each file; change nothing."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+                                          Tr::tr("Print what would happen to each file; change nothing."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the summary as JSON."));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
-                                         QStringLiteral("No progress on stderr."));
+                                         Tr::tr("No progress on stderr."));
     const QCommandLineOption workersOption(QStringLiteral("workers"),
-                                           QStringLiteral("Threads for hashing and metadata (default: one per core)."),
+                                           Tr::tr("Threads for hashing and metadata (default: one per core)."),
                                            QStringLiteral("N"));
     parser.addOptions({photosetOption, dryRunOption, jsonOption, quietOption, workersOption});
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("A folder (searched recursively) or an image file."));
+    parser.addPositionalArgument(QStringLiteral("PATH"), Tr::tr("A folder (searched recursively) or an image file."));
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("import"), g.rest,
-                      QStringLiteral("Import images into the catalog. Running it again on the same folder adds "
-                                     "nothing new, updates changed files and recognises moved ones."),
+                      Tr::tr("Import images into the catalog. Running it again on the same folder adds "
+                             "nothing new, updates changed files and recognises moved ones."),
                       exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
-        err(QStringLiteral("stills import: give exactly one folder or file to import.\nSee `stills import --help`."));
+        fail(QStringLiteral("import"), Tr::tr("give exactly one folder or file to import."), true);
         return UsageOrFatal;
     }
     bool workersOk = true;
     const int workers = parser.isSet(workersOption) ? parser.value(workersOption).toInt(&workersOk) : 0;
     if (!workersOk || workers < 0) {
-        err(QStringLiteral("stills import: --workers takes a number of threads."));
+        fail(QStringLiteral("import"), Tr::tr("--workers takes a number of threads."));
         return UsageOrFatal;
     }
 
@@ -265,7 +333,7 @@ int importCommand(const Global &g)
     }
 
     FolderImporter importer(*catalog);
-    ProgressPrinter progress(dryRun ? QStringLiteral("Checking") : QStringLiteral("Importing"),
+    ProgressPrinter progress(dryRun ? Tr::tr("Checking") : Tr::tr("Importing"),
                              !parser.isSet(quietOption));
     importer.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
     if (dryRun && !json) {
@@ -322,20 +390,27 @@ int importCommand(const Global &g)
             for (const ImportItem &item : s.problems)
                 out(QStringLiteral("%1 %2: %3").arg(ImportItem::actionName(item.action), -11).arg(item.path, item.detail));
         }
-        out(QStringLiteral("%1 %2 photoset \"%3\"%4: %5 files, %6 added, %7 updated, %8 moved, %9 unchanged, "
-                           "%10 failed, %11 unsupported.")
-                .arg(dryRun ? QStringLiteral("Dry run, nothing written. Would import into")
-                            : (s.cancelled ? QStringLiteral("Cancelled; kept what was done in") : QStringLiteral("Imported into")))
-                .arg(s.photosetCreated ? QStringLiteral("new") : QStringLiteral("existing"))
-                .arg(s.photosetName)
-                .arg(s.photosetId ? QStringLiteral(" (#%1)").arg(s.photosetId) : QString())
-                .arg(s.scanned)
-                .arg(s.added)
-                .arg(s.updated)
-                .arg(s.moved)
-                .arg(s.unchanged)
-                .arg(s.failed)
-                .arg(s.unsupported));
+        const QString id = s.photosetId ? QStringLiteral(" (#%1)").arg(s.photosetId) : QString();
+        const QString counts = QStringList{Tr::tr("%n file(s)", nullptr, plural(s.scanned)),
+                                           Tr::tr("%n added", "files", plural(s.added)),
+                                           Tr::tr("%n updated", "files", plural(s.updated)),
+                                           Tr::tr("%n moved", "files", plural(s.moved)),
+                                           Tr::tr("%n unchanged", "files", plural(s.unchanged)),
+                                           Tr::tr("%n failed", "files", plural(s.failed)),
+                                           Tr::tr("%n unsupported", "files", plural(s.unsupported))}
+                                   .join(QStringLiteral(", "));
+        QString summary;
+        if (dryRun)
+            summary = s.photosetCreated
+                ? Tr::tr("Dry run, nothing written. Would import into new photoset \"%1\"%2: %3.")
+                : Tr::tr("Dry run, nothing written. Would import into existing photoset \"%1\"%2: %3.");
+        else if (s.cancelled)
+            summary = s.photosetCreated ? Tr::tr("Cancelled; kept what was done in new photoset \"%1\"%2: %3.")
+                                        : Tr::tr("Cancelled; kept what was done in existing photoset \"%1\"%2: %3.");
+        else
+            summary = s.photosetCreated ? Tr::tr("Imported into new photoset \"%1\"%2: %3.")
+                                        : Tr::tr("Imported into existing photoset \"%1\"%2: %3.");
+        out(summary.arg(s.photosetName, id, counts));
     }
     return (s.hasProblems() || s.cancelled) ? SomeItemsFailed : Ok;
 }
@@ -395,19 +470,19 @@ Result<QList<qint64>> matchingIds(const Catalog &catalog, const ShotQuery &query
 int listCommand(const Global &g)
 {
     QCommandLineParser parser;
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("One JSON object per line."));
     parser.addOption(jsonOption);
-    parser.addPositionalArgument(QStringLiteral("WHAT"), QStringLiteral("photosets (default) or shots."),
+    parser.addPositionalArgument(QStringLiteral("WHAT"), Tr::tr("photosets (default) or shots."),
                                  QStringLiteral("[photosets|shots]"));
-    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("With shots: only those matching QUERY."),
+    parser.addPositionalArgument(QStringLiteral("QUERY"), Tr::tr("With shots: only those matching QUERY."),
                                  QStringLiteral("[QUERY]"));
     int exitCode = Ok;
-    if (!parseCommand(parser, QStringLiteral("list"), g.rest, QStringLiteral("List what the catalog holds."), exitCode))
+    if (!parseCommand(parser, QStringLiteral("list"), g.rest, Tr::tr("List what the catalog holds."), exitCode))
         return exitCode;
     const QStringList positional = parser.positionalArguments();
     const QString what = positional.value(0, QStringLiteral("photosets"));
     if ((what != u"photosets" && what != u"shots") || positional.size() > (what == u"shots" ? 2 : 1)) {
-        err(QStringLiteral("stills list: say `photosets` or `shots`.\nSee `stills list --help`."));
+        fail(QStringLiteral("list"), Tr::tr("say `photosets` or `shots`."), true);
         return UsageOrFatal;
     }
     auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
@@ -423,9 +498,11 @@ int listCommand(const Global &g)
             err(QStringLiteral("stills list: %1").arg(sets.error().message));
             return UsageOrFatal;
         }
+        const QString shotsHeader = Tr::tr("SHOTS");
+        const int shotsWidth = std::max(7, int(shotsHeader.size()));
         if (!json)
-            out(QStringLiteral("%1  %2  %3  %4").arg(QStringLiteral("ID"), 6).arg(QStringLiteral("SHOTS"), 7)
-                    .arg(QStringLiteral("NAME"), -30).arg(QStringLiteral("SOURCE")));
+            out(QStringLiteral("%1  %2  %3  %4").arg(Tr::tr("ID"), 6).arg(shotsHeader, shotsWidth)
+                    .arg(Tr::tr("NAME"), -30).arg(Tr::tr("SOURCE")));
         for (const Photoset &p : std::as_const(*sets)) {
             if (json)
                 out(jsonLine(QJsonObject{{QStringLiteral("id"), p.id},
@@ -437,7 +514,7 @@ int listCommand(const Global &g)
                                          {QStringLiteral("year"), p.year},
                                          {QStringLiteral("version"), p.version}}));
             else
-                out(QStringLiteral("%1  %2  %3  %4").arg(p.id, 6).arg(p.shotCount, 7).arg(p.name, -30).arg(p.sourcePath));
+                out(QStringLiteral("%1  %2  %3  %4").arg(p.id, 6).arg(p.shotCount, shotsWidth).arg(p.name, -30).arg(p.sourcePath));
         }
         return Ok;
     }
@@ -453,8 +530,8 @@ int listCommand(const Global &g)
         query = *parsed;
     }
     if (!json)
-        out(QStringLiteral("%1  %2  %3  %4  %5").arg(QStringLiteral("ID"), 8).arg(QStringLiteral("STATUS"), -11)
-                .arg(QStringLiteral("FORMAT"), -6).arg(QStringLiteral("SIZE"), 11).arg(QStringLiteral("PATH")));
+        out(QStringLiteral("%1  %2  %3  %4  %5").arg(Tr::tr("ID"), 8).arg(Tr::tr("STATUS"), -11)
+                .arg(Tr::tr("FORMAT"), -6).arg(Tr::tr("SIZE"), 11).arg(Tr::tr("PATH")));
     auto printShot = [&](const Shot &s) {
         if (json) {
             out(jsonLine(shotJson(s)));
@@ -507,15 +584,15 @@ int checkCommand(const Global &g)
 {
     QCommandLineParser parser;
     const QCommandLineOption noFilesOption(QStringLiteral("no-files"),
-                                           QStringLiteral("Do not look for the shots' files on disk."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
+                                           Tr::tr("Do not look for the shots' files on disk."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the report as JSON."));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
-                                         QStringLiteral("No progress on stderr."));
+                                         Tr::tr("No progress on stderr."));
     parser.addOptions({noFilesOption, jsonOption, quietOption});
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("check"), g.rest,
-                      QStringLiteral("Check the catalog: database integrity, counts, files missing on disk, "
-                                     "interrupted work. Exit code 1 when something needs attention."),
+                      Tr::tr("Check the catalog: database integrity, counts, files missing on disk, "
+                             "interrupted work. Exit code 1 when something needs attention."),
                       exitCode))
         return exitCode;
     auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
@@ -523,7 +600,7 @@ int checkCommand(const Global &g)
         err(QStringLiteral("stills: %1").arg(catalog.error().message));
         return UsageOrFatal;
     }
-    ProgressPrinter progress(QStringLiteral("Checking files"), !parser.isSet(quietOption));
+    ProgressPrinter progress(Tr::tr("Checking files"), !parser.isSet(quietOption));
     auto report = HealthCheck::run(**catalog, !parser.isSet(noFilesOption), [&](qint64 done, qint64 total) {
         progress.update(done, total);
         return true;
@@ -553,63 +630,75 @@ int checkCommand(const Global &g)
             {QStringLiteral("interruptedJobs"), QJsonArray::fromStringList(r.interruptedJobs)}}));
         return r.healthy() ? Ok : SomeItemsFailed;
     }
-    out(QStringLiteral("Catalog      %1 (schema %2)").arg((*catalog)->url().toDisplayString()).arg(r.schemaVersion));
-    out(QStringLiteral("Integrity    %1").arg(r.integrityProblems.isEmpty() ? QStringLiteral("ok")
-                                                                              : QStringLiteral("%1 problems").arg(r.integrityProblems.size())));
+    const QString catalogLabel = Tr::tr("Catalog"), integrityLabel = Tr::tr("Integrity"),
+                  photosetsLabel = Tr::tr("Photosets"), shotsLabel = Tr::tr("Shots"),
+                  tagsLabel = Tr::tr("Tags"), captionsLabel = Tr::tr("Captions"),
+                  cropsLabel = Tr::tr("Crops"), filesLabel = Tr::tr("Files"),
+                  interruptedLabel = Tr::tr("Interrupted");
+    qsizetype width = 0;
+    for (const QString *label : {&catalogLabel, &integrityLabel, &photosetsLabel, &shotsLabel, &tagsLabel, &captionsLabel,
+                                 &cropsLabel, &filesLabel, &interruptedLabel})
+        width = std::max(width, label->size());
+    out(row(catalogLabel, width,
+            Tr::tr("%1 (schema %2)").arg((*catalog)->url().toDisplayString(), QString::number(r.schemaVersion))));
+    out(row(integrityLabel, width,
+            r.integrityProblems.isEmpty()
+                ? Tr::tr("ok")
+                : Tr::tr("%n problem(s)", nullptr, plural(r.integrityProblems.size()))));
     for (const QString &problem : r.integrityProblems)
         out(QStringLiteral("  ") + problem);
-    out(QStringLiteral("Photosets    %1").arg(r.photosets));
-    out(QStringLiteral("Shots        %1 (%2 readable, %3 failed, %4 unsupported)")
-            .arg(r.shots)
-            .arg(r.shotsOk)
-            .arg(r.shotsFailed)
-            .arg(r.shotsUnsupported));
-    out(QStringLiteral("Tags         %1").arg(r.tags));
-    out(QStringLiteral("Captions     %1").arg(r.captions));
-    out(QStringLiteral("Crops        %1").arg(r.crops));
+    out(row(photosetsLabel, width, QString::number(r.photosets)));
+    out(row(shotsLabel, width, QStringLiteral("%1 (%2)").arg(r.shots).arg(QStringList{
+        Tr::tr("%n readable", "shots", plural(r.shotsOk)),
+        Tr::tr("%n failed", "shots", plural(r.shotsFailed)),
+        Tr::tr("%n unsupported", "shots", plural(r.shotsUnsupported))}.join(QStringLiteral(", ")))));
+    out(row(tagsLabel, width, QString::number(r.tags)));
+    out(row(captionsLabel, width, QString::number(r.captions)));
+    out(row(cropsLabel, width, QString::number(r.crops)));
     if (!parser.isSet(noFilesOption))
-        out(QStringLiteral("Files        %1 checked, %2 missing on disk").arg(r.filesChecked).arg(r.missingFiles.size()));
+        out(row(filesLabel, width, Tr::tr("%n checked", "files", plural(r.filesChecked)) + QStringLiteral(", ")
+                    + Tr::tr("%n missing on disk", "files", plural(r.missingFiles.size()))));
     for (const QString &path : r.missingFiles)
-        out(QStringLiteral("  missing: ") + path);
+        out(QStringLiteral("  ") + Tr::tr("missing: %1").arg(path));
     for (const QString &job : r.interruptedJobs)
-        out(QStringLiteral("Interrupted  %1 — run it again to finish it").arg(job));
-    out(r.healthy() ? QStringLiteral("Healthy.") : QStringLiteral("Needs attention."));
+        out(row(interruptedLabel, width, Tr::tr("%1 — run it again to finish it").arg(job)));
+    out(r.healthy() ? Tr::tr("Healthy.") : Tr::tr("Needs attention."));
     return r.healthy() ? Ok : SomeItemsFailed;
 }
 
 int thumbnailsCommand(const Global &g)
 {
     QCommandLineParser parser;
-    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Long edge: 256 (default), 512 or 1024."),
+    const QCommandLineOption sizeOption(QStringLiteral("size"), Tr::tr("Long edge: 256 (default), 512 or 1024."),
                                         QStringLiteral("PX"), QStringLiteral("256"));
-    const QCommandLineOption forceOption(QStringLiteral("force"), QStringLiteral("Rebuild thumbnails that already exist."));
+    const QCommandLineOption forceOption(QStringLiteral("force"), Tr::tr("Rebuild thumbnails that already exist."));
     const QCommandLineOption cacheOption(QStringLiteral("cache"),
-                                         QStringLiteral("The cache folder (default: %1).").arg(paths::cacheFolder()),
+                                         Tr::tr("The cache folder (default: %1).").arg(paths::cacheFolder()),
                                          QStringLiteral("DIR"));
-    const QCommandLineOption workersOption(QStringLiteral("workers"), QStringLiteral("Decoding threads (default: one per core)."),
+    const QCommandLineOption workersOption(QStringLiteral("workers"), Tr::tr("Decoding threads (default: one per core)."),
                                            QStringLiteral("N"));
-    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, Tr::tr("No progress on stderr."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the summary as JSON."));
     parser.addOptions({sizeOption, forceOption, cacheOption, workersOption, quietOption, jsonOption});
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("thumbnails"), g.rest,
-                      QStringLiteral("Build the thumbnails of every readable shot into the thumbnail cache, so that the "
-                                     "window shows them at once."),
+                      Tr::tr("Build the thumbnails of every readable shot into the thumbnail cache, so that the "
+                             "window shows them at once."),
                       exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty()) {
-        err(QStringLiteral("stills thumbnails: takes no arguments.\nSee `stills thumbnails --help`."));
+        fail(QStringLiteral("thumbnails"), Tr::tr("takes no arguments."), true);
         return UsageOrFatal;
     }
     const int size = parser.value(sizeOption).toInt();
     if (size != 256 && size != 512 && size != 1024) {
-        err(QStringLiteral("stills thumbnails: --size is 256, 512 or 1024."));
+        fail(QStringLiteral("thumbnails"), Tr::tr("--size is 256, 512 or 1024."));
         return UsageOrFatal;
     }
     bool workersOk = true;
     const int workers = parser.isSet(workersOption) ? parser.value(workersOption).toInt(&workersOk) : 0;
     if (!workersOk || workers < 0) {
-        err(QStringLiteral("stills thumbnails: --workers takes a number of threads."));
+        fail(QStringLiteral("thumbnails"), Tr::tr("--workers takes a number of threads."));
         return UsageOrFatal;
     }
     auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
@@ -619,7 +708,7 @@ int thumbnailsCommand(const Global &g)
     }
     const QString cache = parser.isSet(cacheOption) ? parser.value(cacheOption) : paths::cacheFolder();
     ThumbnailBuilder builder(**catalog);
-    ProgressPrinter progress(QStringLiteral("Thumbnails"), !parser.isSet(quietOption));
+    ProgressPrinter progress(Tr::tr("Thumbnails"), !parser.isSet(quietOption));
     builder.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
     s_runningThumbnails.store(&builder);
     auto previousInt = std::signal(SIGINT, onInterrupt);
@@ -646,15 +735,16 @@ int thumbnailsCommand(const Global &g)
                                  {QStringLiteral("failures"), failures}}));
     } else {
         for (const auto &[path, reason] : s.failures)
-            out(QStringLiteral("failed      %1: %2").arg(path, reason));
-        out(QStringLiteral("%1 %2 px thumbnails in %3: %4 shots, %5 built, %6 already there, %7 failed.")
-                .arg(s.cancelled ? QStringLiteral("Cancelled;") : QStringLiteral("Done:"))
+            out(QStringLiteral("failed      %1: %2").arg(path, reason)); // a status word, as in --json
+        const QString counts = QStringList{Tr::tr("%n shot(s)", nullptr, plural(s.total)),
+                                           Tr::tr("%n built", "thumbnails", plural(s.built)),
+                                           Tr::tr("%n already there", "thumbnails", plural(s.cached)),
+                                           Tr::tr("%n failed", "thumbnails", plural(s.failed))}
+                                   .join(QStringLiteral(", "));
+        out((s.cancelled ? Tr::tr("Cancelled; %1 px thumbnails in %2: %3.")
+                         : Tr::tr("Done: %1 px thumbnails in %2: %3."))
                 .arg(size)
-                .arg(cache)
-                .arg(s.total)
-                .arg(s.built)
-                .arg(s.cached)
-                .arg(s.failed));
+                .arg(cache, counts));
     }
     return (s.failed > 0 || s.cancelled) ? SomeItemsFailed : Ok;
 }
@@ -662,19 +752,19 @@ int thumbnailsCommand(const Global &g)
 int facetsCommand(const Global &g)
 {
     QCommandLineParser parser;
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the counts as one JSON object."));
-    const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("Also list values with a count of 0."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the counts as one JSON object."));
+    const QCommandLineOption allOption(QStringLiteral("all"), Tr::tr("Also list values with a count of 0."));
     parser.addOptions({jsonOption, allOption});
-    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Count within the shots matching QUERY."),
+    parser.addPositionalArgument(QStringLiteral("QUERY"), Tr::tr("Count within the shots matching QUERY."),
                                  QStringLiteral("[QUERY]"));
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("facets"), g.rest,
-                      QStringLiteral("Count, for every attribute value, rating, flag and colour label, the shots that "
-                                     "would match if that value were added to QUERY."),
+                      Tr::tr("Count, for every attribute value, rating, flag and colour label, the shots that "
+                             "would match if that value were added to QUERY."),
                       exitCode))
         return exitCode;
     if (parser.positionalArguments().size() > 1) {
-        err(QStringLiteral("stills facets: give the query as one argument (quote it)."));
+        fail(QStringLiteral("facets"), Tr::tr("give the query as one argument (quote it)."));
         return UsageOrFatal;
     }
     auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadOnly);
@@ -723,35 +813,35 @@ int editCommand(const Global &g)
 {
     const QString command = g.command;
     QCommandLineParser parser;
-    const QCommandLineOption addOption(QStringLiteral("add"), QStringLiteral("Add this tag (repeat for more)."),
+    const QCommandLineOption addOption(QStringLiteral("add"), Tr::tr("Add this tag (repeat for more)."),
                                        QStringLiteral("TAG"));
-    const QCommandLineOption removeOption(QStringLiteral("remove"), QStringLiteral("Remove this tag (repeat for more)."),
+    const QCommandLineOption removeOption(QStringLiteral("remove"), Tr::tr("Remove this tag (repeat for more)."),
                                           QStringLiteral("TAG"));
     const QCommandLineOption noSidecarsOption(QStringLiteral("no-sidecars"),
-                                              QStringLiteral("Change the catalog only; do not write XMP sidecars."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the result as JSON."));
+                                              Tr::tr("Change the catalog only; do not write XMP sidecars."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the result as JSON."));
     if (command == u"tag")
         parser.addOptions({addOption, removeOption});
     parser.addOptions({noSidecarsOption, jsonOption});
-    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Which shots (quote it; \"\" for all)."));
+    parser.addPositionalArgument(QStringLiteral("QUERY"), Tr::tr("Which shots (quote it; \"\" for all)."));
     QString summary;
     if (command == u"tag") {
-        summary = QStringLiteral("Add and remove hierarchical tags (\"Lighting/Low key\") on every shot matching QUERY.");
+        summary = Tr::tr("Add and remove hierarchical tags (\"Lighting/Low key\") on every shot matching QUERY.");
     } else if (command == u"rate") {
-        parser.addPositionalArgument(QStringLiteral("STARS"), QStringLiteral("0 to 5."));
-        summary = QStringLiteral("Set the rating of every shot matching QUERY.");
+        parser.addPositionalArgument(QStringLiteral("STARS"), Tr::tr("0 to 5."));
+        summary = Tr::tr("Set the rating of every shot matching QUERY.");
     } else if (command == u"flag") {
-        parser.addPositionalArgument(QStringLiteral("FLAG"), QStringLiteral("pick, reject or none."));
-        summary = QStringLiteral("Flag every shot matching QUERY.");
+        parser.addPositionalArgument(QStringLiteral("FLAG"), Tr::tr("pick, reject or none."));
+        summary = Tr::tr("Flag every shot matching QUERY.");
     } else if (command == u"label") {
-        parser.addPositionalArgument(QStringLiteral("LABEL"), QStringLiteral("red, yellow, green, blue, purple or none."));
-        summary = QStringLiteral("Set the colour label of every shot matching QUERY.");
+        parser.addPositionalArgument(QStringLiteral("LABEL"), Tr::tr("red, yellow, green, blue, purple or none."));
+        summary = Tr::tr("Set the colour label of every shot matching QUERY.");
     } else {
         parser.addPositionalArgument(QStringLiteral("ATTRIBUTE=VALUE"),
-                                     QStringLiteral("Attribute key and option values (comma-separated for multi-valued "
-                                                    "attributes; empty to clear), e.g. time_of_day=night."),
+                                     Tr::tr("Attribute key and option values (comma-separated for multi-valued "
+                                            "attributes; empty to clear), e.g. time_of_day=night."),
                                      QStringLiteral("ATTRIBUTE=VALUE..."));
-        summary = QStringLiteral("Set attribute values on every shot matching QUERY.");
+        summary = Tr::tr("Set attribute values on every shot matching QUERY.");
     }
     int exitCode = Ok;
     if (!parseCommand(parser, command, g.rest, summary, exitCode))
@@ -759,11 +849,11 @@ int editCommand(const Global &g)
     const QStringList positional = parser.positionalArguments();
     const qsizetype wanted = command == u"tag" ? 1 : 2;
     if ((command == u"set" && positional.size() < 2) || (command != u"set" && positional.size() != wanted)) {
-        err(QStringLiteral("stills %1: see `stills %1 --help` for the arguments.").arg(command));
+        fail(command, Tr::tr("see `stills %1 --help` for the arguments.").arg(command));
         return UsageOrFatal;
     }
     if (command == u"tag" && !parser.isSet(addOption) && !parser.isSet(removeOption)) {
-        err(QStringLiteral("stills tag: say which tags to --add or --remove."));
+        fail(command, Tr::tr("say which tags to --add or --remove."));
         return UsageOrFatal;
     }
 
@@ -776,7 +866,7 @@ int editCommand(const Global &g)
         bool ok = false;
         number = argument.toInt(&ok);
         if (!ok || number < 0 || number > 5) {
-            err(QStringLiteral("stills rate: a rating is 0 to 5 stars, not \"%1\".").arg(positional.value(1)));
+            fail(command, Tr::tr("a rating is 0 to 5 stars, not \"%1\".").arg(positional.value(1)));
             return UsageOrFatal;
         }
     } else if (command == u"flag") {
@@ -785,7 +875,7 @@ int editCommand(const Global &g)
         else if (argument == u"reject")
             flag = Shot::Flag::Rejected;
         else if (argument != u"none") {
-            err(QStringLiteral("stills flag: say pick, reject or none, not \"%1\".").arg(positional.value(1)));
+            fail(command, Tr::tr("say pick, reject or none, not \"%1\".").arg(positional.value(1)));
             return UsageOrFatal;
         }
     } else if (command == u"label") {
@@ -793,15 +883,15 @@ int editCommand(const Global &g)
                                            QStringLiteral("green"), QStringLiteral("blue"), QStringLiteral("purple")};
         number = int(labels.indexOf(argument));
         if (number < 0) {
-            err(QStringLiteral("stills label: say red, yellow, green, blue, purple or none, not \"%1\".")
-                    .arg(positional.value(1)));
+            fail(command, Tr::tr("say red, yellow, green, blue, purple or none, not \"%1\".")
+                              .arg(positional.value(1)));
             return UsageOrFatal;
         }
     } else if (command == u"set") {
         for (const QString &assignment : positional.mid(1)) {
             const qsizetype eq = assignment.indexOf(u'=');
             if (eq <= 0) {
-                err(QStringLiteral("stills set: \"%1\" is not ATTRIBUTE=VALUE.").arg(assignment));
+                fail(command, Tr::tr("\"%1\" is not ATTRIBUTE=VALUE.").arg(assignment));
                 return UsageOrFatal;
             }
             QStringList values;
@@ -855,7 +945,7 @@ int editCommand(const Global &g)
             report = total;
     }
     if (!report) {
-        err(QStringLiteral("stills %1: %2 Nothing was changed.").arg(command, report.error().message));
+        fail(command, report.error().message + u' ' + Tr::tr("Nothing was changed."));
         return UsageOrFatal;
     }
     const CurationReport &r = *report;
@@ -869,14 +959,14 @@ int editCommand(const Global &g)
                                  {QStringLiteral("sidecarFailures"), failures}}));
     } else {
         for (const auto &[path, reason] : r.sidecarFailures)
-            out(QStringLiteral("sidecar not written: %1: %2").arg(path, reason));
-        out(QStringLiteral("%1 shots matched, %2 changed, %3 sidecars written%4.")
-                .arg(r.shots)
-                .arg(r.changed)
-                .arg(r.sidecarsWritten)
-                .arg(r.sidecarFailures.isEmpty() ? QString()
-                                                 : QStringLiteral(", %1 sidecars NOT written (the catalog has the change)")
-                                                       .arg(r.sidecarFailures.size())));
+            out(Tr::tr("sidecar not written: %1: %2").arg(path, reason));
+        QStringList counts{Tr::tr("%n shot(s) matched", nullptr, plural(r.shots)),
+                           Tr::tr("%n changed", "shots", plural(r.changed)),
+                           Tr::tr("%n sidecar(s) written", nullptr, plural(r.sidecarsWritten))};
+        if (!r.sidecarFailures.isEmpty())
+            counts.append(Tr::tr("%n sidecar(s) NOT written (the catalog has the change)", nullptr,
+                                          plural(r.sidecarFailures.size())));
+        out(counts.join(QStringLiteral(", ")) + u'.');
     }
     return r.sidecarFailures.isEmpty() ? Ok : SomeItemsFailed;
 }
@@ -887,31 +977,31 @@ int migrateCommand(const Global &g)
 {
     QCommandLineParser parser;
     const QCommandLineOption archivesOption(QStringLiteral("archives"),
-                                            QStringLiteral("A folder of ZIP, RAR or 7z archives (searched recursively), "
-                                                           "or one archive."),
+                                            Tr::tr("A folder of ZIP, RAR or 7z archives (searched recursively), "
+                                                   "or one archive."),
                                             QStringLiteral("DIR"));
     const QCommandLineOption metadataOption(QStringLiteral("metadata"),
-                                            QStringLiteral("A folder of .json files, one per photoset, matched by name."),
+                                            Tr::tr("A folder of .json files, one per photoset, matched by name."),
                                             QStringLiteral("DIR"));
     const QCommandLineOption storageOption(QStringLiteral("storage"),
-                                           QStringLiteral("Where archives are unpacked (default: $STILLS_STORAGE, else %1).")
+                                           Tr::tr("Where archives are unpacked (default: $STILLS_STORAGE, else %1).")
                                                .arg(paths::storageFolder()),
                                            QStringLiteral("DIR"));
-    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), QStringLiteral("Report what would happen; change nothing."));
-    const QCommandLineOption skipThumbnailsOption(QStringLiteral("skip-thumbnails"), QStringLiteral("Do not build thumbnails."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
-    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), Tr::tr("Report what would happen; change nothing."));
+    const QCommandLineOption skipThumbnailsOption(QStringLiteral("skip-thumbnails"), Tr::tr("Do not build thumbnails."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, Tr::tr("No progress on stderr."));
     parser.addOptions({archivesOption, metadataOption, storageOption, dryRunOption, skipThumbnailsOption, jsonOption, quietOption});
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("migrate"), g.rest,
-                      QStringLiteral("Bring a collection of archives and their JSON metadata into the catalog: unpack and "
-                                     "import each archive as a photoset (safely: images only, nothing outside the "
-                                     "storage folder, bombs refused), apply the metadata, build thumbnails, then check. "
-                                     "Run it again to resume; finished archives are skipped."),
+                      Tr::tr("Bring a collection of archives and their JSON metadata into the catalog: unpack and "
+                             "import each archive as a photoset (safely: images only, nothing outside the "
+                             "storage folder, bombs refused), apply the metadata, build thumbnails, then check. "
+                             "Run it again to resume; finished archives are skipped."),
                       exitCode))
         return exitCode;
     if (!parser.isSet(archivesOption) || !parser.positionalArguments().isEmpty()) {
-        err(QStringLiteral("stills migrate: give --archives DIR (and optionally --metadata DIR).\nSee `stills migrate --help`."));
+        fail(QStringLiteral("migrate"), Tr::tr("give --archives DIR (and optionally --metadata DIR)."), true);
         return UsageOrFatal;
     }
     const bool dryRun = parser.isSet(dryRunOption);
@@ -933,7 +1023,7 @@ int migrateCommand(const Global &g)
     archiveOptions.path = parser.value(archivesOption);
     archiveOptions.storageFolder = parser.value(storageOption);
     archiveOptions.dryRun = dryRun;
-    ProgressPrinter archiveProgress(QStringLiteral("Archives"), showProgress);
+    ProgressPrinter archiveProgress(Tr::tr("Archives"), showProgress);
     archives.setProgressCallback([&](qint64 done, qint64 total) { archiveProgress.update(done, total); });
     QJsonArray archiveLines;
     archives.setArchiveCallback([&](const ArchiveResult &r) {
@@ -971,18 +1061,21 @@ int migrateCommand(const Global &g)
     problems |= imported->hasProblems();
     report.insert(QStringLiteral("archives"), archiveLines);
     if (imported->cancelled) {
-        err(QStringLiteral("stills migrate: cancelled; run it again to resume."));
+        fail(QStringLiteral("migrate"), Tr::tr("cancelled; run it again to resume."));
         if (json)
             out(jsonLine(report));
         return SomeItemsFailed;
     }
     if (!json)
-        out(QStringLiteral("Archives: %1 imported, %2 skipped (imported before), %3 partial, %4 refused, %5 failed.")
-                .arg(imported->count(ArchiveResult::State::Imported))
-                .arg(imported->count(ArchiveResult::State::Skipped))
-                .arg(imported->count(ArchiveResult::State::Partial))
-                .arg(imported->count(ArchiveResult::State::Refused))
-                .arg(imported->count(ArchiveResult::State::Failed)));
+        out(Tr::tr("Archives: %1.")
+                .arg(QStringList{
+                    Tr::tr("%n imported", "archives", plural(imported->count(ArchiveResult::State::Imported))),
+                    Tr::tr("%n skipped (imported before)", "archives",
+                                    plural(imported->count(ArchiveResult::State::Skipped))),
+                    Tr::tr("%n partial", "archives", plural(imported->count(ArchiveResult::State::Partial))),
+                    Tr::tr("%n refused", "archives", plural(imported->count(ArchiveResult::State::Refused))),
+                    Tr::tr("%n failed", "archives", plural(imported->count(ArchiveResult::State::Failed)))}
+                         .join(QStringLiteral(", "))));
 
     // 2. Metadata.
     if (parser.isSet(metadataOption)) {
@@ -1005,25 +1098,32 @@ int migrateCommand(const Global &g)
         }
         report.insert(QStringLiteral("metadata"), lines);
         if (!json)
-            out(QStringLiteral("Metadata: %1 applied, %2 unchanged, %3 unmatched, %4 malformed, %5 failed.")
-                    .arg(metadata->count(MetadataResult::State::Applied))
-                    .arg(metadata->count(MetadataResult::State::Unchanged))
-                    .arg(metadata->count(MetadataResult::State::Unmatched))
-                    .arg(metadata->count(MetadataResult::State::Malformed))
-                    .arg(metadata->count(MetadataResult::State::Failed)));
+            out(Tr::tr("Metadata: %1.")
+                    .arg(QStringList{
+                        Tr::tr("%n applied", "metadata files",
+                                        plural(metadata->count(MetadataResult::State::Applied))),
+                        Tr::tr("%n unchanged", "metadata files",
+                                        plural(metadata->count(MetadataResult::State::Unchanged))),
+                        Tr::tr("%n unmatched", "metadata files",
+                                        plural(metadata->count(MetadataResult::State::Unmatched))),
+                        Tr::tr("%n malformed", "metadata files",
+                                        plural(metadata->count(MetadataResult::State::Malformed))),
+                        Tr::tr("%n failed", "metadata files",
+                                        plural(metadata->count(MetadataResult::State::Failed)))}
+                             .join(QStringLiteral(", "))));
     }
     if (dryRun) {
         if (json)
             out(jsonLine(report));
         else
-            out(QStringLiteral("Dry run, nothing written."));
+            out(Tr::tr("Dry run, nothing written."));
         return problems ? SomeItemsFailed : Ok;
     }
 
     // 3. Thumbnails.
     if (!parser.isSet(skipThumbnailsOption)) {
         ThumbnailBuilder builder(**catalog);
-        ProgressPrinter progress(QStringLiteral("Thumbnails"), showProgress);
+        ProgressPrinter progress(Tr::tr("Thumbnails"), showProgress);
         builder.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
         s_runningThumbnails.store(&builder);
         previousInt = std::signal(SIGINT, onInterrupt);
@@ -1039,16 +1139,17 @@ int migrateCommand(const Global &g)
                                                                 {QStringLiteral("cached"), built->cached},
                                                                 {QStringLiteral("failed"), built->failed}});
         if (!json)
-            out(QStringLiteral("Thumbnails: %1 built, %2 already there, %3 failed.")
-                    .arg(built->built)
-                    .arg(built->cached)
-                    .arg(built->failed));
+            out(Tr::tr("Thumbnails: %1.")
+                    .arg(QStringList{Tr::tr("%n built", "thumbnails", plural(built->built)),
+                                     Tr::tr("%n already there", "thumbnails", plural(built->cached)),
+                                     Tr::tr("%n failed", "thumbnails", plural(built->failed))}
+                             .join(QStringLiteral(", "))));
         if (built->cancelled)
             return SomeItemsFailed;
     }
 
     // 4. Check.
-    ProgressPrinter checkProgress(QStringLiteral("Checking files"), showProgress);
+    ProgressPrinter checkProgress(Tr::tr("Checking files"), showProgress);
     auto health = HealthCheck::run(**catalog, true, [&](qint64 done, qint64 total) {
         checkProgress.update(done, total);
         return true;
@@ -1064,10 +1165,11 @@ int migrateCommand(const Global &g)
     if (json)
         out(jsonLine(report));
     else
-        out(QStringLiteral("Check: %1 shots, %2 missing files; %3")
-                .arg(health->shots)
-                .arg(health->missingFiles.size())
-                .arg(health->healthy() ? QStringLiteral("healthy.") : QStringLiteral("needs attention (see `stills check`).")));
+        out(Tr::tr("Check: %1, %2; %3")
+                .arg(Tr::tr("%n shot(s)", nullptr, plural(health->shots)),
+                     Tr::tr("%n missing file(s)", nullptr, plural(health->missingFiles.size())),
+                     health->healthy() ? Tr::tr("healthy.")
+                                       : Tr::tr("needs attention (see `stills check`).")));
     return problems ? SomeItemsFailed : Ok;
 }
 
@@ -1075,46 +1177,46 @@ int migrateCommand(const Global &g)
 int exportCommand(const Global &g)
 {
     QCommandLineParser parser;
-    const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("OUT.zip, or a folder that does not exist yet."),
+    const QCommandLineOption toOption(QStringLiteral("to"), Tr::tr("OUT.zip, or a folder that does not exist yet."),
                                       QStringLiteral("OUT"));
-    const QCommandLineOption recipeOption(QStringLiteral("recipe"), QStringLiteral("Use the saved export recipe NAME."),
+    const QCommandLineOption recipeOption(QStringLiteral("recipe"), Tr::tr("Use the saved export recipe NAME."),
                                           QStringLiteral("NAME"));
     const QCommandLineOption saveOption(QStringLiteral("save-recipe"),
-                                        QStringLiteral("Save this command's choices as recipe NAME (replaces one of that name)."),
+                                        Tr::tr("Save this command's choices as recipe NAME (replaces one of that name)."),
                                         QStringLiteral("NAME"));
-    const QCommandLineOption cropsOption(QStringLiteral("crops"), QStringLiteral("Export the crop NAME of each shot (the whole image where it has none)."),
+    const QCommandLineOption cropsOption(QStringLiteral("crops"), Tr::tr("Export the crop NAME of each shot (the whole image where it has none)."),
                                          QStringLiteral("NAME"));
-    const QCommandLineOption allCropsOption(QStringLiteral("all-crops"), QStringLiteral("Export every named crop of each shot."));
-    const QCommandLineOption maxEdgeOption(QStringLiteral("max-edge"), QStringLiteral("Scale down to this long edge."),
+    const QCommandLineOption allCropsOption(QStringLiteral("all-crops"), Tr::tr("Export every named crop of each shot."));
+    const QCommandLineOption maxEdgeOption(QStringLiteral("max-edge"), Tr::tr("Scale down to this long edge."),
                                            QStringLiteral("PX"));
     const QCommandLineOption trainingOption(QStringLiteral("training-size"),
-                                            QStringLiteral("Scale and centre-cut to a PX x PX square."), QStringLiteral("PX"));
-    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("jpeg, png or webp (re-encodes)."),
+                                            Tr::tr("Scale and centre-cut to a PX x PX square."), QStringLiteral("PX"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), Tr::tr("jpeg, png or webp (re-encodes)."),
                                           QStringLiteral("FORMAT"));
-    const QCommandLineOption qualityOption(QStringLiteral("quality"), QStringLiteral("JPEG/WebP quality 1-100 (default 92)."),
+    const QCommandLineOption qualityOption(QStringLiteral("quality"), Tr::tr("JPEG/WebP quality 1-100 (default 92)."),
                                            QStringLiteral("Q"));
-    const QCommandLineOption captionOption(QStringLiteral("caption"), QStringLiteral("Caption sidecars: txt (default), caption or none."),
+    const QCommandLineOption captionOption(QStringLiteral("caption"), Tr::tr("Caption sidecars: txt (default), caption or none."),
                                            QStringLiteral("EXT"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
-    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, Tr::tr("No progress on stderr."));
     const QCommandLineOption savedOption(QStringLiteral("saved-search"),
-        QStringLiteral("Export the shots of the saved search NAME (a smart photoset of the window); a QUERY, if given, "
-                       "narrows it further."),
+        Tr::tr("Export the shots of the saved search NAME (a smart photoset of the window); a QUERY, if given, "
+               "narrows it further."),
         QStringLiteral("NAME"));
     parser.addOptions({toOption, recipeOption, saveOption, cropsOption, allCropsOption, maxEdgeOption, trainingOption,
                        formatOption, qualityOption, captionOption, jsonOption, quietOption, savedOption});
-    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Which shots (see `stills --help`); \"\" for all, "
-                                                                         "photoset:NAME for a photoset."));
+    parser.addPositionalArgument(QStringLiteral("QUERY"), Tr::tr("Which shots (see `stills --help`); \"\" for all, "
+                                                                 "photoset:NAME for a photoset."));
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("export"), g.rest,
-                      QStringLiteral("Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered "
-                                     "from them, one caption sidecar per image and metadata.jsonl. Nothing is written "
-                                     "under the target name unless the export finishes."),
+                      Tr::tr("Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered "
+                             "from them, one caption sidecar per image and metadata.jsonl. Nothing is written "
+                             "under the target name unless the export finishes."),
                       exitCode))
         return exitCode;
     const qsizetype queries = parser.positionalArguments().size();
     if (queries > 1 || (queries == 0 && !parser.isSet(savedOption)) || !parser.isSet(toOption)) {
-        err(QStringLiteral("stills export: give one QUERY (or --saved-search NAME) and --to OUT.\nSee `stills export --help`."));
+        fail(QStringLiteral("export"), Tr::tr("give one QUERY (or --saved-search NAME) and --to OUT."), true);
         return UsageOrFatal;
     }
     ExportRecipeStore store;
@@ -1146,13 +1248,13 @@ int exportCommand(const Global &g)
             : c == u"caption"          ? ExportRecipe::Caption::Caption
                                        : ExportRecipe::Caption::Txt;
         if (c != u"none" && c != u"caption" && c != u"txt") {
-            err(QStringLiteral("stills export: --caption is txt, caption or none."));
+            fail(QStringLiteral("export"), Tr::tr("--caption is txt, caption or none."));
             return UsageOrFatal;
         }
     }
     if (!number(maxEdgeOption, recipe.maxEdge) || !number(trainingOption, recipe.trainingSize)
         || !number(qualityOption, recipe.quality)) {
-        err(QStringLiteral("stills export: --max-edge, --training-size and --quality take numbers."));
+        fail(QStringLiteral("export"), Tr::tr("--max-edge, --training-size and --quality take numbers."));
         return UsageOrFatal;
     }
     if (auto valid = recipe.validate(); !valid) {
@@ -1179,7 +1281,8 @@ int exportCommand(const Global &g)
             return UsageOrFatal;
         }
         if (!*saved) {
-            err(QStringLiteral("stills export: there is no saved search called \"%1\".").arg(parser.value(savedOption)));
+            fail(QStringLiteral("export"),
+                 Tr::tr("there is no saved search called \"%1\".").arg(parser.value(savedOption)));
             return UsageOrFatal;
         }
         queryText = QString((*saved)->query + u' ' + queryText).trimmed();
@@ -1190,7 +1293,7 @@ int exportCommand(const Global &g)
         return UsageOrFatal;
     }
     Exporter exporter(**catalog);
-    ProgressPrinter progress(QStringLiteral("Exporting"), !parser.isSet(quietOption));
+    ProgressPrinter progress(Tr::tr("Exporting"), !parser.isSet(quietOption));
     exporter.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
     ExportOptions options;
     options.shotIds = *ids;
@@ -1222,13 +1325,13 @@ int exportCommand(const Global &g)
                                  {QStringLiteral("problems"), problems}}));
     } else {
         for (const ExportProblem &p : s.problems)
-            out(QStringLiteral("skipped     %1: %2").arg(p.path, p.reason));
-        out(QStringLiteral("Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.")
-                .arg(s.images)
-                .arg(s.sidecars)
-                .arg(s.shots)
-                .arg(s.target)
-                .arg(s.skipped));
+            out(QStringLiteral("skipped     %1: %2").arg(p.path, p.reason)); // a status word, as in --json
+        //: %1 images, %2 caption files, %3 shots, %4 the ZIP or folder, %5 shots skipped.
+        out(Tr::tr("Exported %1 (%2) from %3 to %4; %5.")
+                .arg(Tr::tr("%n image(s)", nullptr, plural(s.images)),
+                     Tr::tr("%n caption file(s)", nullptr, plural(s.sidecars)),
+                     Tr::tr("%n shot(s)", nullptr, plural(s.shots)), s.target,
+                     Tr::tr("%n skipped", "shots", plural(s.skipped))));
     }
     return s.skipped > 0 ? SomeItemsFailed : Ok;
 }
@@ -1284,7 +1387,7 @@ int run(const QStringList &arguments)
 {
     const Global g = parseGlobal(arguments);
     if (!g.error.isEmpty()) {
-        err(QStringLiteral("stills: %1\nSee `stills --help`.").arg(g.error));
+        fail(QString(), g.error, true);
         return UsageOrFatal;
     }
     if (g.version) {
@@ -1312,8 +1415,9 @@ int run(const QStringList &arguments)
     if (g.command == u"tag" || g.command == u"rate" || g.command == u"flag" || g.command == u"label"
         || g.command == u"set")
         return editCommand(g);
-    err(QStringLiteral("stills: unknown command \"%1\"; the commands are %2.\nSee `stills --help`.")
-            .arg(g.command, kCommands.join(QStringLiteral(", "))));
+    fail(QString(),
+         Tr::tr("unknown command \"%1\"; the commands are %2.").arg(g.command, kCommands.join(QStringLiteral(", "))),
+         true);
     return UsageOrFatal;
 }
 

@@ -48,6 +48,9 @@ int main(int argc, char *argv[])
     if (stills::cli::wantsCommandLine(arguments)) {
         QCoreApplication app(argc, argv);
         setIdentity();
+        // The system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), not the one chosen in Preferences:
+        // a script sets the environment, and LANG=C gives the untranslated English texts.
+        stills::languages::install(QString());
         return stills::cli::run(app.arguments());
     }
 

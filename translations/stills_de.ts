@@ -4,23 +4,2283 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../core/catalog/catalog.cpp" line="+177"/>
+        <location filename="../core/catalog/catalog.cpp" line="+40"/>
+        <source>Upgrading the catalog to schema %1 (%2) failed: %3</source>
+        <translation>Die Aktualisierung des Katalogs auf Schema %1 (%2) ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The catalog path %1 is a folder; name a file such as %1/catalog.db.</source>
+        <translation>Der Katalogpfad %1 ist ein Ordner; geben Sie eine Datei an, etwa %1/catalog.db.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no catalog at %1.</source>
+        <translation>Unter %1 gibt es keinen Katalog.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not create the folder %1 for the catalog.</source>
+        <translation>Der Ordner %1 für den Katalog konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 is not a Stills catalog: it holds other tables (%2) but no schema_version. Stills will not touch it.</source>
+        <translation>%1 ist kein Stills-Katalog: Die Datenbank enthält andere Tabellen (%2), aber keine schema_version. Stills verändert sie nicht.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The catalog %1 was written by a newer version of Stills (schema %2; this program knows up to schema %3). Update Stills to open it. The catalog was not changed.</source>
+        <translation>Der Katalog %1 wurde von einer neueren Version von Stills geschrieben (Schema %2; dieses Programm kennt Schemata bis %3). Aktualisieren Sie Stills, um ihn zu öffnen. Der Katalog wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 holds no Stills catalog yet.</source>
+        <translation>%1 enthält noch keinen Stills-Katalog.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The catalog %1 uses schema %2 and needs an upgrade to %3; open it once without --dry-run or read-only mode.</source>
+        <translation>Der Katalog %1 verwendet Schema %2 und muss auf %3 aktualisiert werden; öffnen Sie ihn einmal ohne --dry-run bzw. Nur-Lese-Modus.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Upgrading the catalog to schema %1 (%2)…</source>
         <translation>Katalog wird auf Schema %1 (%2) aktualisiert …</translation>
     </message>
+    <message>
+        <location line="+47"/>
+        <source>Qt&apos;s SQLite driver is not installed (Debian package libqt6sql6-sqlite).</source>
+        <translation>Der SQLite-Treiber von Qt ist nicht installiert (Debian-Paket libqt6sql6-sqlite).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt&apos;s PostgreSQL driver is not installed (Debian package libqt6sql6-psql).</source>
+        <translation>Der PostgreSQL-Treiber von Qt ist nicht installiert (Debian-Paket libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Could not open the catalog %1: %2</source>
+        <translation>Der Katalog %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not connect to the PostgreSQL catalog %1: %2</source>
+        <translation>Keine Verbindung zum PostgreSQL-Katalog %1: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The catalog %1 could not be used: %2</source>
+        <translation>Der Katalog %1 konnte nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not start a catalog transaction: %1</source>
+        <translation>Es konnte keine Katalog-Transaktion begonnen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not save the change to the catalog: %1</source>
+        <translation>Die Änderung konnte nicht im Katalog gespeichert werden: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Seitenverhältnis und Ausrichtung von %n Aufnahme werden festgelegt …</numerusform>
             <numerusform>Seitenverhältnis und Ausrichtung von %n Aufnahmen werden festgelegt …</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Setting the aspect ratio and orientation of the shots failed: %1</source>
+        <translation>Das Festlegen von Seitenverhältnis und Ausrichtung der Aufnahmen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/attributerepository.cpp" line="+30"/>
+        <source>The attribute vocabulary is missing from the program.</source>
+        <translation>Das Attribut-Vokabular fehlt im Programm.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The attribute vocabulary is not valid JSON: %1</source>
+        <translation>Das Attribut-Vokabular ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The attribute vocabulary has an attribute without key or options.</source>
+        <translation>Das Attribut-Vokabular enthält ein Attribut ohne Schlüssel oder Optionen.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>There is no attribute &quot;%1&quot;.</source>
+        <translation>Es gibt kein Attribut „%1“.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 takes one value, not %2.</source>
+        <translation>%1 nimmt einen Wert, nicht %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;%1&quot; is not a value of %2.</source>
+        <translation>„%1“ ist kein Wert von %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/captionrepository.cpp" line="+107"/>
+        <source>There is no caption version %1.</source>
+        <translation>Es gibt keine Bildunterschrift-Version %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/catalogurl.cpp" line="+40"/>
+        <source>The catalog location is empty.</source>
+        <translation>Der Speicherort des Katalogs ist leer.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The SQLite catalog URL &quot;%1&quot; names no file.</source>
+        <translation>Die SQLite-Katalog-URL „%1“ nennt keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>synchronous must be &quot;normal&quot; or &quot;full&quot;, not &quot;%1&quot;.</source>
+        <translation>synchronous muss „normal“ oder „full“ sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown SQLite catalog option &quot;%1&quot;.</source>
+        <translation>Unbekannte SQLite-Katalogoption „%1“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&quot;%1&quot; is not a valid PostgreSQL URL; expected postgresql://user@host:port/database.</source>
+        <translation>„%1“ ist keine gültige PostgreSQL-URL; erwartet wird postgresql://user@host:port/database.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL URL &quot;%1&quot; names no database.</source>
+        <translation>Die PostgreSQL-URL „%1“ nennt keine Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database name &quot;%1&quot; may not contain &apos;/&apos;.</source>
+        <translation>Der Datenbankname „%1“ darf kein „/“ enthalten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown catalog URL &quot;%1&quot;: use sqlite:///path/catalog.db or postgresql://user@host/db.</source>
+        <translation>Unbekannte Katalog-URL „%1“: Verwenden Sie sqlite:///path/catalog.db oder postgresql://user@host/db.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/croprepository.cpp" line="+24"/>
+        <source>A crop needs a name.</source>
+        <translation>Ein Zuschnitt braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The crop &quot;%1&quot; must be a non-empty rectangle inside the image.</source>
+        <translation>Der Zuschnitt „%1“ muss ein nicht leeres Rechteck innerhalb des Bildes sein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A crop turns in quarter turns (0, 90, 180, 270), not %1°.</source>
+        <translation>Ein Zuschnitt dreht sich in Vierteldrehungen (0, 90, 180, 270), nicht um %1°.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Straightening is limited to ±45°.</source>
+        <translation>Das Begradigen ist auf ±45° begrenzt.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This shot already has a crop named &quot;%1&quot;.</source>
+        <translation>Diese Aufnahme hat bereits einen Zuschnitt namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The crop &quot;%1&quot; was changed or deleted by someone else; nothing was overwritten.</source>
+        <translation>Der Zuschnitt „%1“ wurde von jemand anderem geändert oder gelöscht; nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/healthcheck.cpp" line="+44"/>
+        <source>a row of %1 points to a missing %2 row</source>
+        <translation>eine Zeile von %1 verweist auf eine fehlende Zeile von %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 tags have a missing parent</source>
+        <translation>%1 Schlagwörter haben ein fehlendes übergeordnetes Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 shots have more than one current caption</source>
+        <translation>%1 Aufnahmen haben mehr als eine aktuelle Bildunterschrift</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 #%2 of %3</source>
+        <translation>%1 #%2 von %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2, %3 of %4 done, started %5</source>
+        <translation>%1: %2, %3 von %4 erledigt, begonnen %5</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/jobrepository.cpp" line="+76"/>
+        <source>There is no job %1.</source>
+        <translation>Es gibt keinen Auftrag %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/migrations.cpp" line="+21"/>
+        <source>initial</source>
+        <translation>Grundstruktur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>curate</source>
+        <translation>Kuratieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saved searches</source>
+        <translation>gespeicherte Suchen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The schema migration %1 is missing from the program (%2).</source>
+        <translation>Die Schema-Migration %1 fehlt im Programm (%2).</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/photosetrepository.cpp" line="+71"/>
+        <location line="+79"/>
+        <source>A photoset needs a name.</source>
+        <translation>Eine Fotoserie braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>There is no photoset %1 in the catalog.</source>
+        <translation>Im Katalog gibt es keine Fotoserie %1.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>The photoset &quot;%1&quot; was changed by someone else since it was read; nothing was overwritten.</source>
+        <translation>Die Fotoserie „%1“ wurde seit dem Lesen von jemand anderem geändert; nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not add shots to the photoset</source>
+        <translation>Die Aufnahmen konnten nicht zur Fotoserie hinzugefügt werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not add a shot to the photoset</source>
+        <translation>Eine Aufnahme konnte nicht zur Fotoserie hinzugefügt werden</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Could not put shots back into the photoset</source>
+        <translation>Die Aufnahmen konnten nicht wieder in die Fotoserie eingefügt werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not put a shot back into the photoset</source>
+        <translation>Eine Aufnahme konnte nicht wieder in die Fotoserie eingefügt werden</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location line="+17"/>
+        <source>Shot %1 is not in this photoset.</source>
+        <translation>Die Aufnahme %1 ist nicht in dieser Fotoserie.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not find a place for the shot in the photoset.</source>
+        <translation>Für die Aufnahme wurde kein Platz in der Fotoserie gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/queryparser.cpp" line="+24"/>
+        <source>Search: %1 at character %2.</source>
+        <translation>Suche: %1 bei Zeichen %2.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>the quote is not closed</source>
+        <translation>das Anführungszeichen wird nicht geschlossen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>only rating can be compared (rating&gt;=3), not &quot;%1&quot;</source>
+        <translation>nur rating kann verglichen werden (rating&gt;=3), nicht „%1“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a rating comparison cannot be negated; turn it around (rating&lt;3)</source>
+        <translation>ein Bewertungsvergleich kann nicht verneint werden; drehen Sie ihn um (rating&lt;3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a comparison; use =, &lt;, &lt;=, &gt; or &gt;=</source>
+        <translation>„%1“ ist kein Vergleich; verwenden Sie =, &lt;, &lt;=, &gt; oder &gt;=</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>rating%1 needs a number from 0 to 5</source>
+        <translation>rating%1 braucht eine Zahl von 0 bis 5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; is not a rating from 0 to 5</source>
+        <translation>„%1“ ist keine Bewertung von 0 bis 5</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&quot;%1&quot; is not a photoset number (photoset:#12)</source>
+        <translation>„%1“ ist keine Fotoserien-Nummer (photoset:#12)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>flag:%1 is unknown; use pick, reject or none</source>
+        <translation>flag:%1 ist unbekannt; verwenden Sie pick, reject oder none</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>label:%1 is unknown; use red, yellow, green, blue, purple or none</source>
+        <translation>label:%1 ist unbekannt; verwenden Sie red, yellow, green, blue, purple oder none</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>status:%1 is unknown; use ok, failed, unsupported or missing</source>
+        <translation>status:%1 ist unbekannt; verwenden Sie ok, failed, unsupported oder missing</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&quot;%1&quot; is not a value of %2 (known: %3)</source>
+        <translation>„%1“ ist kein Wert von %2 (bekannt: %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown filter &quot;%1:&quot;; use tag:, rating, flag:, label:, photoset:, status: or an attribute such as time_of_day:</source>
+        <translation>unbekannter Filter „%1:“; verwenden Sie tag:, rating, flag:, label:, photoset:, status: oder ein Attribut wie time_of_day:</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/savedsearchrepository.cpp" line="+54"/>
+        <location line="+62"/>
+        <source>A saved search needs a name.</source>
+        <translation>Eine gespeicherte Suche braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+59"/>
+        <source>There is already a saved search called &quot;%1&quot;.</source>
+        <translation>Es gibt bereits eine gespeicherte Suche namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>The saved search %1 no longer exists; it may have been deleted.</source>
+        <translation>Die gespeicherte Suche %1 existiert nicht mehr; vielleicht wurde sie gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The saved search &quot;%1&quot; was changed by someone else since it was read; nothing was overwritten.</source>
+        <translation>Die gespeicherte Suche „%1“ wurde seit dem Lesen von jemand anderem geändert; nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/shotrepository.cpp" line="+129"/>
+        <source>There is no shot %1 in the catalog.</source>
+        <translation>Im Katalog gibt es keine Aufnahme %1.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 was changed by someone else since it was read (version %2 is now %3); nothing was overwritten.</source>
+        <translation>%1 wurde seit dem Lesen von jemand anderem geändert (Version %2 ist jetzt %3); nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The file record of %1</source>
+        <translation>Der Dateieintrag von %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A rating is 0 to 5 stars, not %1.</source>
+        <translation>Eine Bewertung hat 0 bis 5 Sterne, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A colour label is 0 (none) to 5, not %1.</source>
+        <translation>Eine Farbmarkierung ist 0 (keine) bis 5, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The shot %1</source>
+        <translation>Die Aufnahme %1</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/sqlhelpers.cpp" line="+28"/>
+        <source>unknown database error</source>
+        <translation>unbekannter Datenbankfehler</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog refused the change: %1</source>
+        <translation>Der Katalog hat die Änderung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <location line="+7"/>
+        <source>Could not prepare a catalog query</source>
+        <translation>Eine Katalogabfrage konnte nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The catalog returned no row.</source>
+        <translation>Der Katalog hat keine Zeile geliefert.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/tagrepository.cpp" line="+81"/>
+        <source>&quot;%1&quot; is not a tag name.</source>
+        <translation>„%1“ ist kein Schlagwortname.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+181"/>
+        <source>The tag &quot;%1&quot; needs at least one letter or digit.</source>
+        <translation>Das Schlagwort „%1“ braucht mindestens einen Buchstaben oder eine Ziffer.</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <location line="+231"/>
+        <source>The tag hierarchy has a cycle at tag %1.</source>
+        <translation>Die Schlagwort-Hierarchie hat einen Zyklus bei Schlagwort %1.</translation>
+    </message>
+    <message>
+        <location line="-226"/>
+        <location line="+160"/>
+        <location line="+57"/>
+        <location line="+148"/>
+        <source>There is no tag %1.</source>
+        <translation>Es gibt kein Schlagwort %1.</translation>
+    </message>
+    <message>
+        <location line="-219"/>
+        <source>A tag name cannot contain &apos;/&apos;; it separates levels of the hierarchy.</source>
+        <translation>Ein Schlagwortname darf kein „/“ enthalten; es trennt die Ebenen der Hierarchie.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A tag named &quot;%1&quot; already exists at that level.</source>
+        <translation>Auf dieser Ebene gibt es bereits ein Schlagwort „%1“.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>The tag &quot;%1&quot; cannot be merged into itself.</source>
+        <translation>Das Schlagwort „%1“ kann nicht mit sich selbst zusammengeführt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tag &quot;%1&quot; cannot be merged into &quot;%2&quot;, which is inside it.</source>
+        <translation>Das Schlagwort „%1“ kann nicht mit „%2“ zusammengeführt werden, das darin enthalten ist.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>The tag &quot;%1&quot; cannot be moved into &quot;%2&quot;, which is inside it.</source>
+        <translation>Das Schlagwort „%1“ kann nicht nach „%2“ verschoben werden, das darin enthalten ist.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is already a top-level tag &quot;%1&quot;; merge the two tags instead.</source>
+        <translation>Es gibt bereits ein Schlagwort „%1“ auf oberster Ebene; führen Sie die beiden Schlagwörter stattdessen zusammen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; already has a tag &quot;%2&quot;; merge the two tags instead.</source>
+        <translation>„%1“ hat bereits ein Schlagwort „%2“; führen Sie die beiden Schlagwörter stattdessen zusammen.</translation>
+    </message>
+    <message>
+        <location filename="../core/models/shotlistmodel.cpp" line="+66"/>
+        <source>Could not read the list of shots from the catalog: %1</source>
+        <translation>Die Liste der Aufnahmen konnte nicht aus dem Katalog gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>There is no photoset %1 in the catalog; it may have been deleted.</source>
+        <translation>Im Katalog gibt es keine Fotoserie %1; vielleicht wurde sie gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../app/commandline.cpp" line="+70"/>
+        <source>See `stills --help`.</source>
+        <translation>Siehe `stills --help`.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See `stills %1 --help`.</source>
+        <translation>Siehe `stills %1 --help`.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Import a folder (recursively) or an image into a photoset.</source>
+        <translation>Importiert einen Ordner (rekursiv) oder ein Bild in eine Fotoserie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the photosets (default) or the shots (matching QUERY).</source>
+        <translation>Listet die Fotoserien (Standard) oder die Aufnahmen (die QUERY entsprechen).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each attribute&apos;s values, ratings, flags and labels with counts.</source>
+        <translation>Die Werte jedes Attributs, Bewertungen, Markierungen und Farbmarkierungen mit Anzahlen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit every shot matching QUERY; XMP sidecars are rewritten.</source>
+        <translation>Bearbeitet jede Aufnahme, die QUERY entspricht; XMP-Sidecar-Dateien werden neu geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report the catalog&apos;s health: integrity, counts, missing files.</source>
+        <translation>Berichtet über den Zustand des Katalogs: Integrität, Anzahlen, fehlende Dateien.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Build the thumbnails of every readable shot ahead of time.</source>
+        <translation>Erzeugt die Vorschaubilder aller lesbaren Aufnahmen im Voraus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import archives (one photoset each), apply JSON metadata,
+build thumbnails and check, as one resumable run.</source>
+        <extracomment>Keep the line break: the text is printed as two indented lines.</extracomment>
+        <translation>Importiert Archive (je eine Fotoserie), wendet JSON-Metadaten an,
+erzeugt Vorschaubilder und prüft, als ein fortsetzbarer Lauf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the matching shots with caption sidecars and a manifest.</source>
+        <translation>Exportiert die passenden Aufnahmen mit Bildunterschrift-Sidecar-Dateien und einem Manifest.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog: sqlite:///path/catalog.db, a file path, or
+postgresql://user[:password]@host[:port]/database.
+Default: $STILLS_CATALOG, else %1</source>
+        <extracomment>Keep the line breaks: the text is printed as indented lines.</extracomment>
+        <translation>Der Katalog: sqlite:///path/catalog.db, ein Dateipfad oder
+postgresql://user[:password]@host[:port]/database.
+Standard: $STILLS_CATALOG, sonst %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show this help; `stills COMMAND --help` for a command.</source>
+        <translation>Zeigt diese Hilfe; `stills COMMAND --help` für einen Befehl.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the version.</source>
+        <translation>Zeigt die Version.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usage: %1</source>
+        <translation>Aufruf: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stills is a gallery for large sets of stills. Without a command it opens the window.</source>
+        <translation>Stills ist eine Galerie für große Sammlungen von Standbildern. Ohne Befehl öffnet es das Fenster.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commands:</source>
+        <translation>Befehle:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QUERY: words (all must match), &quot;a phrase&quot;, -word, tag:Lighting/Low key (quote it:
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (e.g. time_of_day:night). An empty QUERY &quot;&quot; matches every shot;
+put -- before a QUERY that starts with &apos;-&apos; (stills rate -- &quot;-flag:reject&quot; 3).</source>
+        <extracomment>The query syntax (tag:, rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed, ATTRIBUTE:VALUE, --) is typed as it is: do not translate it. Keep the line breaks.</extracomment>
+        <translation>QUERY: Wörter (alle müssen passen), &quot;eine Phrase&quot;, -Wort, tag:Lighting/Low key (in Anführungszeichen:
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (z. B. time_of_day:night). Eine leere QUERY &quot;&quot; passt auf jede Aufnahme;
+setzen Sie -- vor eine QUERY, die mit „-“ beginnt (stills rate -- &quot;-flag:reject&quot; 3).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.
+Progress of long work goes to stderr; results go to stdout.</source>
+        <translation>Exit-Codes: 0 alles gut gegangen, 1 einige Elemente fehlgeschlagen, 2 Aufruf- oder schwerer Fehler.
+Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>--catalog needs a URL or a path.</source>
+        <translation>--catalog braucht eine URL oder einen Pfad.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unknown option %1.</source>
+        <translation>Unbekannte Option %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Show this help.</source>
+        <translation>Zeigt diese Hilfe.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Import into the photoset NAME (created if needed) instead of one named after the folder.</source>
+        <translation>In die Fotoserie NAME importieren (bei Bedarf angelegt) statt in eine, die nach dem Ordner benannt ist.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print what would happen to each file; change nothing.</source>
+        <translation>Gibt aus, was mit jeder Datei geschehen würde; ändert nichts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+400"/>
+        <location line="+311"/>
+        <location line="+208"/>
+        <source>Print the summary as JSON.</source>
+        <translation>Gibt die Zusammenfassung als JSON aus.</translation>
+    </message>
+    <message>
+        <location line="-917"/>
+        <location line="+307"/>
+        <location line="+90"/>
+        <location line="+313"/>
+        <location line="+208"/>
+        <source>No progress on stderr.</source>
+        <translation>Kein Fortschritt auf stderr.</translation>
+    </message>
+    <message>
+        <location line="-916"/>
+        <source>Threads for hashing and metadata (default: one per core).</source>
+        <translation>Threads für Prüfsummen und Metadaten (Standard: einer pro Kern).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A folder (searched recursively) or an image file.</source>
+        <translation>Ein Ordner (rekursiv durchsucht) oder eine Bilddatei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import images into the catalog. Running it again on the same folder adds nothing new, updates changed files and recognises moved ones.</source>
+        <translation>Importiert Bilder in den Katalog. Ein erneuter Lauf über denselben Ordner fügt nichts doppelt hinzu, aktualisiert geänderte Dateien und erkennt verschobene.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give exactly one folder or file to import.</source>
+        <translation>geben Sie genau einen Ordner oder eine Datei zum Importieren an.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+398"/>
+        <source>--workers takes a number of threads.</source>
+        <translation>--workers erwartet eine Anzahl von Threads.</translation>
+    </message>
+    <message>
+        <location line="-365"/>
+        <source>Checking</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Importing</source>
+        <translation>Importieren</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+58"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n added</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n hinzugefügt</numerusform>
+            <numerusform>%n hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n updated</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n aktualisiert</numerusform>
+            <numerusform>%n aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n verschoben</numerusform>
+            <numerusform>%n verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unchanged</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n unverändert</numerusform>
+            <numerusform>%n unverändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n nicht unterstützt</numerusform>
+            <numerusform>%n nicht unterstützt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dry run, nothing written. Would import into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Probelauf, nichts geschrieben. Würde in die neue Fotoserie „%1“%2 importieren: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dry run, nothing written. Would import into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Probelauf, nichts geschrieben. Würde in die bestehende Fotoserie „%1“%2 importieren: %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; kept what was done in new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Abgebrochen; das Erledigte bleibt in der neuen Fotoserie „%1“%2: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled; kept what was done in existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Abgebrochen; das Erledigte bleibt in der bestehenden Fotoserie „%1“%2: %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>In die neue Fotoserie „%1“%2 importiert: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>In die bestehende Fotoserie „%1“%2 importiert: %3.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>One JSON object per line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>photosets (default) or shots.</source>
+        <translation>photosets (Standard) oder shots.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With shots: only those matching QUERY.</source>
+        <translation>Mit shots: nur die, die QUERY entsprechen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List what the catalog holds.</source>
+        <translation>Listet, was der Katalog enthält.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>say `photosets` or `shots`.</source>
+        <translation>geben Sie `photosets` oder `shots` an.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+29"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>SHOTS</source>
+        <translation>AUFNAHMEN</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SOURCE</source>
+        <translation>QUELLE</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SIZE</source>
+        <translation>GRÖSSE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PATH</source>
+        <translation>PFAD</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Do not look for the shots&apos; files on disk.</source>
+        <translation>Nicht nach den Dateien der Aufnahmen auf dem Datenträger suchen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the report as JSON.</source>
+        <translation>Gibt den Bericht als JSON aus.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the catalog: database integrity, counts, files missing on disk, interrupted work. Exit code 1 when something needs attention.</source>
+        <translation>Prüft den Katalog: Datenbank-Integrität, Anzahlen, auf dem Datenträger fehlende Dateien, unterbrochene Arbeiten. Exit-Code 1, wenn etwas Aufmerksamkeit braucht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+549"/>
+        <source>Checking files</source>
+        <translation>Dateien prüfen</translation>
+    </message>
+    <message>
+        <location line="-519"/>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (schema %2)</source>
+        <translation>%1 (Schema %2)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Integrity</source>
+        <translation>Integrität</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ok</source>
+        <translation>in Ordnung</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Photosets</source>
+        <translation>Fotoserien</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shots</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n readable</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n lesbar</numerusform>
+            <numerusform>%n lesbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n nicht unterstützt</numerusform>
+            <numerusform>%n nicht unterstützt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Captions</source>
+        <translation>Bildunterschriften</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crops</source>
+        <translation>Zuschnitte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n checked</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n geprüft</numerusform>
+            <numerusform>%n geprüft</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing on disk</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n fehlt auf dem Datenträger</numerusform>
+            <numerusform>%n fehlen auf dem Datenträger</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing: %1</source>
+        <translation>fehlt: %1</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 — run it again to finish it</source>
+        <translation>%1 — erneut ausführen, um es abzuschließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Healthy.</source>
+        <translation>In Ordnung.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs attention.</source>
+        <translation>Braucht Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Long edge: 256 (default), 512 or 1024.</source>
+        <translation>Lange Kante: 256 (Standard), 512 oder 1024.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebuild thumbnails that already exist.</source>
+        <translation>Bereits vorhandene Vorschaubilder neu erzeugen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cache folder (default: %1).</source>
+        <translation>Der Cache-Ordner (Standard: %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decoding threads (default: one per core).</source>
+        <translation>Threads zum Dekodieren (Standard: einer pro Kern).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Build the thumbnails of every readable shot into the thumbnail cache, so that the window shows them at once.</source>
+        <translation>Erzeugt die Vorschaubilder aller lesbaren Aufnahmen im Vorschaubild-Cache, damit das Fenster sie sofort zeigt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>takes no arguments.</source>
+        <translation>nimmt keine Argumente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--size is 256, 512 or 1024.</source>
+        <translation>--size ist 256, 512 oder 1024.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+415"/>
+        <source>Thumbnails</source>
+        <translation>Vorschaubilder</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-387"/>
+        <location line="+430"/>
+        <location line="+164"/>
+        <source>%n shot(s)</source>
+        <translation>
+            <numerusform>%n Aufnahme</numerusform>
+            <numerusform>%n Aufnahmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-593"/>
+        <location line="+403"/>
+        <source>%n built</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n erzeugt</numerusform>
+            <numerusform>%n erzeugt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n already there</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n bereits vorhanden</numerusform>
+            <numerusform>%n bereits vorhanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n failed</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-401"/>
+        <source>Cancelled; %1 px thumbnails in %2: %3.</source>
+        <translation>Abgebrochen; Vorschaubilder mit %1 px in %2: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done: %1 px thumbnails in %2: %3.</source>
+        <translation>Fertig: Vorschaubilder mit %1 px in %2: %3.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print the counts as one JSON object.</source>
+        <translation>Gibt die Anzahlen als ein JSON-Objekt aus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list values with a count of 0.</source>
+        <translation>Auch Werte mit der Anzahl 0 auflisten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count within the shots matching QUERY.</source>
+        <translation>Innerhalb der Aufnahmen zählen, die QUERY entsprechen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count, for every attribute value, rating, flag and colour label, the shots that would match if that value were added to QUERY.</source>
+        <translation>Zählt für jeden Attributwert, jede Bewertung, Markierung und Farbmarkierung die Aufnahmen, die passen würden, wenn dieser Wert zu QUERY hinzukäme.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the query as one argument (quote it).</source>
+        <translation>geben Sie die Suche als ein Argument an (in Anführungszeichen).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Add this tag (repeat for more).</source>
+        <translation>Dieses Schlagwort hinzufügen (für mehrere wiederholen).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this tag (repeat for more).</source>
+        <translation>Dieses Schlagwort entfernen (für mehrere wiederholen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the catalog only; do not write XMP sidecars.</source>
+        <translation>Nur den Katalog ändern; keine XMP-Sidecar-Dateien schreiben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the result as JSON.</source>
+        <translation>Gibt das Ergebnis als JSON aus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which shots (quote it; &quot;&quot; for all).</source>
+        <translation>Welche Aufnahmen (in Anführungszeichen; &quot;&quot; für alle).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add and remove hierarchical tags (&quot;Lighting/Low key&quot;) on every shot matching QUERY.</source>
+        <translation>Fügt hierarchische Schlagwörter („Lighting/Low key“) zu jeder Aufnahme hinzu, die QUERY entspricht, oder entfernt sie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 to 5.</source>
+        <translation>0 bis 5.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the rating of every shot matching QUERY.</source>
+        <translation>Setzt die Bewertung jeder Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pick, reject or none.</source>
+        <translation>pick, reject oder none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag every shot matching QUERY.</source>
+        <translation>Markiert jede Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>red, yellow, green, blue, purple or none.</source>
+        <translation>red, yellow, green, blue, purple oder none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the colour label of every shot matching QUERY.</source>
+        <translation>Setzt die Farbmarkierung jeder Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribute key and option values (comma-separated for multi-valued attributes; empty to clear), e.g. time_of_day=night.</source>
+        <translation>Attributschlüssel und Optionswerte (durch Kommas getrennt bei mehrwertigen Attributen; leer zum Löschen), z. B. time_of_day=night.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set attribute values on every shot matching QUERY.</source>
+        <translation>Setzt Attributwerte für jede Aufnahme, die QUERY entspricht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>see `stills %1 --help` for the arguments.</source>
+        <translation>die Argumente stehen in `stills %1 --help`.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>say which tags to --add or --remove.</source>
+        <translation>geben Sie an, welche Schlagwörter mit --add hinzugefügt oder mit --remove entfernt werden sollen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a rating is 0 to 5 stars, not &quot;%1&quot;.</source>
+        <translation>eine Bewertung hat 0 bis 5 Sterne, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>say pick, reject or none, not &quot;%1&quot;.</source>
+        <translation>geben Sie pick, reject oder none an, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>say red, yellow, green, blue, purple or none, not &quot;%1&quot;.</source>
+        <translation>geben Sie red, yellow, green, blue, purple oder none an, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not ATTRIBUTE=VALUE.</source>
+        <translation>„%1“ ist nicht ATTRIBUTE=VALUE.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Nothing was changed.</source>
+        <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>sidecar not written: %1: %2</source>
+        <translation>Sidecar-Datei nicht geschrieben: %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n shot(s) matched</source>
+        <translation>
+            <numerusform>%n Aufnahme passt</numerusform>
+            <numerusform>%n Aufnahmen passen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n geändert</numerusform>
+            <numerusform>%n geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sidecar(s) written</source>
+        <translation>
+            <numerusform>%n Sidecar-Datei geschrieben</numerusform>
+            <numerusform>%n Sidecar-Dateien geschrieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n sidecar(s) NOT written (the catalog has the change)</source>
+        <translation>
+            <numerusform>%n Sidecar-Datei NICHT geschrieben (der Katalog enthält die Änderung)</numerusform>
+            <numerusform>%n Sidecar-Dateien NICHT geschrieben (der Katalog enthält die Änderung)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A folder of ZIP, RAR or 7z archives (searched recursively), or one archive.</source>
+        <translation>Ein Ordner mit ZIP-, RAR- oder 7z-Archiven (rekursiv durchsucht) oder ein einzelnes Archiv.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A folder of .json files, one per photoset, matched by name.</source>
+        <translation>Ein Ordner mit .json-Dateien, eine pro Fotoserie, über den Namen zugeordnet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where archives are unpacked (default: $STILLS_STORAGE, else %1).</source>
+        <translation>Wohin Archive entpackt werden (Standard: $STILLS_STORAGE, sonst %1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report what would happen; change nothing.</source>
+        <translation>Berichtet, was geschehen würde; ändert nichts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do not build thumbnails.</source>
+        <translation>Keine Vorschaubilder erzeugen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bring a collection of archives and their JSON metadata into the catalog: unpack and import each archive as a photoset (safely: images only, nothing outside the storage folder, bombs refused), apply the metadata, build thumbnails, then check. Run it again to resume; finished archives are skipped.</source>
+        <translation>Bringt eine Sammlung von Archiven und ihren JSON-Metadaten in den Katalog: entpackt und importiert jedes Archiv als Fotoserie (sicher: nur Bilder, nichts außerhalb des Speicherordners, Archivbomben abgelehnt), wendet die Metadaten an, erzeugt Vorschaubilder und prüft dann. Erneut ausführen, um fortzusetzen; fertige Archive werden übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give --archives DIR (and optionally --metadata DIR).</source>
+        <translation>geben Sie --archives DIR an (und optional --metadata DIR).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Archives</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>cancelled; run it again to resume.</source>
+        <translation>abgebrochen; erneut ausführen, um fortzusetzen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archives: %1.</source>
+        <translation>Archive: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n imported</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n importiert</numerusform>
+            <numerusform>%n importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n skipped (imported before)</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n übersprungen (bereits importiert)</numerusform>
+            <numerusform>%n übersprungen (bereits importiert)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partial</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n teilweise</numerusform>
+            <numerusform>%n teilweise</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n refused</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n abgelehnt</numerusform>
+            <numerusform>%n abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Metadata: %1.</source>
+        <translation>Metadaten: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n applied</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n angewendet</numerusform>
+            <numerusform>%n angewendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n unverändert</numerusform>
+            <numerusform>%n unverändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unmatched</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n nicht zugeordnet</numerusform>
+            <numerusform>%n nicht zugeordnet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n malformed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n fehlerhaft</numerusform>
+            <numerusform>%n fehlerhaft</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dry run, nothing written.</source>
+        <translation>Probelauf, nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Thumbnails: %1.</source>
+        <translation>Vorschaubilder: %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Check: %1, %2; %3</source>
+        <translation>Prüfung: %1, %2; %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n missing file(s)</source>
+        <translation>
+            <numerusform>%n fehlende Datei</numerusform>
+            <numerusform>%n fehlende Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>healthy.</source>
+        <translation>in Ordnung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs attention (see `stills check`).</source>
+        <translation>braucht Aufmerksamkeit (siehe `stills check`).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>OUT.zip, or a folder that does not exist yet.</source>
+        <translation>OUT.zip oder ein Ordner, der noch nicht existiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the saved export recipe NAME.</source>
+        <translation>Das gespeicherte Export-Rezept NAME verwenden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save this command&apos;s choices as recipe NAME (replaces one of that name).</source>
+        <translation>Die Einstellungen dieses Befehls als Rezept NAME speichern (ersetzt ein gleichnamiges).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the crop NAME of each shot (the whole image where it has none).</source>
+        <translation>Den Zuschnitt NAME jeder Aufnahme exportieren (das ganze Bild, wo sie keinen hat).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every named crop of each shot.</source>
+        <translation>Jeden benannten Zuschnitt jeder Aufnahme exportieren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale down to this long edge.</source>
+        <translation>Auf diese lange Kante verkleinern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scale and centre-cut to a PX x PX square.</source>
+        <translation>Auf ein Quadrat von PX x PX skalieren und mittig zuschneiden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jpeg, png or webp (re-encodes).</source>
+        <translation>jpeg, png oder webp (kodiert neu).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JPEG/WebP quality 1-100 (default 92).</source>
+        <translation>JPEG/WebP-Qualität 1–100 (Standard 92).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caption sidecars: txt (default), caption or none.</source>
+        <translation>Bildunterschrift-Sidecar-Dateien: txt (Standard), caption oder none.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the shots of the saved search NAME (a smart photoset of the window); a QUERY, if given, narrows it further.</source>
+        <translation>Die Aufnahmen der gespeicherten Suche NAME exportieren (eine intelligente Fotoserie des Fensters); eine QUERY, falls angegeben, grenzt sie weiter ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which shots (see `stills --help`); &quot;&quot; for all, photoset:NAME for a photoset.</source>
+        <translation>Welche Aufnahmen (siehe `stills --help`); &quot;&quot; für alle, photoset:NAME für eine Fotoserie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered from them, one caption sidecar per image and metadata.jsonl. Nothing is written under the target name unless the export finishes.</source>
+        <translation>Exportiert die Aufnahmen, die QUERY entsprechen, in eine ZIP-Datei oder einen Ordner: Originale oder daraus gerenderte Zuschnitte, eine Bildunterschrift-Sidecar-Datei pro Bild und metadata.jsonl. Unter dem Zielnamen wird nichts geschrieben, bevor der Export fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give one QUERY (or --saved-search NAME) and --to OUT.</source>
+        <translation>geben Sie eine QUERY (oder --saved-search NAME) und --to OUT an.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>--caption is txt, caption or none.</source>
+        <translation>--caption ist txt, caption oder none.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--max-edge, --training-size and --quality take numbers.</source>
+        <translation>--max-edge, --training-size und --quality erwarten Zahlen.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>there is no saved search called &quot;%1&quot;.</source>
+        <translation>es gibt keine gespeicherte Suche namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (%2) from %3 to %4; %5.</source>
+        <extracomment>%1 images, %2 caption files, %3 shots, %4 the ZIP or folder, %5 shots skipped.</extracomment>
+        <translation>%1 (%2) aus %3 nach %4 exportiert; %5.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n caption file(s)</source>
+        <translation>
+            <numerusform>%n Bildunterschrift-Datei</numerusform>
+            <numerusform>%n Bildunterschrift-Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n skipped</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>unknown command &quot;%1&quot;; the commands are %2.</source>
+        <translation>unbekannter Befehl „%1“; die Befehle sind %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Curator</name>
+    <message>
+        <location filename="../core/curating/curator.cpp" line="+42"/>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>Unbekanntes Feld „%1“.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Could not prepare the edit</source>
+        <translation>Die Bearbeitung konnte nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not change shot %1</source>
+        <translation>Die Aufnahme %1 konnte nicht geändert werden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not read shot %1</source>
+        <translation>Die Aufnahme %1 konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A rating is 0 to 5 stars, not %1.</source>
+        <translation>Eine Bewertung hat 0 bis 5 Sterne, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A colour label is 0 (none) to 5, not %1.</source>
+        <translation>Eine Farbmarkierung ist 0 (keine) bis 5, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Could not tag the selection with %1: %2</source>
+        <translation>Die Auswahl konnte nicht mit %1 verschlagwortet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not remove the tag %1 from the selection: %2</source>
+        <translation>Das Schlagwort %1 konnte nicht von der Auswahl entfernt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>There is no shot %1.</source>
+        <translation>Es gibt keine Aufnahme %1.</translation>
+    </message>
+</context>
+<context>
+    <name>EditCommands</name>
+    <message numerus="yes">
+        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <source>Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Schlagwort „%1“ (%n Aufnahme)</numerusform>
+            <numerusform>Schlagwort „%1“ (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Add %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 Schlagwörter hinzufügen (%n Aufnahme)</numerusform>
+            <numerusform>%1 Schlagwörter hinzufügen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Remove Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Schlagwort „%1“ entfernen (%n Aufnahme)</numerusform>
+            <numerusform>Schlagwort „%1“ entfernen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 Schlagwörter entfernen (%n Aufnahme)</numerusform>
+            <numerusform>%1 Schlagwörter entfernen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Change Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Schlagwörter ändern (%n Aufnahme)</numerusform>
+            <numerusform>Schlagwörter ändern (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Clear %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 leeren (%n Aufnahme)</numerusform>
+            <numerusform>%1 leeren (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Set %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>%1 festlegen (%n Aufnahme)</numerusform>
+            <numerusform>%1 festlegen (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New Photoset &quot;%1&quot;</source>
+        <translation>Neue Fotoserie „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>New Photoset &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Neue Fotoserie „%1“ (%n Aufnahme)</numerusform>
+            <numerusform>Neue Fotoserie „%1“ (%n Aufnahmen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Delete Photoset &quot;%1&quot;</source>
+        <translation>Fotoserie „%1“ löschen</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation>Fotoserie „%1“ in „%2“ umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit Photoset &quot;%1&quot;</source>
+        <translation>Fotoserie „%1“ bearbeiten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Add %n Shot(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n Aufnahme zu „%1“ hinzufügen</numerusform>
+            <numerusform>%n Aufnahmen zu „%1“ hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>Remove %n Shot(s) from &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n Aufnahme aus „%1“ entfernen</numerusform>
+            <numerusform>%n Aufnahmen aus „%1“ entfernen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Reorder %n Shot(s)</source>
+        <translation>
+            <numerusform>%n Aufnahme umsortieren</numerusform>
+            <numerusform>%n Aufnahmen umsortieren</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Imaging</name>
+    <message>
+        <location filename="../core/imaging/imagedecoder.cpp" line="+82"/>
+        <source>the data is damaged or uses a variant of the format that cannot be decoded</source>
+        <translation>die Daten sind beschädigt oder verwenden eine Variante des Formats, die nicht dekodiert werden kann</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not in an image format Stills can decode</source>
+        <translation>%1 liegt in keinem Bildformat vor, das Stills dekodieren kann</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 could not be decoded: %2</source>
+        <translation>%1 konnte nicht dekodiert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The image is %1 × %2 pixels (%3 megapixels); Stills does not decode images over %4 megapixels</source>
+        <translation>Das Bild hat %1 × %2 Pixel (%3 Megapixel); Stills dekodiert keine Bilder über %4 Megapixel</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>The file is not a JPEG image, so it has no embedded EXIF preview</source>
+        <translation>Die Datei ist kein JPEG-Bild und hat daher keine eingebettete EXIF-Vorschau</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>A thumbnail needs a size of at least one pixel</source>
+        <translation>Ein Vorschaubild braucht eine Größe von mindestens einem Pixel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+81"/>
+        <source>The file could not be opened: %1</source>
+        <translation>Die Datei konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <location line="+46"/>
+        <source>The image</source>
+        <translation>Das Bild</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>The image is %1 × %2 pixels; decoding it would need more than %3 MiB of memory</source>
+        <translation>Das Bild hat %1 × %2 Pixel; zum Dekodieren wären mehr als %3 MiB Speicher nötig</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The file has no embedded EXIF preview</source>
+        <translation>Die Datei hat keine eingebettete EXIF-Vorschau</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+3"/>
+        <source>The embedded EXIF preview is damaged</source>
+        <translation>Die eingebettete EXIF-Vorschau ist beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../core/imaging/thumbnailbuilder.cpp" line="+75"/>
+        <location filename="../core/imaging/thumbnailcache.cpp" line="+373"/>
+        <source>Thumbnails are 256, 512 or 1024 pixels, not %1</source>
+        <translation>Vorschaubilder haben 256, 512 oder 1024 Pixel, nicht %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The thumbnail cache “%1” could not be created</source>
+        <translation>Der Vorschaubild-Cache „%1“ konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../core/imaging/thumbnailcache.cpp" line="-265"/>
+        <source>The thumbnail folder “%1” could not be created</source>
+        <translation>Der Vorschaubild-Ordner „%1“ konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The thumbnail could not be encoded: %1</source>
+        <translation>Das Vorschaubild konnte nicht kodiert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>The thumbnail “%1” could not be written: %2</source>
+        <translation>Das Vorschaubild „%1“ konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>the disk is full or the file too large</source>
+        <translation>der Datenträger ist voll oder die Datei zu groß</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>The shot has no valid content hash</source>
+        <translation>Die Aufnahme hat keine gültige Inhaltsprüfsumme</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>“%1” is not a content hash</source>
+        <translation>„%1“ ist keine Inhaltsprüfsumme</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <location filename="../core/importing/folderimporter.cpp" line="+104"/>
+        <location line="+48"/>
+        <source>There is no file or folder %1.</source>
+        <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>%1 cannot be read (permission denied).</source>
+        <translation>%1 kann nicht gelesen werden (Zugriff verweigert).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The catalog is open read-only.</source>
+        <translation>Der Katalog ist schreibgeschützt geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <source>changed on disk</source>
+        <translation>auf dem Datenträger geändert</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>moved from %1</source>
+        <translation>verschoben von %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>its XMP sidecar was not read: %1</source>
+        <translation>die zugehörige XMP-Sidecar-Datei wurde nicht gelesen: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The import stopped at %1: %2</source>
+        <translation>Der Import wurde bei %1 angehalten: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Metadata</name>
+    <message>
+        <location filename="../core/metadata/exifreader.cpp" line="+399"/>
+        <source>The metadata reader does not recognise this file: %1</source>
+        <translation>Das Metadaten-Modul erkennt diese Datei nicht: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file could not be opened to read its metadata: %1</source>
+        <translation>Die Datei konnte zum Lesen ihrer Metadaten nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+71"/>
+        <source>The photo&apos;s metadata (EXIF) is damaged: %1</source>
+        <translation>Die Metadaten (EXIF) des Fotos sind beschädigt: %1</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>The file ends inside its JPEG header (segment at byte %1), before the metadata could be read</source>
+        <translation>Die Datei endet innerhalb ihres JPEG-Headers (Segment bei Byte %1), bevor die Metadaten gelesen werden konnten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JPEG header is damaged: the segment at byte %1 has an impossible length</source>
+        <translation>Der JPEG-Header ist beschädigt: Das Segment bei Byte %1 hat eine unmögliche Länge</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The metadata reader could not open the image</source>
+        <translation>Das Metadaten-Modul konnte das Bild nicht öffnen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>EXIF is read only from JPEG, PNG, WebP and TIFF files</source>
+        <translation>EXIF wird nur aus JPEG-, PNG-, WebP- und TIFF-Dateien gelesen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+30"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+549"/>
+        <source>The file is empty</source>
+        <translation>Die Datei ist leer</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>The file is too large to read its metadata</source>
+        <translation>Die Datei ist zu groß, um ihre Metadaten zu lesen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The photo&apos;s metadata claims more memory than is available; it is damaged</source>
+        <translation>Die Metadaten des Fotos beanspruchen mehr Speicher als verfügbar; sie sind beschädigt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“%1” is a folder, not an image</source>
+        <translation>„%1“ ist ein Ordner, kein Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+28"/>
+        <location filename="../core/metadata/xmpsidecar.cpp" line="+275"/>
+        <source>“%1” is not a regular file</source>
+        <translation>„%1“ ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+3"/>
+        <source>Could not open “%1”: %2</source>
+        <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+6"/>
+        <source>Could not read “%1”: %2</source>
+        <translation>„%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../core/metadata/fileprobe.cpp" line="-439"/>
+        <source>HEIC images are not supported yet: no HEIF decoder is available</source>
+        <translation>HEIC-Bilder werden noch nicht unterstützt: Es ist kein HEIF-Decoder verfügbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AVIF images are not supported yet: no AVIF decoder is available</source>
+        <translation>AVIF-Bilder werden noch nicht unterstützt: Es ist kein AVIF-Decoder verfügbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Canon CR3 raw files are not supported</source>
+        <translation>Canon-CR3-Rohdateien werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is a video or another ISO media file, not a supported image</source>
+        <translation>Die Datei ist ein Video oder eine andere ISO-Mediendatei, kein unterstütztes Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a video or another ISO media file (brand “%1”), not a supported image</source>
+        <translation>Die Datei ist ein Video oder eine andere ISO-Mediendatei (Marke „%1“), kein unterstütztes Bild</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is a RIFF container (such as a video or sound), not a WebP image</source>
+        <translation>Die Datei ist ein RIFF-Container (etwa ein Video oder Ton), kein WebP-Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a RIFF container of type “%1” (such as a video or sound), not a WebP image</source>
+        <translation>Die Datei ist ein RIFF-Container vom Typ „%1“ (etwa ein Video oder Ton), kein WebP-Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JPEG 2000 images are not supported</source>
+        <translation>JPEG-2000-Bilder werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photoshop documents are not supported</source>
+        <translation>Photoshop-Dokumente werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is a PDF document, not an image</source>
+        <translation>Die Datei ist ein PDF-Dokument, kein Bild</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PostScript and EPS files are not supported</source>
+        <translation>PostScript- und EPS-Dateien werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file is truncated: %1</source>
+        <translation>Die Datei ist abgeschnitten: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+7"/>
+        <source>it ends inside the JPEG header, before the image data</source>
+        <translation>sie endet innerhalb des JPEG-Headers, vor den Bilddaten</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The file contains no image data: the JPEG ends before its first scan</source>
+        <translation>Die Datei enthält keine Bilddaten: Das JPEG endet vor seinem ersten Scan</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a JPEG header segment at byte %1 runs past the end of the file</source>
+        <translation>ein JPEG-Header-Segment bei Byte %1 reicht über das Dateiende hinaus</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lossless JPEG images are not supported</source>
+        <translation>Verlustfreie JPEG-Bilder werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hierarchical JPEG images are not supported</source>
+        <translation>Hierarchische JPEG-Bilder werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1-bit JPEG images are not supported (only 8-bit JPEG can be decoded)</source>
+        <translation>JPEG-Bilder mit %1 Bit werden nicht unterstützt (nur 8-Bit-JPEG kann dekodiert werden)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JPEG header is damaged: it declares %1 bits per sample</source>
+        <translation>Der JPEG-Header ist beschädigt: Er gibt %1 Bit pro Abtastwert an</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>JPEG images that give their height after the image data (DNL) are not supported</source>
+        <translation>JPEG-Bilder, die ihre Höhe erst nach den Bilddaten angeben (DNL), werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The JPEG structure is damaged: the image data starts before the frame header</source>
+        <translation>Die JPEG-Struktur ist beschädigt: Die Bilddaten beginnen vor dem Frame-Header</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the JPEG image data stops without an end-of-image marker</source>
+        <translation>die JPEG-Bilddaten enden ohne End-of-Image-Markierung</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>it ends inside the PNG “%1” chunk</source>
+        <translation>sie endet innerhalb des PNG-Chunks „%1“</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it ends before the PNG end marker (IEND)</source>
+        <translation>sie endet vor der PNG-Endmarkierung (IEND)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it ends inside the GIF header</source>
+        <translation>sie endet innerhalb des GIF-Headers</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>it ends inside a GIF extension block</source>
+        <translation>sie endet innerhalb eines GIF-Erweiterungsblocks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it ends inside a GIF image descriptor</source>
+        <translation>sie endet innerhalb eines GIF-Bilddeskriptors</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it ends inside the data of GIF frame %1</source>
+        <translation>sie endet innerhalb der Daten von GIF-Einzelbild %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it ends before the first GIF frame</source>
+        <translation>sie endet vor dem ersten GIF-Einzelbild</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the WebP container declares %1 bytes but the file has %2</source>
+        <translation>der WebP-Container gibt %1 Byte an, die Datei hat aber %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it ends inside the TIFF header</source>
+        <translation>sie endet innerhalb des TIFF-Headers</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the first TIFF directory lies beyond the end of the file</source>
+        <translation>das erste TIFF-Verzeichnis liegt hinter dem Dateiende</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it ends inside the first TIFF directory</source>
+        <translation>sie endet innerhalb des ersten TIFF-Verzeichnisses</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the TIFF strip table lies beyond the end of the file</source>
+        <translation>die TIFF-Streifentabelle liegt hinter dem Dateiende</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the TIFF image data needs %1 bytes but the file has %2</source>
+        <translation>die TIFF-Bilddaten brauchen %1 Byte, die Datei hat aber %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>it ends inside the BMP header</source>
+        <translation>sie endet innerhalb des BMP-Headers</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the BMP pixel data needs %1 bytes but the file has %2</source>
+        <translation>die BMP-Pixeldaten brauchen %1 Byte, die Datei hat aber %2</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The file is not a valid image: its content matches no supported format</source>
+        <translation>Die Datei ist kein gültiges Bild: Ihr Inhalt passt zu keinem unterstützten Format</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The image is too large: %1 × %2 pixels is over the limit of %3 megapixels</source>
+        <translation>Das Bild ist zu groß: %1 × %2 Pixel liegen über der Grenze von %3 Megapixeln</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The file does not exist</source>
+        <translation>Die Datei existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is a folder, not an image file</source>
+        <translation>Dies ist ein Ordner, keine Bilddatei</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is not a regular file (a device, pipe or socket)</source>
+        <translation>Dies ist keine reguläre Datei (ein Gerät, eine Pipe oder ein Socket)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file could not be opened: %1</source>
+        <translation>Die Datei konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The file is too large to import (%1 MB; the limit is %2 MB)</source>
+        <translation>Die Datei ist zu groß für den Import (%1 MB; die Grenze liegt bei %2 MB)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>“%1” is a folder, not a file</source>
+        <translation>„%1“ ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <location filename="../core/metadata/xmpsidecar.cpp" line="-60"/>
+        <source>it declares a document type (DTD), which XMP does not allow</source>
+        <translation>sie deklariert einen Dokumenttyp (DTD), was XMP nicht erlaubt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it is not well-formed XML (line %1, column %2: %3)</source>
+        <translation>sie ist kein wohlgeformtes XML (Zeile %1, Spalte %2: %3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is XML but holds no XMP metadata (no rdf:RDF element)</source>
+        <translation>sie ist XML, enthält aber keine XMP-Metadaten (kein rdf:RDF-Element)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the XMP toolkit could not parse it (code %1)</source>
+        <translation>das XMP-Toolkit konnte sie nicht verarbeiten (Code %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the XMP toolkit failed: %1</source>
+        <translation>das XMP-Toolkit ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The sidecar “%1” is too large (%2 bytes) to be XMP metadata</source>
+        <translation>Die Sidecar-Datei „%1“ ist zu groß (%2 Byte), um XMP-Metadaten zu sein</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not open the sidecar “%1”: %2</source>
+        <translation>Die Sidecar-Datei „%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the sidecar “%1”: %2</source>
+        <translation>Die Sidecar-Datei „%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>The XMP metadata cannot be read: %1</source>
+        <translation>Die XMP-Metadaten können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The sidecar “%1” cannot be read: %2</source>
+        <translation>Die Sidecar-Datei „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” has no XMP sidecar</source>
+        <translation>„%1“ hat keine XMP-Sidecar-Datei</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The existing sidecar “%1” cannot be read, so it was not replaced (it may hold other programs&apos; data): %2</source>
+        <translation>Die vorhandene Sidecar-Datei „%1“ kann nicht gelesen werden und wurde daher nicht ersetzt (sie könnte Daten anderer Programme enthalten): %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The XMP metadata for “%1” could not be encoded (code %2)</source>
+        <translation>Die XMP-Metadaten für „%1“ konnten nicht kodiert werden (Code %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>The sidecar “%1” was not written: %2</source>
+        <translation>Die Sidecar-Datei „%1“ wurde nicht geschrieben: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>Could not write the sidecar “%1”: %2</source>
+        <translation>Die Sidecar-Datei „%1“ konnte nicht geschrieben werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/main.cpp" line="+78"/>
+        <location filename="../app/main.cpp" line="+81"/>
         <location line="+7"/>
         <source>Stills</source>
         <translation>Stills</translation>
@@ -129,7 +2389,12 @@
 <context>
     <name>TagEdits</name>
     <message>
-        <location filename="../core/curating/tagedits.cpp" line="+141"/>
+        <location filename="../core/curating/tagedits.cpp" line="+29"/>
+        <source>There is no tag &quot;%1&quot; (any more).</source>
+        <translation>Das Schlagwort „%1“ gibt es nicht (mehr).</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Rename Tag “%1” to “%2”</source>
         <translation>Schlagwort „%1“ in „%2“ umbenennen</translation>
     </message>
@@ -153,6 +2418,17 @@
         <source>Delete Tag “%1”</source>
         <translation>Schlagwort „%1“ löschen</translation>
     </message>
+    <message>
+        <location line="+88"/>
+        <location line="+69"/>
+        <source>Unknown tag edit.</source>
+        <translation>Unbekannte Schlagwort-Bearbeitung.</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>This tag edit was never applied, so there is nothing to undo.</source>
+        <translation>Diese Schlagwort-Bearbeitung wurde nie angewendet, daher gibt es nichts rückgängig zu machen.</translation>
+    </message>
 </context>
 <context>
     <name>ThumbnailDiskCache</name>
@@ -165,31 +2441,6 @@
         <location line="+14"/>
         <source>Could not remove all of %1.</source>
         <translation>%1 konnte nicht vollständig gelöscht werden.</translation>
-    </message>
-</context>
-<context>
-    <name>stills</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="+182"/>
-        <source>cannot be encoded as %1: %2</source>
-        <translation>kann nicht als %1 kodiert werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
-        <source>unknown error</source>
-        <translation>unbekannter Fehler</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
-        <location line="+4"/>
-        <source>&quot;%1&quot; must be a list of texts</source>
-        <translation>„%1“ muss eine Liste von Texten sein</translation>
     </message>
 </context>
 <context>
@@ -316,7 +2567,18 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+43"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+5"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>sein Name kann nicht gelesen werden (er ist in der vom Archiv angegebenen Kodierung ungültig)</translation>
     </message>
@@ -811,7 +3073,7 @@
         <translation>%v von %m Aufnahmen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Export-Rezept speichern</translation>
     </message>
@@ -879,7 +3141,7 @@
 <context>
     <name>stills::ExportRecipe</name>
     <message>
-        <location filename="../core/exporting/exportrecipe.cpp" line="+66"/>
+        <location filename="../core/exporting/exportrecipe.cpp" line="+67"/>
         <source>Unknown image choice &quot;%1&quot; (originals or crops).</source>
         <translation>Unbekannte Bildwahl „%1“ (originals oder crops).</translation>
     </message>
@@ -903,9 +3165,6 @@
         <source>Sizes must be between 1 and 65535 pixels.</source>
         <translation>Größen müssen zwischen 1 und 65535 Pixeln liegen.</translation>
     </message>
-</context>
-<context>
-    <name>stills::ExportRecipeStore</name>
     <message>
         <location line="+21"/>
         <location line="+33"/>
@@ -932,6 +3191,46 @@
     <name>stills::Exporter</name>
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+75"/>
+        <source>%1 exists already; choose another name (nothing is overwritten).</source>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unfinished export %1 cannot be removed.</source>
+        <translation>Der unfertige Export %1 kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be copied to %2: %3</source>
+        <translation>%1 kann nicht nach %2 kopiert werden: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 appeared while the export ran; it is left as it was.</source>
+        <translation>%1 ist während des Exports entstanden; es bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be renamed to %2.</source>
+        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>cannot be encoded as %1: %2</source>
+        <translation>kann nicht als %1 kodiert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Nothing to export: the selection is empty.</source>
         <translation>Nichts zu exportieren: Die Auswahl ist leer.</translation>
     </message>
@@ -1050,44 +3349,6 @@
             <numerusform>%n Aufnahme würde mit diesem Wert passen</numerusform>
             <numerusform>%n Aufnahmen würden mit diesem Wert passen</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>stills::FolderSink</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="-355"/>
-        <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The unfinished export %1 cannot be removed.</source>
-        <translation>Der unfertige Export %1 kann nicht entfernt werden.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The folder %1 cannot be created.</source>
-        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 cannot be written: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 cannot be copied to %2: %3</source>
-        <translation>%1 kann nicht nach %2 kopiert werden: %3</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation>%1 ist während des Exports entstanden; es bleibt unverändert.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 cannot be renamed to %2.</source>
-        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
     </message>
 </context>
 <context>
@@ -1319,7 +3580,7 @@
         <translation>&amp;Exportieren …</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +3956,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -1718,7 +3979,7 @@
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Nicht geändert: %1 Aktualisieren Sie (F5), um die aktuellen Werte zu sehen, und bearbeiten Sie dann erneut.</translation>
     </message>
@@ -1983,7 +4244,13 @@
 <context>
     <name>stills::MetadataImporter</name>
     <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+32"/>
+        <location filename="../core/importing/metadataimporter.cpp" line="+31"/>
+        <location line="+4"/>
+        <source>&quot;%1&quot; must be a list of texts</source>
+        <translation>„%1“ muss eine Liste von Texten sein</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>not valid JSON at character %1: %2</source>
         <translation>kein gültiges JSON bei Zeichen %1: %2</translation>
     </message>
@@ -2231,7 +4498,17 @@
 <context>
     <name>stills::PhotosetListModel</name>
     <message>
-        <location filename="../core/models/photosetlistmodel.cpp" line="+41"/>
+        <location filename="../core/models/photosetlistmodel.cpp" line="+35"/>
+        <source>Could not count the shots of the library: %1</source>
+        <translation>Die Aufnahmen der Bibliothek konnten nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the photosets: %1</source>
+        <translation>Die Fotoserien konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Library</source>
         <translation>Bibliothek</translation>
     </message>
@@ -2852,7 +5129,7 @@
 <context>
     <name>stills::ZipWriter</name>
     <message>
-        <location filename="../core/exporting/zipwriter.cpp" line="+49"/>
+        <location filename="../core/exporting/zipwriter.cpp" line="+50"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
         <translation>%1 existiert bereits; wählen Sie einen anderen Namen (nichts wird überschrieben).</translation>
     </message>
@@ -2918,29 +5195,6 @@
         <location line="+2"/>
         <source>%1 cannot be saved: %2</source>
         <translation>%1 kann nicht gespeichert werden: %2</translation>
-    </message>
-</context>
-<context>
-    <name>stills::commands</name>
-    <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
-        <source>New Photoset &quot;%1&quot;</source>
-        <translation>Neue Fotoserie „%1“</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Delete Photoset &quot;%1&quot;</source>
-        <translation>Fotoserie „%1“ löschen</translation>
-    </message>
-    <message>
-        <location line="+65"/>
-        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation>Fotoserie „%1“ in „%2“ umbenennen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit Photoset &quot;%1&quot;</source>
-        <translation>Fotoserie „%1“ bearbeiten</translation>
     </message>
 </context>
 </TS>

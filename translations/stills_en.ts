@@ -4,7 +4,7 @@
 <context>
     <name>Catalog</name>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Setting the aspect ratio and orientation of %n shot…</numerusform>
@@ -13,9 +13,414 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message numerus="yes">
+        <location filename="../app/commandline.cpp" line="+394"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n added</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n added</numerusform>
+            <numerusform>%n added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n updated</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n updated</numerusform>
+            <numerusform>%n updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n moved</numerusform>
+            <numerusform>%n moved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unchanged</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n unsupported</numerusform>
+            <numerusform>%n unsupported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+247"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n readable</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n readable</numerusform>
+            <numerusform>%n readable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n unsupported</numerusform>
+            <numerusform>%n unsupported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n checked</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n checked</numerusform>
+            <numerusform>%n checked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing on disk</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n missing on disk</numerusform>
+            <numerusform>%n missing on disk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <location line="+430"/>
+        <location line="+164"/>
+        <source>%n shot(s)</source>
+        <translation>
+            <numerusform>%n shot</numerusform>
+            <numerusform>%n shots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-593"/>
+        <location line="+403"/>
+        <source>%n built</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n built</numerusform>
+            <numerusform>%n built</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n already there</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n already there</numerusform>
+            <numerusform>%n already there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n failed</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-182"/>
+        <source>%n shot(s) matched</source>
+        <translation>
+            <numerusform>%n shot matched</numerusform>
+            <numerusform>%n shots matched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sidecar(s) written</source>
+        <translation>
+            <numerusform>%n sidecar written</numerusform>
+            <numerusform>%n sidecars written</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n sidecar(s) NOT written (the catalog has the change)</source>
+        <translation>
+            <numerusform>%n sidecar NOT written (the catalog has the change)</numerusform>
+            <numerusform>%n sidecars NOT written (the catalog has the change)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+105"/>
+        <source>%n imported</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n imported</numerusform>
+            <numerusform>%n imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n skipped (imported before)</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n skipped (imported before)</numerusform>
+            <numerusform>%n skipped (imported before)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partial</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n partial</numerusform>
+            <numerusform>%n partial</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n refused</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n applied</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n applied</numerusform>
+            <numerusform>%n applied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unmatched</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n unmatched</numerusform>
+            <numerusform>%n unmatched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n malformed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n malformed</numerusform>
+            <numerusform>%n malformed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>%n missing file(s)</source>
+        <translation>
+            <numerusform>%n missing file</numerusform>
+            <numerusform>%n missing files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+161"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n caption file(s)</source>
+        <translation>
+            <numerusform>%n caption file</numerusform>
+            <numerusform>%n caption files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n skipped</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditCommands</name>
+    <message numerus="yes">
+        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <source>Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Tag &quot;%1&quot; (%n shot)</numerusform>
+            <numerusform>Tag &quot;%1&quot; (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Add %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Add %1 Tags (%n shot)</numerusform>
+            <numerusform>Add %1 Tags (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Remove Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Remove Tag &quot;%1&quot; (%n shot)</numerusform>
+            <numerusform>Remove Tag &quot;%1&quot; (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Remove %1 Tags (%n shot)</numerusform>
+            <numerusform>Remove %1 Tags (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Change Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Change Tags (%n shot)</numerusform>
+            <numerusform>Change Tags (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Clear %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Clear %1 (%n shot)</numerusform>
+            <numerusform>Clear %1 (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Set %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Set %1 (%n shot)</numerusform>
+            <numerusform>Set %1 (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>New Photoset &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>New Photoset &quot;%1&quot; (%n shot)</numerusform>
+            <numerusform>New Photoset &quot;%1&quot; (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+121"/>
+        <source>Add %n Shot(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Add %n Shot to &quot;%1&quot;</numerusform>
+            <numerusform>Add %n Shots to &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>Remove %n Shot(s) from &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Remove %n Shot from &quot;%1&quot;</numerusform>
+            <numerusform>Remove %n Shots from &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Reorder %n Shot(s)</source>
+        <translation>
+            <numerusform>Reorder %n Shot</numerusform>
+            <numerusform>Reorder %n Shots</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::ArchiveImporter</name>
     <message numerus="yes">
-        <location filename="../core/importing/archiveimporter.cpp" line="+510"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+511"/>
         <source>would import %n image(s)</source>
         <translation>
             <numerusform>would import %n image</numerusform>
@@ -75,7 +480,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+699"/>
+        <location filename="../ui/mainwindow.cpp" line="+704"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -91,7 +496,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+101"/>
+        <location line="+106"/>
         <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
         <translation>
             <numerusform>%n shot was changed by someone else after this edit and was left as it is.</numerusform>

@@ -4,23 +4,2283 @@
 <context>
     <name>Catalog</name>
     <message>
-        <location filename="../core/catalog/catalog.cpp" line="+177"/>
+        <location filename="../core/catalog/catalog.cpp" line="+40"/>
+        <source>Upgrading the catalog to schema %1 (%2) failed: %3</source>
+        <translation>La mise à niveau du catalogue vers le schéma %1 (%2) a échoué : %3</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The catalog path %1 is a folder; name a file such as %1/catalog.db.</source>
+        <translation>Le chemin du catalogue %1 est un dossier ; indiquez un fichier, par exemple %1/catalog.db.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no catalog at %1.</source>
+        <translation>Il n’y a pas de catalogue à %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not create the folder %1 for the catalog.</source>
+        <translation>Impossible de créer le dossier %1 pour le catalogue.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 is not a Stills catalog: it holds other tables (%2) but no schema_version. Stills will not touch it.</source>
+        <translation>%1 n’est pas un catalogue Stills : la base contient d’autres tables (%2) mais pas de schema_version. Stills n’y touchera pas.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The catalog %1 was written by a newer version of Stills (schema %2; this program knows up to schema %3). Update Stills to open it. The catalog was not changed.</source>
+        <translation>Le catalogue %1 a été écrit par une version plus récente de Stills (schéma %2 ; ce programme connaît les schémas jusqu’au %3). Mettez Stills à jour pour l’ouvrir. Le catalogue n’a pas été modifié.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 holds no Stills catalog yet.</source>
+        <translation>%1 ne contient pas encore de catalogue Stills.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The catalog %1 uses schema %2 and needs an upgrade to %3; open it once without --dry-run or read-only mode.</source>
+        <translation>Le catalogue %1 utilise le schéma %2 et doit être mis à niveau vers le %3 ; ouvrez-le une fois sans --dry-run ni mode lecture seule.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Upgrading the catalog to schema %1 (%2)…</source>
         <translation>Mise à niveau du catalogue vers le schéma %1 (%2)…</translation>
     </message>
+    <message>
+        <location line="+47"/>
+        <source>Qt&apos;s SQLite driver is not installed (Debian package libqt6sql6-sqlite).</source>
+        <translation>Le pilote SQLite de Qt n’est pas installé (paquet Debian libqt6sql6-sqlite).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt&apos;s PostgreSQL driver is not installed (Debian package libqt6sql6-psql).</source>
+        <translation>Le pilote PostgreSQL de Qt n’est pas installé (paquet Debian libqt6sql6-psql).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Could not open the catalog %1: %2</source>
+        <translation>Impossible d’ouvrir le catalogue %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not connect to the PostgreSQL catalog %1: %2</source>
+        <translation>Impossible de se connecter au catalogue PostgreSQL %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The catalog %1 could not be used: %2</source>
+        <translation>Le catalogue %1 n’a pas pu être utilisé : %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not start a catalog transaction: %1</source>
+        <translation>Impossible de démarrer une transaction du catalogue : %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not save the change to the catalog: %1</source>
+        <translation>Impossible d’enregistrer la modification dans le catalogue : %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+224"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Définition du format et de l’orientation de %n cliché…</numerusform>
             <numerusform>Définition du format et de l’orientation de %n clichés…</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Setting the aspect ratio and orientation of the shots failed: %1</source>
+        <translation>La définition du format et de l’orientation des clichés a échoué : %1</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/attributerepository.cpp" line="+30"/>
+        <source>The attribute vocabulary is missing from the program.</source>
+        <translation>Le vocabulaire des attributs manque dans le programme.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The attribute vocabulary is not valid JSON: %1</source>
+        <translation>Le vocabulaire des attributs n’est pas du JSON valide : %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The attribute vocabulary has an attribute without key or options.</source>
+        <translation>Le vocabulaire des attributs contient un attribut sans clé ni options.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>There is no attribute &quot;%1&quot;.</source>
+        <translation>Il n’y a pas d’attribut « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 takes one value, not %2.</source>
+        <translation>%1 prend une seule valeur, pas %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;%1&quot; is not a value of %2.</source>
+        <translation>« %1 » n’est pas une valeur de %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/captionrepository.cpp" line="+107"/>
+        <source>There is no caption version %1.</source>
+        <translation>Il n’y a pas de version de légende %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/catalogurl.cpp" line="+40"/>
+        <source>The catalog location is empty.</source>
+        <translation>L’emplacement du catalogue est vide.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The SQLite catalog URL &quot;%1&quot; names no file.</source>
+        <translation>L’URL de catalogue SQLite « %1 » ne désigne aucun fichier.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>synchronous must be &quot;normal&quot; or &quot;full&quot;, not &quot;%1&quot;.</source>
+        <translation>synchronous doit valoir « normal » ou « full », pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown SQLite catalog option &quot;%1&quot;.</source>
+        <translation>Option de catalogue SQLite inconnue « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&quot;%1&quot; is not a valid PostgreSQL URL; expected postgresql://user@host:port/database.</source>
+        <translation>« %1 » n’est pas une URL PostgreSQL valide ; forme attendue : postgresql://user@host:port/database.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL URL &quot;%1&quot; names no database.</source>
+        <translation>L’URL PostgreSQL « %1 » ne désigne aucune base de données.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database name &quot;%1&quot; may not contain &apos;/&apos;.</source>
+        <translation>Le nom de base de données « %1 » ne peut pas contenir « / ».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown catalog URL &quot;%1&quot;: use sqlite:///path/catalog.db or postgresql://user@host/db.</source>
+        <translation>URL de catalogue inconnue « %1 » : utilisez sqlite:///path/catalog.db ou postgresql://user@host/db.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/croprepository.cpp" line="+24"/>
+        <source>A crop needs a name.</source>
+        <translation>Un recadrage doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The crop &quot;%1&quot; must be a non-empty rectangle inside the image.</source>
+        <translation>Le recadrage « %1 » doit être un rectangle non vide à l’intérieur de l’image.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A crop turns in quarter turns (0, 90, 180, 270), not %1°.</source>
+        <translation>Un recadrage tourne par quarts de tour (0, 90, 180, 270), pas de %1°.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Straightening is limited to ±45°.</source>
+        <translation>Le redressement est limité à ±45°.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This shot already has a crop named &quot;%1&quot;.</source>
+        <translation>Ce cliché a déjà un recadrage nommé « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The crop &quot;%1&quot; was changed or deleted by someone else; nothing was overwritten.</source>
+        <translation>Le recadrage « %1 » a été modifié ou supprimé par quelqu’un d’autre ; rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/healthcheck.cpp" line="+44"/>
+        <source>a row of %1 points to a missing %2 row</source>
+        <translation>une ligne de %1 renvoie à une ligne manquante de %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 tags have a missing parent</source>
+        <translation>%1 mots-clés ont un parent manquant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 shots have more than one current caption</source>
+        <translation>%1 clichés ont plus d’une légende courante</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 #%2</source>
+        <translation>%1 n° %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 #%2 of %3</source>
+        <translation>%1 n° %2 de %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2, %3 of %4 done, started %5</source>
+        <translation>%1 : %2, %3 sur %4 faits, commencé le %5</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/jobrepository.cpp" line="+76"/>
+        <source>There is no job %1.</source>
+        <translation>Il n’y a pas de tâche %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/migrations.cpp" line="+21"/>
+        <source>initial</source>
+        <translation>structure initiale</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>search</source>
+        <translation>recherche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>curate</source>
+        <translation>curation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saved searches</source>
+        <translation>recherches enregistrées</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The schema migration %1 is missing from the program (%2).</source>
+        <translation>La migration de schéma %1 manque dans le programme (%2).</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/photosetrepository.cpp" line="+71"/>
+        <location line="+79"/>
+        <source>A photoset needs a name.</source>
+        <translation>Une série doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>There is no photoset %1 in the catalog.</source>
+        <translation>Il n’y a pas de série %1 dans le catalogue.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>The photoset &quot;%1&quot; was changed by someone else since it was read; nothing was overwritten.</source>
+        <translation>La série « %1 » a été modifiée par quelqu’un d’autre depuis sa lecture ; rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Could not add shots to the photoset</source>
+        <translation>Impossible d’ajouter les clichés à la série</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not add a shot to the photoset</source>
+        <translation>Impossible d’ajouter un cliché à la série</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Could not put shots back into the photoset</source>
+        <translation>Impossible de remettre les clichés dans la série</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not put a shot back into the photoset</source>
+        <translation>Impossible de remettre un cliché dans la série</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location line="+17"/>
+        <source>Shot %1 is not in this photoset.</source>
+        <translation>Le cliché %1 n’est pas dans cette série.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not find a place for the shot in the photoset.</source>
+        <translation>Impossible de trouver une place pour le cliché dans la série.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/queryparser.cpp" line="+24"/>
+        <source>Search: %1 at character %2.</source>
+        <translation>Recherche : %1 au caractère %2.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>the quote is not closed</source>
+        <translation>le guillemet n’est pas fermé</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>only rating can be compared (rating&gt;=3), not &quot;%1&quot;</source>
+        <translation>seul rating peut être comparé (rating&gt;=3), pas « %1 »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a rating comparison cannot be negated; turn it around (rating&lt;3)</source>
+        <translation>une comparaison de note ne peut pas être niée ; inversez-la (rating&lt;3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a comparison; use =, &lt;, &lt;=, &gt; or &gt;=</source>
+        <translation>« %1 » n’est pas une comparaison ; utilisez =, &lt;, &lt;=, &gt; ou &gt;=</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>rating%1 needs a number from 0 to 5</source>
+        <translation>rating%1 attend un nombre de 0 à 5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; is not a rating from 0 to 5</source>
+        <translation>« %1 » n’est pas une note de 0 à 5</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&quot;%1&quot; is not a photoset number (photoset:#12)</source>
+        <translation>« %1 » n’est pas un numéro de série (photoset:#12)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>flag:%1 is unknown; use pick, reject or none</source>
+        <translation>flag:%1 est inconnu ; utilisez pick, reject ou none</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>label:%1 is unknown; use red, yellow, green, blue, purple or none</source>
+        <translation>label:%1 est inconnu ; utilisez red, yellow, green, blue, purple ou none</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>status:%1 is unknown; use ok, failed, unsupported or missing</source>
+        <translation>status:%1 est inconnu ; utilisez ok, failed, unsupported ou missing</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&quot;%1&quot; is not a value of %2 (known: %3)</source>
+        <translation>« %1 » n’est pas une valeur de %2 (connues : %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown filter &quot;%1:&quot;; use tag:, rating, flag:, label:, photoset:, status: or an attribute such as time_of_day:</source>
+        <translation>filtre inconnu « %1: » ; utilisez tag:, rating, flag:, label:, photoset:, status: ou un attribut comme time_of_day:</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/savedsearchrepository.cpp" line="+54"/>
+        <location line="+62"/>
+        <source>A saved search needs a name.</source>
+        <translation>Une recherche enregistrée doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+59"/>
+        <source>There is already a saved search called &quot;%1&quot;.</source>
+        <translation>Il existe déjà une recherche enregistrée nommée « %1 ».</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>The saved search %1 no longer exists; it may have been deleted.</source>
+        <translation>La recherche enregistrée %1 n’existe plus ; elle a peut-être été supprimée.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The saved search &quot;%1&quot; was changed by someone else since it was read; nothing was overwritten.</source>
+        <translation>La recherche enregistrée « %1 » a été modifiée par quelqu’un d’autre depuis sa lecture ; rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/shotrepository.cpp" line="+129"/>
+        <source>There is no shot %1 in the catalog.</source>
+        <translation>Il n’y a pas de cliché %1 dans le catalogue.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 was changed by someone else since it was read (version %2 is now %3); nothing was overwritten.</source>
+        <translation>%1 a été modifié par quelqu’un d’autre depuis sa lecture (la version %2 est maintenant %3) ; rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The file record of %1</source>
+        <translation>L’enregistrement du fichier %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A rating is 0 to 5 stars, not %1.</source>
+        <translation>Une note va de 0 à 5 étoiles, pas %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A colour label is 0 (none) to 5, not %1.</source>
+        <translation>Une étiquette de couleur va de 0 (aucune) à 5, pas %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The shot %1</source>
+        <translation>Le cliché %1</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/sqlhelpers.cpp" line="+28"/>
+        <source>unknown database error</source>
+        <translation>erreur de base de données inconnue</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog refused the change: %1</source>
+        <translation>Le catalogue a refusé la modification : %1</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <location line="+7"/>
+        <source>Could not prepare a catalog query</source>
+        <translation>Impossible de préparer une requête du catalogue</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The catalog returned no row.</source>
+        <translation>Le catalogue n’a renvoyé aucune ligne.</translation>
+    </message>
+    <message>
+        <location filename="../core/catalog/tagrepository.cpp" line="+81"/>
+        <source>&quot;%1&quot; is not a tag name.</source>
+        <translation>« %1 » n’est pas un nom de mot-clé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+181"/>
+        <source>The tag &quot;%1&quot; needs at least one letter or digit.</source>
+        <translation>Le mot-clé « %1 » doit contenir au moins une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <location line="+231"/>
+        <source>The tag hierarchy has a cycle at tag %1.</source>
+        <translation>La hiérarchie des mots-clés a un cycle au mot-clé %1.</translation>
+    </message>
+    <message>
+        <location line="-226"/>
+        <location line="+160"/>
+        <location line="+57"/>
+        <location line="+148"/>
+        <source>There is no tag %1.</source>
+        <translation>Il n’y a pas de mot-clé %1.</translation>
+    </message>
+    <message>
+        <location line="-219"/>
+        <source>A tag name cannot contain &apos;/&apos;; it separates levels of the hierarchy.</source>
+        <translation>Un nom de mot-clé ne peut pas contenir « / » ; il sépare les niveaux de la hiérarchie.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A tag named &quot;%1&quot; already exists at that level.</source>
+        <translation>Un mot-clé nommé « %1 » existe déjà à ce niveau.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>The tag &quot;%1&quot; cannot be merged into itself.</source>
+        <translation>Le mot-clé « %1 » ne peut pas être fusionné avec lui-même.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tag &quot;%1&quot; cannot be merged into &quot;%2&quot;, which is inside it.</source>
+        <translation>Le mot-clé « %1 » ne peut pas être fusionné dans « %2 », qui se trouve à l’intérieur.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>The tag &quot;%1&quot; cannot be moved into &quot;%2&quot;, which is inside it.</source>
+        <translation>Le mot-clé « %1 » ne peut pas être déplacé dans « %2 », qui se trouve à l’intérieur.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is already a top-level tag &quot;%1&quot;; merge the two tags instead.</source>
+        <translation>Il existe déjà un mot-clé de premier niveau « %1 » ; fusionnez plutôt les deux mots-clés.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; already has a tag &quot;%2&quot;; merge the two tags instead.</source>
+        <translation>« %1 » a déjà un mot-clé « %2 » ; fusionnez plutôt les deux mots-clés.</translation>
+    </message>
+    <message>
+        <location filename="../core/models/shotlistmodel.cpp" line="+66"/>
+        <source>Could not read the list of shots from the catalog: %1</source>
+        <translation>Impossible de lire la liste des clichés depuis le catalogue : %1</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>There is no photoset %1 in the catalog; it may have been deleted.</source>
+        <translation>Il n’y a pas de série %1 dans le catalogue ; elle a peut-être été supprimée.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../app/commandline.cpp" line="+70"/>
+        <source>See `stills --help`.</source>
+        <translation>Voir `stills --help`.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See `stills %1 --help`.</source>
+        <translation>Voir `stills %1 --help`.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Import a folder (recursively) or an image into a photoset.</source>
+        <translation>Importe un dossier (récursivement) ou une image dans une série.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the photosets (default) or the shots (matching QUERY).</source>
+        <translation>Liste les séries (par défaut) ou les clichés (correspondant à QUERY).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each attribute&apos;s values, ratings, flags and labels with counts.</source>
+        <translation>Les valeurs de chaque attribut, les notes, marqueurs et étiquettes avec leurs nombres.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit every shot matching QUERY; XMP sidecars are rewritten.</source>
+        <translation>Modifie chaque cliché correspondant à QUERY ; les fichiers annexes XMP sont réécrits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report the catalog&apos;s health: integrity, counts, missing files.</source>
+        <translation>Indique l’état du catalogue : intégrité, nombres, fichiers manquants.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Build the thumbnails of every readable shot ahead of time.</source>
+        <translation>Génère à l’avance les vignettes de tous les clichés lisibles.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import archives (one photoset each), apply JSON metadata,
+build thumbnails and check, as one resumable run.</source>
+        <extracomment>Keep the line break: the text is printed as two indented lines.</extracomment>
+        <translation>Importe des archives (une série chacune), applique les métadonnées JSON,
+génère les vignettes et vérifie, en une seule exécution reprenable.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the matching shots with caption sidecars and a manifest.</source>
+        <translation>Exporte les clichés correspondants avec des fichiers annexes de légende et un manifeste.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog: sqlite:///path/catalog.db, a file path, or
+postgresql://user[:password]@host[:port]/database.
+Default: $STILLS_CATALOG, else %1</source>
+        <extracomment>Keep the line breaks: the text is printed as indented lines.</extracomment>
+        <translation>Le catalogue : sqlite:///path/catalog.db, un chemin de fichier ou
+postgresql://user[:password]@host[:port]/database.
+Par défaut : $STILLS_CATALOG, sinon %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show this help; `stills COMMAND --help` for a command.</source>
+        <translation>Affiche cette aide ; `stills COMMAND --help` pour une commande.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the version.</source>
+        <translation>Affiche la version.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usage: %1</source>
+        <translation>Utilisation : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stills is a gallery for large sets of stills. Without a command it opens the window.</source>
+        <translation>Stills est une galerie pour de grands ensembles d’images fixes. Sans commande, il ouvre la fenêtre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commands:</source>
+        <translation>Commandes :</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Options:</source>
+        <translation>Options :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QUERY: words (all must match), &quot;a phrase&quot;, -word, tag:Lighting/Low key (quote it:
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (e.g. time_of_day:night). An empty QUERY &quot;&quot; matches every shot;
+put -- before a QUERY that starts with &apos;-&apos; (stills rate -- &quot;-flag:reject&quot; 3).</source>
+        <extracomment>The query syntax (tag:, rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed, ATTRIBUTE:VALUE, --) is typed as it is: do not translate it. Keep the line breaks.</extracomment>
+        <translation>QUERY : des mots (tous doivent correspondre), &quot;une phrase&quot;, -mot, tag:Lighting/Low key (entre guillemets :
+tag:&quot;A/B c&quot;), rating&gt;=3, flag:pick|reject|none, label:red, photoset:NAME, status:failed,
+ATTRIBUTE:VALUE (p. ex. time_of_day:night). Une QUERY vide &quot;&quot; correspond à tous les clichés ;
+mettez -- devant une QUERY qui commence par « - » (stills rate -- &quot;-flag:reject&quot; 3).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exit codes: 0 all went well, 1 some items failed, 2 usage error or fatal error.
+Progress of long work goes to stderr; results go to stdout.</source>
+        <translation>Codes de sortie : 0 tout s’est bien passé, 1 certains éléments ont échoué, 2 erreur d’utilisation ou erreur fatale.
+La progression des longs travaux va sur stderr ; les résultats vont sur stdout.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>--catalog needs a URL or a path.</source>
+        <translation>--catalog attend une URL ou un chemin.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unknown option %1.</source>
+        <translation>Option inconnue %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Show this help.</source>
+        <translation>Affiche cette aide.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Import into the photoset NAME (created if needed) instead of one named after the folder.</source>
+        <translation>Importer dans la série NAME (créée si besoin) au lieu d’une série nommée d’après le dossier.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print what would happen to each file; change nothing.</source>
+        <translation>Affiche ce qui arriverait à chaque fichier ; ne modifie rien.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+400"/>
+        <location line="+311"/>
+        <location line="+208"/>
+        <source>Print the summary as JSON.</source>
+        <translation>Affiche le résumé en JSON.</translation>
+    </message>
+    <message>
+        <location line="-917"/>
+        <location line="+307"/>
+        <location line="+90"/>
+        <location line="+313"/>
+        <location line="+208"/>
+        <source>No progress on stderr.</source>
+        <translation>Pas de progression sur stderr.</translation>
+    </message>
+    <message>
+        <location line="-916"/>
+        <source>Threads for hashing and metadata (default: one per core).</source>
+        <translation>Threads pour le hachage et les métadonnées (par défaut : un par cœur).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A folder (searched recursively) or an image file.</source>
+        <translation>Un dossier (parcouru récursivement) ou un fichier image.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import images into the catalog. Running it again on the same folder adds nothing new, updates changed files and recognises moved ones.</source>
+        <translation>Importe des images dans le catalogue. Relancé sur le même dossier, il n’ajoute rien de nouveau, met à jour les fichiers modifiés et reconnaît ceux qui ont été déplacés.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give exactly one folder or file to import.</source>
+        <translation>indiquez exactement un dossier ou un fichier à importer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+398"/>
+        <source>--workers takes a number of threads.</source>
+        <translation>--workers attend un nombre de threads.</translation>
+    </message>
+    <message>
+        <location line="-365"/>
+        <source>Checking</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Importing</source>
+        <translation>Importation</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+58"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n added</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n ajouté</numerusform>
+            <numerusform>%n ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n updated</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n mis à jour</numerusform>
+            <numerusform>%n mis à jour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n déplacé</numerusform>
+            <numerusform>%n déplacés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unchanged</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n inchangé</numerusform>
+            <numerusform>%n inchangés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n non pris en charge</numerusform>
+            <numerusform>%n non pris en charge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dry run, nothing written. Would import into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Simulation, rien n’a été écrit. Importerait dans la nouvelle série « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dry run, nothing written. Would import into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Simulation, rien n’a été écrit. Importerait dans la série existante « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; kept what was done in new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Annulé ; ce qui a été fait est conservé dans la nouvelle série « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled; kept what was done in existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Annulé ; ce qui a été fait est conservé dans la série existante « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported into new photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Importé dans la nouvelle série « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported into existing photoset &quot;%1&quot;%2: %3.</source>
+        <translation>Importé dans la série existante « %1 »%2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>One JSON object per line.</source>
+        <translation>Un objet JSON par ligne.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>photosets (default) or shots.</source>
+        <translation>photosets (par défaut) ou shots.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With shots: only those matching QUERY.</source>
+        <translation>Avec shots : seulement ceux qui correspondent à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List what the catalog holds.</source>
+        <translation>Liste ce que contient le catalogue.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>say `photosets` or `shots`.</source>
+        <translation>indiquez `photosets` ou `shots`.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+29"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>SHOTS</source>
+        <translation>CLICHÉS</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SOURCE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>STATUS</source>
+        <translation>ÉTAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SIZE</source>
+        <translation>TAILLE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PATH</source>
+        <translation>CHEMIN</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Do not look for the shots&apos; files on disk.</source>
+        <translation>Ne pas chercher les fichiers des clichés sur le disque.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the report as JSON.</source>
+        <translation>Affiche le rapport en JSON.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the catalog: database integrity, counts, files missing on disk, interrupted work. Exit code 1 when something needs attention.</source>
+        <translation>Vérifie le catalogue : intégrité de la base, nombres, fichiers absents du disque, travaux interrompus. Code de sortie 1 quand quelque chose demande attention.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+549"/>
+        <source>Checking files</source>
+        <translation>Vérification des fichiers</translation>
+    </message>
+    <message>
+        <location line="-519"/>
+        <source>Catalog</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (schema %2)</source>
+        <translation>%1 (schéma %2)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Integrity</source>
+        <translation>Intégrité</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problème</numerusform>
+            <numerusform>%n problèmes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Photosets</source>
+        <translation>Séries</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shots</source>
+        <translation>Clichés</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n readable</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n lisible</numerusform>
+            <numerusform>%n lisibles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unsupported</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n non pris en charge</numerusform>
+            <numerusform>%n non pris en charge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Tags</source>
+        <translation>Mots-clés</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Captions</source>
+        <translation>Légendes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crops</source>
+        <translation>Recadrages</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n checked</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n vérifié</numerusform>
+            <numerusform>%n vérifiés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing on disk</source>
+        <comment>files</comment>
+        <translation>
+            <numerusform>%n manquant sur le disque</numerusform>
+            <numerusform>%n manquants sur le disque</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing: %1</source>
+        <translation>manquant : %1</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Interrupted</source>
+        <translation>Interrompu</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 — run it again to finish it</source>
+        <translation>%1 — relancez-le pour le terminer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Healthy.</source>
+        <translation>En bon état.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs attention.</source>
+        <translation>Demande attention.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Long edge: 256 (default), 512 or 1024.</source>
+        <translation>Grand côté : 256 (par défaut), 512 ou 1024.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebuild thumbnails that already exist.</source>
+        <translation>Régénérer les vignettes qui existent déjà.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cache folder (default: %1).</source>
+        <translation>Le dossier de cache (par défaut : %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decoding threads (default: one per core).</source>
+        <translation>Threads de décodage (par défaut : un par cœur).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Build the thumbnails of every readable shot into the thumbnail cache, so that the window shows them at once.</source>
+        <translation>Génère les vignettes de tous les clichés lisibles dans le cache des vignettes, pour que la fenêtre les affiche aussitôt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>takes no arguments.</source>
+        <translation>ne prend aucun argument.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--size is 256, 512 or 1024.</source>
+        <translation>--size vaut 256, 512 ou 1024.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+415"/>
+        <source>Thumbnails</source>
+        <translation>Vignettes</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-387"/>
+        <location line="+430"/>
+        <location line="+164"/>
+        <source>%n shot(s)</source>
+        <translation>
+            <numerusform>%n cliché</numerusform>
+            <numerusform>%n clichés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-593"/>
+        <location line="+403"/>
+        <source>%n built</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n générée</numerusform>
+            <numerusform>%n générées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n already there</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n déjà présente</numerusform>
+            <numerusform>%n déjà présentes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-402"/>
+        <location line="+403"/>
+        <source>%n failed</source>
+        <comment>thumbnails</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-401"/>
+        <source>Cancelled; %1 px thumbnails in %2: %3.</source>
+        <translation>Annulé ; vignettes de %1 px dans %2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done: %1 px thumbnails in %2: %3.</source>
+        <translation>Terminé : vignettes de %1 px dans %2 : %3.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print the counts as one JSON object.</source>
+        <translation>Affiche les nombres en un seul objet JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list values with a count of 0.</source>
+        <translation>Lister aussi les valeurs dont le nombre est 0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count within the shots matching QUERY.</source>
+        <translation>Compter parmi les clichés correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count, for every attribute value, rating, flag and colour label, the shots that would match if that value were added to QUERY.</source>
+        <translation>Compte, pour chaque valeur d’attribut, note, marqueur et étiquette de couleur, les clichés qui correspondraient si cette valeur était ajoutée à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the query as one argument (quote it).</source>
+        <translation>donnez la requête en un seul argument (entre guillemets).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Add this tag (repeat for more).</source>
+        <translation>Ajouter ce mot-clé (à répéter pour plusieurs).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this tag (repeat for more).</source>
+        <translation>Retirer ce mot-clé (à répéter pour plusieurs).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the catalog only; do not write XMP sidecars.</source>
+        <translation>Modifier seulement le catalogue ; ne pas écrire de fichiers annexes XMP.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the result as JSON.</source>
+        <translation>Affiche le résultat en JSON.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which shots (quote it; &quot;&quot; for all).</source>
+        <translation>Quels clichés (entre guillemets ; &quot;&quot; pour tous).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add and remove hierarchical tags (&quot;Lighting/Low key&quot;) on every shot matching QUERY.</source>
+        <translation>Ajoute et retire des mots-clés hiérarchiques (« Lighting/Low key ») sur chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 to 5.</source>
+        <translation>0 à 5.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the rating of every shot matching QUERY.</source>
+        <translation>Définit la note de chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pick, reject or none.</source>
+        <translation>pick, reject ou none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag every shot matching QUERY.</source>
+        <translation>Pose un marqueur sur chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>red, yellow, green, blue, purple or none.</source>
+        <translation>red, yellow, green, blue, purple ou none.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the colour label of every shot matching QUERY.</source>
+        <translation>Définit l’étiquette de couleur de chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribute key and option values (comma-separated for multi-valued attributes; empty to clear), e.g. time_of_day=night.</source>
+        <translation>Clé d’attribut et valeurs d’option (séparées par des virgules pour les attributs à plusieurs valeurs ; vide pour effacer), p. ex. time_of_day=night.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set attribute values on every shot matching QUERY.</source>
+        <translation>Définit des valeurs d’attribut sur chaque cliché correspondant à QUERY.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>see `stills %1 --help` for the arguments.</source>
+        <translation>voir `stills %1 --help` pour les arguments.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>say which tags to --add or --remove.</source>
+        <translation>indiquez quels mots-clés ajouter avec --add ou retirer avec --remove.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>a rating is 0 to 5 stars, not &quot;%1&quot;.</source>
+        <translation>une note va de 0 à 5 étoiles, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>say pick, reject or none, not &quot;%1&quot;.</source>
+        <translation>indiquez pick, reject ou none, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>say red, yellow, green, blue, purple or none, not &quot;%1&quot;.</source>
+        <translation>indiquez red, yellow, green, blue, purple ou none, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not ATTRIBUTE=VALUE.</source>
+        <translation>« %1 » n’est pas ATTRIBUTE=VALUE.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Nothing was changed.</source>
+        <translation>Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>sidecar not written: %1: %2</source>
+        <translation>fichier annexe non écrit : %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n shot(s) matched</source>
+        <translation>
+            <numerusform>%n cliché correspond</numerusform>
+            <numerusform>%n clichés correspondent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n changed</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n modifié</numerusform>
+            <numerusform>%n modifiés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sidecar(s) written</source>
+        <translation>
+            <numerusform>%n fichier annexe écrit</numerusform>
+            <numerusform>%n fichiers annexes écrits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n sidecar(s) NOT written (the catalog has the change)</source>
+        <translation>
+            <numerusform>%n fichier annexe NON écrit (le catalogue contient la modification)</numerusform>
+            <numerusform>%n fichiers annexes NON écrits (le catalogue contient la modification)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A folder of ZIP, RAR or 7z archives (searched recursively), or one archive.</source>
+        <translation>Un dossier d’archives ZIP, RAR ou 7z (parcouru récursivement), ou une seule archive.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A folder of .json files, one per photoset, matched by name.</source>
+        <translation>Un dossier de fichiers .json, un par série, associés par leur nom.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where archives are unpacked (default: $STILLS_STORAGE, else %1).</source>
+        <translation>Où les archives sont décompressées (par défaut : $STILLS_STORAGE, sinon %1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report what would happen; change nothing.</source>
+        <translation>Indique ce qui se passerait ; ne modifie rien.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do not build thumbnails.</source>
+        <translation>Ne pas générer de vignettes.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bring a collection of archives and their JSON metadata into the catalog: unpack and import each archive as a photoset (safely: images only, nothing outside the storage folder, bombs refused), apply the metadata, build thumbnails, then check. Run it again to resume; finished archives are skipped.</source>
+        <translation>Fait entrer une collection d’archives et leurs métadonnées JSON dans le catalogue : décompresse et importe chaque archive comme une série (en sécurité : images seulement, rien hors du dossier de stockage, bombes refusées), applique les métadonnées, génère les vignettes, puis vérifie. Relancez pour reprendre ; les archives terminées sont ignorées.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give --archives DIR (and optionally --metadata DIR).</source>
+        <translation>indiquez --archives DIR (et éventuellement --metadata DIR).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Archives</source>
+        <translation>Archives</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>cancelled; run it again to resume.</source>
+        <translation>annulé ; relancez pour reprendre.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Archives: %1.</source>
+        <translation>Archives : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n imported</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n importée</numerusform>
+            <numerusform>%n importées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n skipped (imported before)</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n ignorée (déjà importée)</numerusform>
+            <numerusform>%n ignorées (déjà importées)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n partial</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n partielle</numerusform>
+            <numerusform>%n partielles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n refused</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n refusée</numerusform>
+            <numerusform>%n refusées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n failed</source>
+        <comment>archives</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Metadata: %1.</source>
+        <translation>Métadonnées : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n applied</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n appliqué</numerusform>
+            <numerusform>%n appliqués</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n inchangé</numerusform>
+            <numerusform>%n inchangés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unmatched</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n sans correspondance</numerusform>
+            <numerusform>%n sans correspondance</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n malformed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n mal formé</numerusform>
+            <numerusform>%n mal formés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <comment>metadata files</comment>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dry run, nothing written.</source>
+        <translation>Simulation, rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Thumbnails: %1.</source>
+        <translation>Vignettes : %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Check: %1, %2; %3</source>
+        <translation>Vérification : %1, %2 ; %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n missing file(s)</source>
+        <translation>
+            <numerusform>%n fichier manquant</numerusform>
+            <numerusform>%n fichiers manquants</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>healthy.</source>
+        <translation>en bon état.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs attention (see `stills check`).</source>
+        <translation>demande attention (voir `stills check`).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>OUT.zip, or a folder that does not exist yet.</source>
+        <translation>OUT.zip, ou un dossier qui n’existe pas encore.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the saved export recipe NAME.</source>
+        <translation>Utiliser la recette d’exportation enregistrée NAME.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save this command&apos;s choices as recipe NAME (replaces one of that name).</source>
+        <translation>Enregistrer les choix de cette commande comme recette NAME (remplace celle du même nom).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the crop NAME of each shot (the whole image where it has none).</source>
+        <translation>Exporter le recadrage NAME de chaque cliché (l’image entière quand il n’en a pas).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every named crop of each shot.</source>
+        <translation>Exporter chaque recadrage nommé de chaque cliché.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale down to this long edge.</source>
+        <translation>Réduire à ce grand côté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scale and centre-cut to a PX x PX square.</source>
+        <translation>Mettre à l’échelle et couper au centre en un carré de PX x PX.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jpeg, png or webp (re-encodes).</source>
+        <translation>jpeg, png ou webp (réencode).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JPEG/WebP quality 1-100 (default 92).</source>
+        <translation>Qualité JPEG/WebP 1-100 (par défaut 92).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caption sidecars: txt (default), caption or none.</source>
+        <translation>Fichiers annexes de légende : txt (par défaut), caption ou none.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the shots of the saved search NAME (a smart photoset of the window); a QUERY, if given, narrows it further.</source>
+        <translation>Exporter les clichés de la recherche enregistrée NAME (une série intelligente de la fenêtre) ; une QUERY, si elle est donnée, la restreint encore.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which shots (see `stills --help`); &quot;&quot; for all, photoset:NAME for a photoset.</source>
+        <translation>Quels clichés (voir `stills --help`) ; &quot;&quot; pour tous, photoset:NAME pour une série.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered from them, one caption sidecar per image and metadata.jsonl. Nothing is written under the target name unless the export finishes.</source>
+        <translation>Exporte les clichés correspondant à QUERY dans un ZIP ou un dossier : originaux ou recadrages rendus à partir d’eux, un fichier annexe de légende par image et metadata.jsonl. Rien n’est écrit sous le nom de la cible tant que l’exportation n’est pas terminée.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>give one QUERY (or --saved-search NAME) and --to OUT.</source>
+        <translation>indiquez une QUERY (ou --saved-search NAME) et --to OUT.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>--caption is txt, caption or none.</source>
+        <translation>--caption vaut txt, caption ou none.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--max-edge, --training-size and --quality take numbers.</source>
+        <translation>--max-edge, --training-size et --quality attendent des nombres.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>there is no saved search called &quot;%1&quot;.</source>
+        <translation>il n’y a pas de recherche enregistrée nommée « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting</source>
+        <translation>Exportation</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (%2) from %3 to %4; %5.</source>
+        <extracomment>%1 images, %2 caption files, %3 shots, %4 the ZIP or folder, %5 shots skipped.</extracomment>
+        <translation>Exporté : %1 (%2) depuis %3 vers %4 ; %5.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n caption file(s)</source>
+        <translation>
+            <numerusform>%n fichier de légende</numerusform>
+            <numerusform>%n fichiers de légende</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n skipped</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>unknown command &quot;%1&quot;; the commands are %2.</source>
+        <translation>commande inconnue « %1 » ; les commandes sont %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Curator</name>
+    <message>
+        <location filename="../core/curating/curator.cpp" line="+42"/>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>Champ inconnu « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Could not prepare the edit</source>
+        <translation>Impossible de préparer la modification</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not change shot %1</source>
+        <translation>Impossible de modifier le cliché %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not read shot %1</source>
+        <translation>Impossible de lire le cliché %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A rating is 0 to 5 stars, not %1.</source>
+        <translation>Une note va de 0 à 5 étoiles, pas %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A colour label is 0 (none) to 5, not %1.</source>
+        <translation>Une étiquette de couleur va de 0 (aucune) à 5, pas %1.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Could not tag the selection with %1: %2</source>
+        <translation>Impossible d’ajouter le mot-clé %1 à la sélection : %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not remove the tag %1 from the selection: %2</source>
+        <translation>Impossible de retirer le mot-clé %1 de la sélection : %2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>There is no shot %1.</source>
+        <translation>Il n’y a pas de cliché %1.</translation>
+    </message>
+</context>
+<context>
+    <name>EditCommands</name>
+    <message numerus="yes">
+        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <source>Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Mot-clé « %1 » (%n cliché)</numerusform>
+            <numerusform>Mot-clé « %1 » (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Add %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Ajouter %1 mots-clés (%n cliché)</numerusform>
+            <numerusform>Ajouter %1 mots-clés (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Remove Tag &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Retirer le mot-clé « %1 » (%n cliché)</numerusform>
+            <numerusform>Retirer le mot-clé « %1 » (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove %1 Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Retirer %1 mots-clés (%n cliché)</numerusform>
+            <numerusform>Retirer %1 mots-clés (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Change Tags (%n shot(s))</source>
+        <translation>
+            <numerusform>Modifier les mots-clés (%n cliché)</numerusform>
+            <numerusform>Modifier les mots-clés (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>Clear %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Effacer %1 (%n cliché)</numerusform>
+            <numerusform>Effacer %1 (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Set %1 (%n shot(s))</source>
+        <translation>
+            <numerusform>Définir %1 (%n cliché)</numerusform>
+            <numerusform>Définir %1 (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New Photoset &quot;%1&quot;</source>
+        <translation>Nouvelle série « %1 »</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>New Photoset &quot;%1&quot; (%n shot(s))</source>
+        <translation>
+            <numerusform>Nouvelle série « %1 » (%n cliché)</numerusform>
+            <numerusform>Nouvelle série « %1 » (%n clichés)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Delete Photoset &quot;%1&quot;</source>
+        <translation>Supprimer la série « %1 »</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation>Renommer la série « %1 » en « %2 »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit Photoset &quot;%1&quot;</source>
+        <translation>Modifier la série « %1 »</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Add %n Shot(s) to &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Ajouter %n cliché à « %1 »</numerusform>
+            <numerusform>Ajouter %n clichés à « %1 »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>Remove %n Shot(s) from &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Retirer %n cliché de « %1 »</numerusform>
+            <numerusform>Retirer %n clichés de « %1 »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Reorder %n Shot(s)</source>
+        <translation>
+            <numerusform>Réordonner %n cliché</numerusform>
+            <numerusform>Réordonner %n clichés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Imaging</name>
+    <message>
+        <location filename="../core/imaging/imagedecoder.cpp" line="+82"/>
+        <source>the data is damaged or uses a variant of the format that cannot be decoded</source>
+        <translation>les données sont endommagées ou utilisent une variante du format qui ne peut pas être décodée</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 n’a pas pu être lu : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not in an image format Stills can decode</source>
+        <translation>%1 n’est pas dans un format d’image que Stills sait décoder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 could not be decoded: %2</source>
+        <translation>%1 n’a pas pu être décodé : %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The image is %1 × %2 pixels (%3 megapixels); Stills does not decode images over %4 megapixels</source>
+        <translation>L’image fait %1 × %2 pixels (%3 mégapixels) ; Stills ne décode pas les images de plus de %4 mégapixels</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>The file is not a JPEG image, so it has no embedded EXIF preview</source>
+        <translation>Le fichier n’est pas une image JPEG, il n’a donc pas d’aperçu EXIF intégré</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>A thumbnail needs a size of at least one pixel</source>
+        <translation>Une vignette doit mesurer au moins un pixel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+81"/>
+        <source>The file could not be opened: %1</source>
+        <translation>Le fichier n’a pas pu être ouvert : %1</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <location line="+46"/>
+        <source>The image</source>
+        <translation>L’image</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>The image is %1 × %2 pixels; decoding it would need more than %3 MiB of memory</source>
+        <translation>L’image fait %1 × %2 pixels ; la décoder demanderait plus de %3 Mio de mémoire</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The file has no embedded EXIF preview</source>
+        <translation>Le fichier n’a pas d’aperçu EXIF intégré</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+3"/>
+        <source>The embedded EXIF preview is damaged</source>
+        <translation>L’aperçu EXIF intégré est endommagé</translation>
+    </message>
+    <message>
+        <location filename="../core/imaging/thumbnailbuilder.cpp" line="+75"/>
+        <location filename="../core/imaging/thumbnailcache.cpp" line="+373"/>
+        <source>Thumbnails are 256, 512 or 1024 pixels, not %1</source>
+        <translation>Les vignettes font 256, 512 ou 1024 pixels, pas %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The thumbnail cache “%1” could not be created</source>
+        <translation>Le cache des vignettes « %1 » n’a pas pu être créé</translation>
+    </message>
+    <message>
+        <location filename="../core/imaging/thumbnailcache.cpp" line="-265"/>
+        <source>The thumbnail folder “%1” could not be created</source>
+        <translation>Le dossier des vignettes « %1 » n’a pas pu être créé</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The thumbnail could not be encoded: %1</source>
+        <translation>La vignette n’a pas pu être encodée : %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>The thumbnail “%1” could not be written: %2</source>
+        <translation>La vignette « %1 » n’a pas pu être écrite : %2</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>the disk is full or the file too large</source>
+        <translation>le disque est plein ou le fichier trop grand</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>The shot has no valid content hash</source>
+        <translation>Le cliché n’a pas d’empreinte de contenu valide</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>“%1” is not a content hash</source>
+        <translation>« %1 » n’est pas une empreinte de contenu</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <location filename="../core/importing/folderimporter.cpp" line="+104"/>
+        <location line="+48"/>
+        <source>There is no file or folder %1.</source>
+        <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>%1 cannot be read (permission denied).</source>
+        <translation>%1 ne peut pas être lu (permission refusée).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The catalog is open read-only.</source>
+        <translation>Le catalogue est ouvert en lecture seule.</translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <source>changed on disk</source>
+        <translation>modifié sur le disque</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>moved from %1</source>
+        <translation>déplacé depuis %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>its XMP sidecar was not read: %1</source>
+        <translation>son fichier annexe XMP n’a pas été lu : %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The import stopped at %1: %2</source>
+        <translation>L’importation s’est arrêtée à %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Metadata</name>
+    <message>
+        <location filename="../core/metadata/exifreader.cpp" line="+399"/>
+        <source>The metadata reader does not recognise this file: %1</source>
+        <translation>Le lecteur de métadonnées ne reconnaît pas ce fichier : %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file could not be opened to read its metadata: %1</source>
+        <translation>Le fichier n’a pas pu être ouvert pour lire ses métadonnées : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+71"/>
+        <source>The photo&apos;s metadata (EXIF) is damaged: %1</source>
+        <translation>Les métadonnées (EXIF) de la photo sont endommagées : %1</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>The file ends inside its JPEG header (segment at byte %1), before the metadata could be read</source>
+        <translation>Le fichier se termine dans son en-tête JPEG (segment à l’octet %1), avant que les métadonnées aient pu être lues</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JPEG header is damaged: the segment at byte %1 has an impossible length</source>
+        <translation>L’en-tête JPEG est endommagé : le segment à l’octet %1 a une longueur impossible</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The metadata reader could not open the image</source>
+        <translation>Le lecteur de métadonnées n’a pas pu ouvrir l’image</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>EXIF is read only from JPEG, PNG, WebP and TIFF files</source>
+        <translation>L’EXIF n’est lu que dans les fichiers JPEG, PNG, WebP et TIFF</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+30"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+549"/>
+        <source>The file is empty</source>
+        <translation>Le fichier est vide</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>The file is too large to read its metadata</source>
+        <translation>Le fichier est trop grand pour lire ses métadonnées</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The photo&apos;s metadata claims more memory than is available; it is damaged</source>
+        <translation>Les métadonnées de la photo réclament plus de mémoire que disponible ; elles sont endommagées</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“%1” is a folder, not an image</source>
+        <translation>« %1 » est un dossier, pas une image</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+28"/>
+        <location filename="../core/metadata/xmpsidecar.cpp" line="+275"/>
+        <source>“%1” is not a regular file</source>
+        <translation>« %1 » n’est pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+3"/>
+        <source>Could not open “%1”: %2</source>
+        <translation>Impossible d’ouvrir « %1 » : %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../core/metadata/fileprobe.cpp" line="+6"/>
+        <source>Could not read “%1”: %2</source>
+        <translation>Impossible de lire « %1 » : %2</translation>
+    </message>
+    <message>
+        <location filename="../core/metadata/fileprobe.cpp" line="-439"/>
+        <source>HEIC images are not supported yet: no HEIF decoder is available</source>
+        <translation>Les images HEIC ne sont pas encore prises en charge : aucun décodeur HEIF n’est disponible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AVIF images are not supported yet: no AVIF decoder is available</source>
+        <translation>Les images AVIF ne sont pas encore prises en charge : aucun décodeur AVIF n’est disponible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Canon CR3 raw files are not supported</source>
+        <translation>Les fichiers bruts Canon CR3 ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is a video or another ISO media file, not a supported image</source>
+        <translation>Le fichier est une vidéo ou un autre fichier média ISO, pas une image prise en charge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a video or another ISO media file (brand “%1”), not a supported image</source>
+        <translation>Le fichier est une vidéo ou un autre fichier média ISO (marque « %1 »), pas une image prise en charge</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is a RIFF container (such as a video or sound), not a WebP image</source>
+        <translation>Le fichier est un conteneur RIFF (comme une vidéo ou un son), pas une image WebP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a RIFF container of type “%1” (such as a video or sound), not a WebP image</source>
+        <translation>Le fichier est un conteneur RIFF de type « %1 » (comme une vidéo ou un son), pas une image WebP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JPEG 2000 images are not supported</source>
+        <translation>Les images JPEG 2000 ne sont pas prises en charge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photoshop documents are not supported</source>
+        <translation>Les documents Photoshop ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is a PDF document, not an image</source>
+        <translation>Le fichier est un document PDF, pas une image</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PostScript and EPS files are not supported</source>
+        <translation>Les fichiers PostScript et EPS ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file is truncated: %1</source>
+        <translation>Le fichier est tronqué : %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+7"/>
+        <source>it ends inside the JPEG header, before the image data</source>
+        <translation>il se termine dans l’en-tête JPEG, avant les données de l’image</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The file contains no image data: the JPEG ends before its first scan</source>
+        <translation>Le fichier ne contient aucune donnée d’image : le JPEG se termine avant son premier balayage</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a JPEG header segment at byte %1 runs past the end of the file</source>
+        <translation>un segment d’en-tête JPEG à l’octet %1 dépasse la fin du fichier</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lossless JPEG images are not supported</source>
+        <translation>Les images JPEG sans perte ne sont pas prises en charge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hierarchical JPEG images are not supported</source>
+        <translation>Les images JPEG hiérarchiques ne sont pas prises en charge</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1-bit JPEG images are not supported (only 8-bit JPEG can be decoded)</source>
+        <translation>Les images JPEG en %1 bits ne sont pas prises en charge (seul le JPEG 8 bits peut être décodé)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JPEG header is damaged: it declares %1 bits per sample</source>
+        <translation>L’en-tête JPEG est endommagé : il déclare %1 bits par échantillon</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>JPEG images that give their height after the image data (DNL) are not supported</source>
+        <translation>Les images JPEG qui donnent leur hauteur après les données de l’image (DNL) ne sont pas prises en charge</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The JPEG structure is damaged: the image data starts before the frame header</source>
+        <translation>La structure JPEG est endommagée : les données de l’image commencent avant l’en-tête de trame</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the JPEG image data stops without an end-of-image marker</source>
+        <translation>les données de l’image JPEG s’arrêtent sans marqueur de fin d’image</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>it ends inside the PNG “%1” chunk</source>
+        <translation>il se termine dans le bloc PNG « %1 »</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it ends before the PNG end marker (IEND)</source>
+        <translation>il se termine avant le marqueur de fin PNG (IEND)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it ends inside the GIF header</source>
+        <translation>il se termine dans l’en-tête GIF</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>it ends inside a GIF extension block</source>
+        <translation>il se termine dans un bloc d’extension GIF</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it ends inside a GIF image descriptor</source>
+        <translation>il se termine dans un descripteur d’image GIF</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it ends inside the data of GIF frame %1</source>
+        <translation>il se termine dans les données de l’image GIF %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it ends before the first GIF frame</source>
+        <translation>il se termine avant la première image GIF</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the WebP container declares %1 bytes but the file has %2</source>
+        <translation>le conteneur WebP déclare %1 octets mais le fichier en a %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it ends inside the TIFF header</source>
+        <translation>il se termine dans l’en-tête TIFF</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the first TIFF directory lies beyond the end of the file</source>
+        <translation>le premier répertoire TIFF se trouve après la fin du fichier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it ends inside the first TIFF directory</source>
+        <translation>il se termine dans le premier répertoire TIFF</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the TIFF strip table lies beyond the end of the file</source>
+        <translation>la table des bandes TIFF se trouve après la fin du fichier</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the TIFF image data needs %1 bytes but the file has %2</source>
+        <translation>les données de l’image TIFF demandent %1 octets mais le fichier en a %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>it ends inside the BMP header</source>
+        <translation>il se termine dans l’en-tête BMP</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the BMP pixel data needs %1 bytes but the file has %2</source>
+        <translation>les données de pixels BMP demandent %1 octets mais le fichier en a %2</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The file is not a valid image: its content matches no supported format</source>
+        <translation>Le fichier n’est pas une image valide : son contenu ne correspond à aucun format pris en charge</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The image is too large: %1 × %2 pixels is over the limit of %3 megapixels</source>
+        <translation>L’image est trop grande : %1 × %2 pixels dépassent la limite de %3 mégapixels</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The file does not exist</source>
+        <translation>Le fichier n’existe pas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is a folder, not an image file</source>
+        <translation>Ceci est un dossier, pas un fichier image</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is not a regular file (a device, pipe or socket)</source>
+        <translation>Ce n’est pas un fichier ordinaire (un périphérique, un tube ou une socket)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file could not be opened: %1</source>
+        <translation>Le fichier n’a pas pu être ouvert : %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The file is too large to import (%1 MB; the limit is %2 MB)</source>
+        <translation>Le fichier est trop grand pour être importé (%1 Mo ; la limite est de %2 Mo)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file could not be read: %1</source>
+        <translation>Le fichier n’a pas pu être lu : %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>“%1” is a folder, not a file</source>
+        <translation>« %1 » est un dossier, pas un fichier</translation>
+    </message>
+    <message>
+        <location filename="../core/metadata/xmpsidecar.cpp" line="-60"/>
+        <source>it declares a document type (DTD), which XMP does not allow</source>
+        <translation>il déclare un type de document (DTD), ce que XMP n’autorise pas</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it is not well-formed XML (line %1, column %2: %3)</source>
+        <translation>ce n’est pas du XML bien formé (ligne %1, colonne %2 : %3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is XML but holds no XMP metadata (no rdf:RDF element)</source>
+        <translation>c’est du XML mais il ne contient aucune métadonnée XMP (pas d’élément rdf:RDF)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the XMP toolkit could not parse it (code %1)</source>
+        <translation>la boîte à outils XMP n’a pas pu l’analyser (code %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the XMP toolkit failed: %1</source>
+        <translation>la boîte à outils XMP a échoué : %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The sidecar “%1” is too large (%2 bytes) to be XMP metadata</source>
+        <translation>Le fichier annexe « %1 » est trop grand (%2 octets) pour être des métadonnées XMP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not open the sidecar “%1”: %2</source>
+        <translation>Impossible d’ouvrir le fichier annexe « %1 » : %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the sidecar “%1”: %2</source>
+        <translation>Impossible de lire le fichier annexe « %1 » : %2</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>The XMP metadata cannot be read: %1</source>
+        <translation>Les métadonnées XMP ne peuvent pas être lues : %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The sidecar “%1” cannot be read: %2</source>
+        <translation>Le fichier annexe « %1 » ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” has no XMP sidecar</source>
+        <translation>« %1 » n’a pas de fichier annexe XMP</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The existing sidecar “%1” cannot be read, so it was not replaced (it may hold other programs&apos; data): %2</source>
+        <translation>Le fichier annexe existant « %1 » ne peut pas être lu, il n’a donc pas été remplacé (il peut contenir des données d’autres programmes) : %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The XMP metadata for “%1” could not be encoded (code %2)</source>
+        <translation>Les métadonnées XMP de « %1 » n’ont pas pu être encodées (code %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>The sidecar “%1” was not written: %2</source>
+        <translation>Le fichier annexe « %1 » n’a pas été écrit : %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>Could not write the sidecar “%1”: %2</source>
+        <translation>Impossible d’écrire le fichier annexe « %1 » : %2</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/main.cpp" line="+78"/>
+        <location filename="../app/main.cpp" line="+81"/>
         <location line="+7"/>
         <source>Stills</source>
         <translation>Stills</translation>
@@ -129,7 +2389,12 @@
 <context>
     <name>TagEdits</name>
     <message>
-        <location filename="../core/curating/tagedits.cpp" line="+141"/>
+        <location filename="../core/curating/tagedits.cpp" line="+29"/>
+        <source>There is no tag &quot;%1&quot; (any more).</source>
+        <translation>Il n’y a pas (ou plus) de mot-clé « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Rename Tag “%1” to “%2”</source>
         <translation>Renommer le mot-clé « %1 » en « %2 »</translation>
     </message>
@@ -153,6 +2418,17 @@
         <source>Delete Tag “%1”</source>
         <translation>Supprimer le mot-clé « %1 »</translation>
     </message>
+    <message>
+        <location line="+88"/>
+        <location line="+69"/>
+        <source>Unknown tag edit.</source>
+        <translation>Modification de mot-clé inconnue.</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>This tag edit was never applied, so there is nothing to undo.</source>
+        <translation>Cette modification de mot-clé n’a jamais été appliquée, il n’y a donc rien à annuler.</translation>
+    </message>
 </context>
 <context>
     <name>ThumbnailDiskCache</name>
@@ -165,31 +2441,6 @@
         <location line="+14"/>
         <source>Could not remove all of %1.</source>
         <translation>Impossible de supprimer entièrement %1.</translation>
-    </message>
-</context>
-<context>
-    <name>stills</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="+182"/>
-        <source>cannot be encoded as %1: %2</source>
-        <translation>ne peut pas être encodé en %1 : %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
-        <source>unknown error</source>
-        <translation>erreur inconnue</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 ne peut pas être lu : %2</translation>
-    </message>
-    <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
-        <location line="+4"/>
-        <source>&quot;%1&quot; must be a list of texts</source>
-        <translation>&quot;%1&quot; doit être une liste de textes</translation>
     </message>
 </context>
 <context>
@@ -316,7 +2567,18 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+43"/>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+5"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>son nom est illisible (il n’est pas valide dans l’encodage déclaré par l’archive)</translation>
     </message>
@@ -811,7 +3073,7 @@
         <translation>%v clichés sur %m</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Enregistrer la recette d’exportation</translation>
     </message>
@@ -879,7 +3141,7 @@
 <context>
     <name>stills::ExportRecipe</name>
     <message>
-        <location filename="../core/exporting/exportrecipe.cpp" line="+66"/>
+        <location filename="../core/exporting/exportrecipe.cpp" line="+67"/>
         <source>Unknown image choice &quot;%1&quot; (originals or crops).</source>
         <translation>Choix d’images inconnu « %1 » (originals ou crops).</translation>
     </message>
@@ -903,9 +3165,6 @@
         <source>Sizes must be between 1 and 65535 pixels.</source>
         <translation>Les tailles doivent être comprises entre 1 et 65535 pixels.</translation>
     </message>
-</context>
-<context>
-    <name>stills::ExportRecipeStore</name>
     <message>
         <location line="+21"/>
         <location line="+33"/>
@@ -932,6 +3191,46 @@
     <name>stills::Exporter</name>
     <message>
         <location filename="../core/exporting/exporter.cpp" line="+75"/>
+        <source>%1 exists already; choose another name (nothing is overwritten).</source>
+        <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unfinished export %1 cannot be removed.</source>
+        <translation>L’exportation inachevée %1 ne peut pas être supprimée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Le dossier %1 ne peut pas être créé.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 ne peut pas être écrit : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be copied to %2: %3</source>
+        <translation>%1 ne peut pas être copié vers %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 appeared while the export ran; it is left as it was.</source>
+        <translation>%1 est apparu pendant l’exportation ; il est laissé tel quel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be renamed to %2.</source>
+        <translation>%1 ne peut pas être renommé en %2.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>cannot be encoded as %1: %2</source>
+        <translation>ne peut pas être encodé en %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Nothing to export: the selection is empty.</source>
         <translation>Rien à exporter : la sélection est vide.</translation>
     </message>
@@ -1050,44 +3349,6 @@
             <numerusform>%n cliché correspondrait à cette valeur</numerusform>
             <numerusform>%n clichés correspondraient à cette valeur</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>stills::FolderSink</name>
-    <message>
-        <location filename="../core/exporting/exporter.cpp" line="-355"/>
-        <source>%1 exists already; choose another name (nothing is overwritten).</source>
-        <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The unfinished export %1 cannot be removed.</source>
-        <translation>L’exportation inachevée %1 ne peut pas être supprimée.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The folder %1 cannot be created.</source>
-        <translation>Le dossier %1 ne peut pas être créé.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 cannot be written: %2</source>
-        <translation>%1 ne peut pas être écrit : %2</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 cannot be copied to %2: %3</source>
-        <translation>%1 ne peut pas être copié vers %2 : %3</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 appeared while the export ran; it is left as it was.</source>
-        <translation>%1 est apparu pendant l’exportation ; il est laissé tel quel.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 cannot be renamed to %2.</source>
-        <translation>%1 ne peut pas être renommé en %2.</translation>
     </message>
 </context>
 <context>
@@ -1319,7 +3580,7 @@
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +3956,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -1718,7 +3979,7 @@
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Non modifié : %1 Actualisez (F5) pour voir les valeurs actuelles, puis modifiez à nouveau.</translation>
     </message>
@@ -1983,7 +4244,13 @@
 <context>
     <name>stills::MetadataImporter</name>
     <message>
-        <location filename="../core/importing/metadataimporter.cpp" line="+32"/>
+        <location filename="../core/importing/metadataimporter.cpp" line="+31"/>
+        <location line="+4"/>
+        <source>&quot;%1&quot; must be a list of texts</source>
+        <translation>&quot;%1&quot; doit être une liste de textes</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>not valid JSON at character %1: %2</source>
         <translation>JSON non valide au caractère %1 : %2</translation>
     </message>
@@ -2231,7 +4498,17 @@
 <context>
     <name>stills::PhotosetListModel</name>
     <message>
-        <location filename="../core/models/photosetlistmodel.cpp" line="+41"/>
+        <location filename="../core/models/photosetlistmodel.cpp" line="+35"/>
+        <source>Could not count the shots of the library: %1</source>
+        <translation>Impossible de compter les clichés de la bibliothèque : %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the photosets: %1</source>
+        <translation>Impossible de lire les séries : %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Library</source>
         <translation>Bibliothèque</translation>
     </message>
@@ -2852,7 +5129,7 @@
 <context>
     <name>stills::ZipWriter</name>
     <message>
-        <location filename="../core/exporting/zipwriter.cpp" line="+49"/>
+        <location filename="../core/exporting/zipwriter.cpp" line="+50"/>
         <source>%1 exists already; choose another name (nothing is overwritten).</source>
         <translation>%1 existe déjà ; choisissez un autre nom (rien n’est écrasé).</translation>
     </message>
@@ -2918,29 +5195,6 @@
         <location line="+2"/>
         <source>%1 cannot be saved: %2</source>
         <translation>%1 ne peut pas être enregistré : %2</translation>
-    </message>
-</context>
-<context>
-    <name>stills::commands</name>
-    <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
-        <source>New Photoset &quot;%1&quot;</source>
-        <translation>Nouvelle série « %1 »</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Delete Photoset &quot;%1&quot;</source>
-        <translation>Supprimer la série « %1 »</translation>
-    </message>
-    <message>
-        <location line="+65"/>
-        <source>Rename Photoset &quot;%1&quot; to &quot;%2&quot;</source>
-        <translation>Renommer la série « %1 » en « %2 »</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit Photoset &quot;%1&quot;</source>
-        <translation>Modifier la série « %1 »</translation>
     </message>
 </context>
 </TS>

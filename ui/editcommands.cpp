@@ -12,15 +12,11 @@ namespace stills::commands {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("EditCommands", text);
-}
-
-QString trN(const char *text, qsizetype n)
-{
-    return QCoreApplication::translate("EditCommands", text, nullptr, int(n));
-}
+// This file's texts (context "EditCommands"). lupdate takes the context from the macro, so every
+// call site, whatever class or namespace it is in, is filed under the context used at run time.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(EditCommands)
+};
 
 // Sidecar writing follows Preferences, read at each step (it may change between edit and undo).
 Curator curatorFor(const Catalog &catalog)
@@ -49,13 +45,13 @@ QUndoCommand *tagShots(const QList<qint64> &shotIds, const QStringList &add, con
     auto state = std::make_shared<State>();
     QString text;
     if (!add.isEmpty() && remove.isEmpty())
-        text = add.size() == 1 ? trN("Tag \"%1\" (%n shot(s))", shotIds.size()).arg(add.first())
-                               : trN("Add %1 Tags (%n shot(s))", shotIds.size()).arg(add.size());
+        text = add.size() == 1 ? Tr::tr("Tag \"%1\" (%n shot(s))", nullptr, int(shotIds.size())).arg(add.first())
+                               : Tr::tr("Add %1 Tags (%n shot(s))", nullptr, int(shotIds.size())).arg(add.size());
     else if (add.isEmpty())
-        text = remove.size() == 1 ? trN("Remove Tag \"%1\" (%n shot(s))", shotIds.size()).arg(remove.first())
-                                  : trN("Remove %1 Tags (%n shot(s))", shotIds.size()).arg(remove.size());
+        text = remove.size() == 1 ? Tr::tr("Remove Tag \"%1\" (%n shot(s))", nullptr, int(shotIds.size())).arg(remove.first())
+                                  : Tr::tr("Remove %1 Tags (%n shot(s))", nullptr, int(shotIds.size())).arg(remove.size());
     else
-        text = trN("Change Tags (%n shot(s))", shotIds.size());
+        text = Tr::tr("Change Tags (%n shot(s))", nullptr, int(shotIds.size()));
     return new CatalogCommand(text,
         [=](const Catalog &catalog) -> Result<CurationReport> {
             Curator curator = curatorFor(catalog);
@@ -106,8 +102,8 @@ QUndoCommand *setAttribute(const QList<qint64> &shotIds, const QString &key, con
 {
     auto before = std::make_shared<QHash<qint64, QStringList>>();
     const QString text = values.isEmpty()
-        ? trN("Clear %1 (%n shot(s))", shotIds.size()).arg(label)
-        : trN("Set %1 (%n shot(s))", shotIds.size()).arg(label);
+        ? Tr::tr("Clear %1 (%n shot(s))", nullptr, int(shotIds.size())).arg(label)
+        : Tr::tr("Set %1 (%n shot(s))", nullptr, int(shotIds.size())).arg(label);
     return new CatalogCommand(text,
         [=](const Catalog &catalog) -> Result<CurationReport> {
             Curator curator = curatorFor(catalog);
@@ -143,8 +139,8 @@ QUndoCommand *createPhotoset(const Photoset &photoset, const QList<qint64> &shot
         created = std::make_shared<qint64>(0);
     auto deleted = std::make_shared<Photoset>();
     const QString text = shotIds.isEmpty()
-        ? tr("New Photoset \"%1\"").arg(photoset.name)
-        : trN("New Photoset \"%1\" (%n shot(s))", shotIds.size()).arg(photoset.name);
+        ? Tr::tr("New Photoset \"%1\"").arg(photoset.name)
+        : Tr::tr("New Photoset \"%1\" (%n shot(s))", nullptr, int(shotIds.size())).arg(photoset.name);
     return new CatalogCommand(text,
         [=](const Catalog &catalog) -> Result<CurationReport> {
             PhotosetRepository sets(catalog);
@@ -184,7 +180,7 @@ QUndoCommand *deletePhotoset(qint64 photosetId, const QString &name, Runner run)
         QStringList tags;
     };
     auto state = std::make_shared<State>();
-    return new CatalogCommand(tr("Delete Photoset \"%1\"").arg(name),
+    return new CatalogCommand(Tr::tr("Delete Photoset \"%1\"").arg(name),
         [=](const Catalog &catalog) -> Result<CurationReport> {
             PhotosetRepository sets(catalog);
             return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
@@ -249,8 +245,8 @@ QUndoCommand *updatePhotoset(const Photoset &before, const Photoset &after, Runn
         *version = current->version;
         return CurationReport {};
     };
-    const QString text = before.name != after.name ? tr("Rename Photoset \"%1\" to \"%2\"").arg(before.name, after.name)
-                                                   : tr("Edit Photoset \"%1\"").arg(after.name);
+    const QString text = before.name != after.name ? Tr::tr("Rename Photoset \"%1\" to \"%2\"").arg(before.name, after.name)
+                                                   : Tr::tr("Edit Photoset \"%1\"").arg(after.name);
     return new CatalogCommand(text,
         [=](const Catalog &catalog) -> Result<CurationReport> {
             if (*skip) {
@@ -265,7 +261,7 @@ QUndoCommand *updatePhotoset(const Photoset &before, const Photoset &after, Runn
 QUndoCommand *addToPhotoset(qint64 photosetId, const QString &name, const QList<qint64> &shotIds, Runner run)
 {
     auto added = std::make_shared<QList<qint64>>();
-    return new CatalogCommand(trN("Add %n Shot(s) to \"%1\"", shotIds.size()).arg(name),
+    return new CatalogCommand(Tr::tr("Add %n Shot(s) to \"%1\"", nullptr, int(shotIds.size())).arg(name),
         [=](const Catalog &catalog) -> Result<CurationReport> {
             PhotosetRepository sets(catalog);
             CurationReport report;
@@ -298,7 +294,7 @@ QUndoCommand *addToPhotoset(qint64 photosetId, const QString &name, const QList<
 QUndoCommand *removeFromPhotoset(qint64 photosetId, const QString &name, const QList<qint64> &shotIds, Runner run)
 {
     auto positions = std::make_shared<QList<std::pair<qint64, qint64>>>();
-    return new CatalogCommand(trN("Remove %n Shot(s) from \"%1\"", shotIds.size()).arg(name),
+    return new CatalogCommand(Tr::tr("Remove %n Shot(s) from \"%1\"", nullptr, int(shotIds.size())).arg(name),
         [=](const Catalog &catalog) -> Result<CurationReport> {
             PhotosetRepository sets(catalog);
             return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {
@@ -320,7 +316,7 @@ QUndoCommand *removeFromPhotoset(qint64 photosetId, const QString &name, const Q
 QUndoCommand *moveInPhotoset(qint64 photosetId, const QList<qint64> &shotIds, qint64 beforeShotId, Runner run)
 {
     auto nexts = std::make_shared<QList<std::pair<qint64, qint64>>>(); // shot -> the member that followed it
-    return new CatalogCommand(trN("Reorder %n Shot(s)", shotIds.size()),
+    return new CatalogCommand(Tr::tr("Reorder %n Shot(s)", nullptr, int(shotIds.size())),
         [=](const Catalog &catalog) -> Result<CurationReport> {
             PhotosetRepository sets(catalog);
             return fromStatus(catalog.transaction([&](QSqlDatabase &) -> Status {

@@ -14,10 +14,10 @@ namespace stills {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("InferenceClient", text);
-}
+// A named context that lupdate and the program agree on.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(InferenceClient)
+};
 
 } // namespace
 
@@ -86,7 +86,7 @@ Status InferenceClient::start(const CancelCheck &cancelled)
     if (!m_process->waitForStarted(10'000)) {
         const QString reason = m_process->errorString();
         m_process.reset();
-        return Error::io(tr("The model worker %1 could not be started: %2. Is the stills-infer package installed?")
+        return Error::io(Tr::tr("The model worker %1 could not be started: %2. Is the stills-infer package installed?")
                              .arg(m_options.program, reason));
     }
     QJsonArray mean;
@@ -120,7 +120,7 @@ Result<QJsonObject> InferenceClient::request(const QJsonObject &message, const C
             const QJsonDocument document = QJsonDocument::fromJson(line, &error);
             if (!document.isObject()) {
                 stop();
-                return Error::corrupt(tr("The model worker answered something that is not JSON (%1); it was stopped.")
+                return Error::corrupt(Tr::tr("The model worker answered something that is not JSON (%1); it was stopped.")
                                           .arg(error.errorString()));
             }
             const QJsonObject reply = document.object();
@@ -133,19 +133,19 @@ Result<QJsonObject> InferenceClient::request(const QJsonObject &message, const C
             m_process->waitForFinished(2000);
             m_process.reset();
             m_pending.clear();
-            return Error{Error::Code::Cancelled, tr("Cancelled.")};
+            return Error{Error::Code::Cancelled, Tr::tr("Cancelled.")};
         }
         if (m_process->state() == QProcess::NotRunning) {
             const QString output = workerOutput();
             const QString how = m_process->exitStatus() == QProcess::CrashExit
-                ? tr("The model worker stopped unexpectedly (it crashed or was killed).")
-                : tr("The model worker quit with exit code %1.").arg(m_process->exitCode());
+                ? Tr::tr("The model worker stopped unexpectedly (it crashed or was killed).")
+                : Tr::tr("The model worker quit with exit code %1.").arg(m_process->exitCode());
             m_process.reset();
             m_pending.clear();
             QString message = how;
             if (!output.isEmpty())
-                message += u' ' + tr("It said: %1").arg(output);
-            message += u' ' + tr("It will be restarted for the next shot.");
+                message += u' ' + Tr::tr("It said: %1").arg(output);
+            message += u' ' + Tr::tr("It will be restarted for the next shot.");
             return Error::io(message);
         }
         if (deadline.hasExpired()) {
@@ -153,7 +153,7 @@ Result<QJsonObject> InferenceClient::request(const QJsonObject &message, const C
             m_process->waitForFinished(2000);
             m_process.reset();
             m_pending.clear();
-            return Error::io(tr("The model worker did not answer within %1 s; it was stopped and will be restarted "
+            return Error::io(Tr::tr("The model worker did not answer within %1 s; it was stopped and will be restarted "
                                 "for the next shot.")
                                  .arg(m_options.timeoutMs / 1000.0, 0, 'g', 3));
         }
@@ -166,9 +166,9 @@ Result<QJsonObject> InferenceClient::request(const QJsonObject &message, const C
 Result<InferenceResult> InferenceClient::run(const QString &imagePath, const CancelCheck &cancelled)
 {
     if (m_options.modelPath.isEmpty())
-        return Error::invalid(tr("No TorchScript model is chosen. Choose one in Preferences, Captions."));
+        return Error::invalid(Tr::tr("No TorchScript model is chosen. Choose one in Preferences, Captions."));
     if (!QFileInfo(m_options.modelPath).isFile())
-        return Error::notFound(tr("The TorchScript model %1 does not exist.").arg(m_options.modelPath));
+        return Error::notFound(Tr::tr("The TorchScript model %1 does not exist.").arg(m_options.modelPath));
     if (auto started = start(cancelled); !started)
         return started.error();
     auto reply = request(QJsonObject{{QStringLiteral("op"), QStringLiteral("run")},

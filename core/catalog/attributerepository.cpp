@@ -2,12 +2,22 @@
 
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -17,7 +27,7 @@ Result<QByteArray> vocabularyBytes()
 {
     QFile file(AttributeRepository::vocabularyResource());
     if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("The attribute vocabulary is missing from the program."));
+        return Error::io(Tr::tr("The attribute vocabulary is missing from the program."));
     return file.readAll();
 }
 
@@ -31,7 +41,7 @@ Result<QList<Attribute>> AttributeRepository::builtinVocabulary()
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &parseError);
     if (doc.isNull())
-        return Error::corrupt(QStringLiteral("The attribute vocabulary is not valid JSON: %1").arg(parseError.errorString()));
+        return Error::corrupt(Tr::tr("The attribute vocabulary is not valid JSON: %1").arg(parseError.errorString()));
     QList<Attribute> attributes;
     const QJsonArray list = doc.object().value(u"attributes").toArray();
     for (const QJsonValue &value : list) {
@@ -46,7 +56,7 @@ Result<QList<Attribute>> AttributeRepository::builtinVocabulary()
             a.options.append({0, oo.value(u"value").toString(), oo.value(u"label").toString()});
         }
         if (a.key.isEmpty() || a.options.isEmpty())
-            return Error::corrupt(QStringLiteral("The attribute vocabulary has an attribute without key or options."));
+            return Error::corrupt(Tr::tr("The attribute vocabulary has an attribute without key or options."));
         attributes.append(a);
     }
     return attributes;
@@ -140,13 +150,13 @@ Status AttributeRepository::setShotValues(qint64 shotId, const QString &attribut
     if (!attr)
         return attr.error();
     if (!attr->next())
-        return Error::invalid(QStringLiteral("There is no attribute \"%1\".").arg(attributeKey));
+        return Error::invalid(Tr::tr("There is no attribute \"%1\".").arg(attributeKey));
     const qint64 attributeId = attr->value(0).toLongLong();
     const bool multi = attr->value(1).toInt() != 0;
     const QString label = attr->value(2).toString();
     attr->finish();
     if (!multi && values.size() > 1)
-        return Error::invalid(QStringLiteral("%1 takes one value, not %2.").arg(label).arg(values.size()));
+        return Error::invalid(Tr::tr("%1 takes one value, not %2.").arg(label).arg(values.size()));
 
     QList<qint64> optionIds;
     for (const QString &value : values) {
@@ -155,7 +165,7 @@ Status AttributeRepository::setShotValues(qint64 shotId, const QString &attribut
         if (!q)
             return q.error();
         if (!q->next())
-            return Error::invalid(QStringLiteral("\"%1\" is not a value of %2.").arg(value, label));
+            return Error::invalid(Tr::tr("\"%1\" is not a value of %2.").arg(value, label));
         optionIds.append(q->value(0).toLongLong());
     }
     auto cleared = sql::exec(*db,

@@ -2,8 +2,18 @@
 
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -94,7 +104,7 @@ Status CaptionRepository::makeCurrent(qint64 captionId)
         auto shot = sql::scalar(db, QStringLiteral("SELECT shot_id FROM captions WHERE id = ?"), {captionId});
         if (!shot)
             return shot.error().code == Error::Code::NotFound
-                ? Error::notFound(QStringLiteral("There is no caption version %1.").arg(captionId))
+                ? Error::notFound(Tr::tr("There is no caption version %1.").arg(captionId))
                 : shot.error();
         if (auto cleared = sql::exec(db, QStringLiteral("UPDATE captions SET is_current = 0 WHERE shot_id = ? AND is_current = 1"),
                                      {*shot});

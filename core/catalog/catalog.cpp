@@ -15,6 +15,15 @@
 
 #include <atomic>
 
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
+
 namespace stills {
 
 namespace {
@@ -28,9 +37,10 @@ Status applyMigration(const QSqlDatabase &db, const Migration &migration, Catalo
         return statements.error();
     for (const QString &statement : *statements) {
         if (auto done = sql::exec(db, statement); !done)
-            return Error::database(QStringLiteral("Upgrading the catalog to schema %1 (%2) failed: %3")
+            return Error::database(Tr::tr("Upgrading the catalog to schema %1 (%2) failed: %3")
                                        .arg(migration.version)
-                                       .arg(migration.name, done.error().message));
+                                       .arg(QCoreApplication::translate("Catalog", migration.name.toUtf8().constData()),
+                                            done.error().message));
     }
     if (auto done = sql::exec(db, QStringLiteral("DELETE FROM schema_version")); !done)
         return done;
@@ -76,13 +86,13 @@ Result<std::shared_ptr<Catalog>> Catalog::open(const CatalogUrl &url, OpenMode m
     if (url.isSqlite() && !url.isInMemory()) {
         const QFileInfo info(url.filePath());
         if (info.isDir())
-            return Error::invalid(QStringLiteral("The catalog path %1 is a folder; name a file such as %1/catalog.db.")
+            return Error::invalid(Tr::tr("The catalog path %1 is a folder; name a file such as %1/catalog.db.")
                                       .arg(url.filePath()));
         if (!info.exists()) {
             if (mode == OpenMode::ReadOnly)
-                return Error::notFound(QStringLiteral("There is no catalog at %1.").arg(url.filePath()));
+                return Error::notFound(Tr::tr("There is no catalog at %1.").arg(url.filePath()));
             if (!QDir().mkpath(info.absolutePath()))
-                return Error::io(QStringLiteral("Could not create the folder %1 for the catalog.").arg(info.absolutePath()));
+                return Error::io(Tr::tr("Could not create the folder %1 for the catalog.").arg(info.absolutePath()));
         }
     }
 
@@ -115,8 +125,8 @@ Status Catalog::migrate(const OpenProgress &progress)
         const QStringList tables = db.tables(QSql::Tables);
         if (!tables.contains(QStringLiteral("schema_version"))) {
             if (!tables.isEmpty())
-                return Error::invalid(QStringLiteral("%1 is not a Stills catalog: it holds other tables (%2) but no "
-                                                     "schema_version. Stills will not touch it.")
+                return Error::invalid(Tr::tr("%1 is not a Stills catalog: it holds other tables (%2) but no "
+                                             "schema_version. Stills will not touch it.")
                                           .arg(where, tables.mid(0, 3).join(QStringLiteral(", "))));
             return 0;
         }
@@ -132,8 +142,8 @@ Status Catalog::migrate(const OpenProgress &progress)
     const int latest = Migrations::latestVersion();
     if (*current > latest)
         return Error{Error::Code::SchemaTooNew,
-                     QStringLiteral("The catalog %1 was written by a newer version of Stills (schema %2; this program "
-                                    "knows up to schema %3). Update Stills to open it. The catalog was not changed.")
+                     Tr::tr("The catalog %1 was written by a newer version of Stills (schema %2; this program "
+                            "knows up to schema %3). Update Stills to open it. The catalog was not changed.")
                          .arg(where)
                          .arg(*current)
                          .arg(latest)};
@@ -143,9 +153,9 @@ Status Catalog::migrate(const OpenProgress &progress)
     }
     if (m_mode == OpenMode::ReadOnly) {
         if (*current == 0)
-            return Error::notFound(QStringLiteral("%1 holds no Stills catalog yet.").arg(where));
-        return Error::invalid(QStringLiteral("The catalog %1 uses schema %2 and needs an upgrade to %3; open it once "
-                                             "without --dry-run or read-only mode.")
+            return Error::notFound(Tr::tr("%1 holds no Stills catalog yet.").arg(where));
+        return Error::invalid(Tr::tr("The catalog %1 uses schema %2 and needs an upgrade to %3; open it once "
+                                     "without --dry-run or read-only mode.")
                                   .arg(where)
                                   .arg(*current)
                                   .arg(latest));
@@ -174,9 +184,9 @@ Status Catalog::migrate(const OpenProgress &progress)
                 continue;
             qCDebug(lcCatalog) << "migrating" << where << "to schema" << migration.version << migration.name;
             if (progress && *version > 0)
-                progress(QCoreApplication::translate("Catalog", "Upgrading the catalog to schema %1 (%2)…")
+                progress(Tr::tr("Upgrading the catalog to schema %1 (%2)…")
                              .arg(migration.version)
-                             .arg(migration.name));
+                             .arg(QCoreApplication::translate("Catalog", migration.name.toUtf8().constData())));
             if (auto applied = applyMigration(tx, migration, m_url.dialect()); !applied)
                 return applied;
         }
@@ -221,8 +231,8 @@ Result<QSqlDatabase> Catalog::openConnection(const QString &name) const
     const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver))
         return Error::unsupported(
-            sqlite ? QStringLiteral("Qt's SQLite driver is not installed (Debian package libqt6sql6-sqlite).")
-                   : QStringLiteral("Qt's PostgreSQL driver is not installed (Debian package libqt6sql6-psql)."));
+            sqlite ? Tr::tr("Qt's SQLite driver is not installed (Debian package libqt6sql6-sqlite).")
+                   : Tr::tr("Qt's PostgreSQL driver is not installed (Debian package libqt6sql6-psql)."));
 
     QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name, false)
                                                    : QSqlDatabase::addDatabase(driver, name);
@@ -257,8 +267,8 @@ Result<QSqlDatabase> Catalog::openConnection(const QString &name) const
 
     if (!db.open()) {
         const QString reason = db.lastError().text().trimmed();
-        return Error::io(sqlite ? QStringLiteral("Could not open the catalog %1: %2").arg(m_url.filePath(), reason)
-                                : QStringLiteral("Could not connect to the PostgreSQL catalog %1: %2")
+        return Error::io(sqlite ? Tr::tr("Could not open the catalog %1: %2").arg(m_url.filePath(), reason)
+                                : Tr::tr("Could not connect to the PostgreSQL catalog %1: %2")
                                       .arg(m_url.toDisplayString(), reason));
     }
 
@@ -280,7 +290,7 @@ Result<QSqlDatabase> Catalog::openConnection(const QString &name) const
             const QString reason = query.lastError().text().trimmed();
             db.close();
             // "file is not a database" and friends surface here, at the first statement.
-            return Error::corrupt(QStringLiteral("The catalog %1 could not be used: %2").arg(m_url.toDisplayString(), reason));
+            return Error::corrupt(Tr::tr("The catalog %1 could not be used: %2").arg(m_url.toDisplayString(), reason));
         }
     }
     return db;
@@ -296,12 +306,12 @@ Status Catalog::transaction(const std::function<Status(QSqlDatabase &)> &work) c
     // instead of failing when a reader tries to upgrade.
     const QString begin = isSqlite() && !isReadOnly() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     if (auto begun = sql::exec(db, begin); !begun)
-        return Error::database(QStringLiteral("Could not start a catalog transaction: %1").arg(begun.error().message));
+        return Error::database(Tr::tr("Could not start a catalog transaction: %1").arg(begun.error().message));
     Status result = work(db);
     if (result) {
         if (auto committed = sql::exec(db, QStringLiteral("COMMIT")); !committed) {
             (void)sql::exec(db, QStringLiteral("ROLLBACK"));
-            return Error::database(QStringLiteral("Could not save the change to the catalog: %1")
+            return Error::database(Tr::tr("Could not save the change to the catalog: %1")
                                        .arg(committed.error().message));
         }
         return {};

@@ -1,9 +1,19 @@
 #include "catalogurl.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QUrl>
 #include <QUrlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -27,7 +37,7 @@ Result<CatalogUrl> CatalogUrl::parse(const QString &input)
 {
     const QString text = input.trimmed();
     if (text.isEmpty())
-        return Error::invalid(QStringLiteral("The catalog location is empty."));
+        return Error::invalid(Tr::tr("The catalog location is empty."));
 
     if (text == u"sqlite::memory:" || text == u":memory:")
         return sqliteInMemory();
@@ -44,7 +54,7 @@ Result<CatalogUrl> CatalogUrl::parse(const QString &input)
             rest = rest.mid(2);
         rest = QUrl::fromPercentEncoding(rest.toUtf8());
         if (rest.isEmpty())
-            return Error::invalid(QStringLiteral("The SQLite catalog URL \"%1\" names no file.").arg(text));
+            return Error::invalid(Tr::tr("The SQLite catalog URL \"%1\" names no file.").arg(text));
         CatalogUrl url = sqlite(rest);
         const QUrlQuery params(query);
         for (const auto &[key, value] : params.queryItems(QUrl::FullyDecoded)) {
@@ -52,10 +62,10 @@ Result<CatalogUrl> CatalogUrl::parse(const QString &input)
                 const QString v = value.toLower();
                 if (v != u"normal" && v != u"full")
                     return Error::invalid(
-                        QStringLiteral("synchronous must be \"normal\" or \"full\", not \"%1\".").arg(value));
+                        Tr::tr("synchronous must be \"normal\" or \"full\", not \"%1\".").arg(value));
                 url.m_synchronous = v;
             } else {
-                return Error::invalid(QStringLiteral("Unknown SQLite catalog option \"%1\".").arg(key));
+                return Error::invalid(Tr::tr("Unknown SQLite catalog option \"%1\".").arg(key));
             }
         }
         return url;
@@ -65,7 +75,7 @@ Result<CatalogUrl> CatalogUrl::parse(const QString &input)
         const QUrl parsed(text, QUrl::StrictMode);
         if (!parsed.isValid() || parsed.host().isEmpty())
             return Error::invalid(
-                QStringLiteral("\"%1\" is not a valid PostgreSQL URL; expected postgresql://user@host:port/database.")
+                Tr::tr("\"%1\" is not a valid PostgreSQL URL; expected postgresql://user@host:port/database.")
                     .arg(parsed.toDisplayString(QUrl::RemovePassword)));
         CatalogUrl url;
         url.m_dialect = Dialect::PostgreSql;
@@ -75,16 +85,16 @@ Result<CatalogUrl> CatalogUrl::parse(const QString &input)
         url.m_password = parsed.password();
         url.m_database = parsed.path().mid(1);
         if (url.m_database.isEmpty())
-            return Error::invalid(QStringLiteral("The PostgreSQL URL \"%1\" names no database.")
+            return Error::invalid(Tr::tr("The PostgreSQL URL \"%1\" names no database.")
                                       .arg(parsed.toDisplayString(QUrl::RemovePassword)));
         if (url.m_database.contains(u'/'))
-            return Error::invalid(QStringLiteral("The database name \"%1\" may not contain '/'.").arg(url.m_database));
+            return Error::invalid(Tr::tr("The database name \"%1\" may not contain '/'.").arg(url.m_database));
         return url;
     }
 
     if (text.contains(u"://"))
         return Error::invalid(
-            QStringLiteral("Unknown catalog URL \"%1\": use sqlite:///path/catalog.db or postgresql://user@host/db.")
+            Tr::tr("Unknown catalog URL \"%1\": use sqlite:///path/catalog.db or postgresql://user@host/db.")
                 .arg(text.section(QStringLiteral("://"), 0, 0) + QStringLiteral("://…")));
 
     // A plain path.

@@ -2,7 +2,17 @@
 
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -11,14 +21,14 @@ Status CropRepository::validate(const Crop &c)
     const QRectF r = c.rect;
     constexpr double eps = 1e-9;
     if (c.name.trimmed().isEmpty())
-        return Error::invalid(QStringLiteral("A crop needs a name."));
+        return Error::invalid(Tr::tr("A crop needs a name."));
     if (!(r.width() > 0 && r.height() > 0) || r.left() < -eps || r.top() < -eps || r.right() > 1 + eps
         || r.bottom() > 1 + eps)
-        return Error::invalid(QStringLiteral("The crop \"%1\" must be a non-empty rectangle inside the image.").arg(c.name));
+        return Error::invalid(Tr::tr("The crop \"%1\" must be a non-empty rectangle inside the image.").arg(c.name));
     if (c.rotation % 90 != 0 || c.rotation < 0 || c.rotation >= 360)
-        return Error::invalid(QStringLiteral("A crop turns in quarter turns (0, 90, 180, 270), not %1°.").arg(c.rotation));
+        return Error::invalid(Tr::tr("A crop turns in quarter turns (0, 90, 180, 270), not %1°.").arg(c.rotation));
     if (c.straighten < -45 || c.straighten > 45)
-        return Error::invalid(QStringLiteral("Straightening is limited to ±45°."));
+        return Error::invalid(Tr::tr("Straightening is limited to ±45°."));
     return {};
 }
 
@@ -37,7 +47,7 @@ Result<qint64> CropRepository::save(const Crop &c)
                               {c.shotId, c.name.trimmed(), r.x(), r.y(), r.width(), r.height(), c.aspect, c.rotation,
                                c.straighten, sql::nowMs()});
         if (!id && id.error().code == Error::Code::Conflict)
-            return Error::conflict(QStringLiteral("This shot already has a crop named \"%1\".").arg(c.name));
+            return Error::conflict(Tr::tr("This shot already has a crop named \"%1\".").arg(c.name));
         return id;
     }
     auto q = sql::run(*db,
@@ -48,8 +58,8 @@ Result<qint64> CropRepository::save(const Crop &c)
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 0)
-        return Error::conflict(QStringLiteral("The crop \"%1\" was changed or deleted by someone else; nothing was "
-                                              "overwritten.")
+        return Error::conflict(Tr::tr("The crop \"%1\" was changed or deleted by someone else; nothing was "
+                                      "overwritten.")
                                    .arg(c.name));
     return c.id;
 }

@@ -3,9 +3,19 @@
 #include "jobrepository.h"
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -31,7 +41,7 @@ Result<HealthReport> HealthCheck::run(const Catalog &catalog, bool checkFiles, c
         if (!fk)
             return fk.error();
         while (fk->next())
-            report.integrityProblems.append(QStringLiteral("a row of %1 points to a missing %2 row")
+            report.integrityProblems.append(Tr::tr("a row of %1 points to a missing %2 row")
                                                 .arg(fk->value(0).toString(), fk->value(2).toString()));
     }
     // Checks both dialects share: membership order and tag hierarchy.
@@ -40,13 +50,13 @@ Result<HealthReport> HealthCheck::run(const Catalog &catalog, bool checkFiles, c
     if (!orphanTags)
         return orphanTags.error();
     if (*orphanTags > 0)
-        report.integrityProblems.append(QStringLiteral("%1 tags have a missing parent").arg(*orphanTags));
+        report.integrityProblems.append(Tr::tr("%1 tags have a missing parent").arg(*orphanTags));
     auto doubleCurrent = sql::scalar(db, QStringLiteral("SELECT COUNT(*) FROM (SELECT shot_id FROM captions WHERE is_current = 1 "
                                                         "GROUP BY shot_id HAVING COUNT(*) > 1) x"));
     if (!doubleCurrent)
         return doubleCurrent.error();
     if (*doubleCurrent > 0)
-        report.integrityProblems.append(QStringLiteral("%1 shots have more than one current caption").arg(*doubleCurrent));
+        report.integrityProblems.append(Tr::tr("%1 shots have more than one current caption").arg(*doubleCurrent));
 
     struct Count {
         qint64 *target;
@@ -74,14 +84,15 @@ Result<HealthReport> HealthCheck::run(const Catalog &catalog, bool checkFiles, c
         return jobs.error();
     for (const Job &job : std::as_const(*jobs)) {
         const QString what = job.parameters.value(u"path").toString();
+        // The kind (import, migrate) and state (running, ...) are the catalog's own words.
+        // One arg() pass each: a path with "%3" in it stays as it is.
+        const QString subject = what.isEmpty()
+            ? Tr::tr("%1 #%2").arg(job.kind, QString::number(job.id))
+            : Tr::tr("%1 #%2 of %3").arg(job.kind, QString::number(job.id), what);
         report.interruptedJobs.append(
-            QStringLiteral("%1 #%2%3: %4, %5 of %6 done, started %7")
-                .arg(job.kind)
-                .arg(job.id)
-                .arg(what.isEmpty() ? QString() : QStringLiteral(" of ") + what, Job::stateName(job.state))
-                .arg(job.done)
-                .arg(job.total)
-                .arg(QDateTime::fromMSecsSinceEpoch(job.startedMs ? job.startedMs : job.createdMs).toString(Qt::ISODate)));
+            Tr::tr("%1: %2, %3 of %4 done, started %5")
+                .arg(subject, Job::stateName(job.state), QString::number(job.done), QString::number(job.total),
+                     QDateTime::fromMSecsSinceEpoch(job.startedMs ? job.startedMs : job.createdMs).toString(Qt::ISODate)));
     }
 
     if (checkFiles) {

@@ -2,8 +2,18 @@
 
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -63,7 +73,7 @@ Result<Job> JobRepository::get(qint64 id)
     if (!list)
         return list.error();
     if (list->isEmpty())
-        return Error::notFound(QStringLiteral("There is no job %1.").arg(id));
+        return Error::notFound(Tr::tr("There is no job %1.").arg(id));
     return list->first();
 }
 

@@ -1,19 +1,30 @@
 #include "migrations.h"
 
+#include <QCoreApplication>
 #include <QFile>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
 const QList<Migration> &Migrations::all()
 {
     static const QList<Migration> list = {
-        {1, QStringLiteral("initial"), QStringLiteral(":/stills/sql/001_initial.sql")},
+        // The names are shown while a catalog is upgraded, translated (context "Catalog").
+        {1, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "initial")), QStringLiteral(":/stills/sql/001_initial.sql")},
         // Full-text search differs too much between the dialects (FTS5 vs tsvector) for one text.
-        {2, QStringLiteral("search"), QStringLiteral(":/stills/sql/002_search.{{dialect}}.sql")},
+        {2, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "search")), QStringLiteral(":/stills/sql/002_search.{{dialect}}.sql")},
         // Batched search refresh (search_batch), derived attribute values (shot_attributes.derived).
-        {3, QStringLiteral("curate"), QStringLiteral(":/stills/sql/003_curate.{{dialect}}.sql")},
-        {4, QStringLiteral("saved searches"), QStringLiteral(":/stills/sql/004_saved_searches.sql")},
-        {5, QStringLiteral("curation index"), QStringLiteral(":/stills/sql/005_curation_index.sql")},
+        {3, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "curate")), QStringLiteral(":/stills/sql/003_curate.{{dialect}}.sql")},
+        {4, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "saved searches")), QStringLiteral(":/stills/sql/004_saved_searches.sql")},
+        {5, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "curation index")), QStringLiteral(":/stills/sql/005_curation_index.sql")},
     };
     return list;
 }
@@ -30,7 +41,7 @@ Result<QStringList> Migrations::statements(const Migration &migration, CatalogUr
     resource.replace(QStringLiteral("{{dialect}}"), sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql"));
     QFile file(resource);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("The schema migration %1 is missing from the program (%2).")
+        return Error::io(Tr::tr("The schema migration %1 is missing from the program (%2).")
                              .arg(migration.name, resource));
     QString text = QString::fromUtf8(file.readAll());
     text.replace(QStringLiteral("{{id}}"),

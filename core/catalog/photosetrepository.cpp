@@ -2,10 +2,20 @@
 
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -58,7 +68,7 @@ QVariant dateValue(const QDate &d)
 Result<qint64> PhotosetRepository::create(const Photoset &p)
 {
     if (p.name.trimmed().isEmpty())
-        return Error::invalid(QStringLiteral("A photoset needs a name."));
+        return Error::invalid(Tr::tr("A photoset needs a name."));
     auto db = m_catalog.database();
     if (!db)
         return db.error();
@@ -81,7 +91,7 @@ Result<Photoset> PhotosetRepository::get(qint64 id)
     if (!q)
         return q.error();
     if (!q->next())
-        return Error::notFound(QStringLiteral("There is no photoset %1 in the catalog.").arg(id));
+        return Error::notFound(Tr::tr("There is no photoset %1 in the catalog.").arg(id));
     return fromRow(*q);
 }
 
@@ -137,7 +147,7 @@ Result<QList<Photoset>> PhotosetRepository::list()
 Status PhotosetRepository::update(const Photoset &p)
 {
     if (p.name.trimmed().isEmpty())
-        return Error::invalid(QStringLiteral("A photoset needs a name."));
+        return Error::invalid(Tr::tr("A photoset needs a name."));
     auto db = m_catalog.database();
     if (!db)
         return db.error();
@@ -154,8 +164,8 @@ Status PhotosetRepository::update(const Photoset &p)
     auto current = get(p.id);
     if (!current)
         return current.error();
-    return Error::conflict(QStringLiteral("The photoset \"%1\" was changed by someone else since it was read; "
-                                          "nothing was overwritten.")
+    return Error::conflict(Tr::tr("The photoset \"%1\" was changed by someone else since it was read; "
+                                  "nothing was overwritten.")
                                .arg(current->name));
 }
 
@@ -184,7 +194,7 @@ Result<qint64> PhotosetRepository::addShots(qint64 photosetId, const QList<qint6
     QSqlQuery q(*db);
     if (!q.prepare(QStringLiteral("INSERT INTO photoset_shots (photoset_id, shot_id, position, added_ms) "
                                   "VALUES (?, ?, ?, ?) ON CONFLICT (photoset_id, shot_id) DO NOTHING")))
-        return sql::errorFrom(q.lastError(), QStringLiteral("Could not add shots to the photoset"));
+        return sql::errorFrom(q.lastError(), Tr::tr("Could not add shots to the photoset"));
     for (qint64 shotId : shotIds) {
         position += PositionStep;
         q.bindValue(0, photosetId);
@@ -192,7 +202,7 @@ Result<qint64> PhotosetRepository::addShots(qint64 photosetId, const QList<qint6
         q.bindValue(2, position);
         q.bindValue(3, now);
         if (!q.exec())
-            return sql::errorFrom(q.lastError(), QStringLiteral("Could not add a shot to the photoset"));
+            return sql::errorFrom(q.lastError(), Tr::tr("Could not add a shot to the photoset"));
         added += q.numRowsAffected() > 0 ? 1 : 0;
     }
     return added;
@@ -239,7 +249,7 @@ Status PhotosetRepository::restoreMembers(qint64 photosetId, const QList<std::pa
     QSqlQuery q(*db);
     if (!q.prepare(QStringLiteral("INSERT INTO photoset_shots (photoset_id, shot_id, position, added_ms) "
                                   "VALUES (?, ?, ?, ?) ON CONFLICT (photoset_id, shot_id) DO NOTHING")))
-        return sql::errorFrom(q.lastError(), QStringLiteral("Could not put shots back into the photoset"));
+        return sql::errorFrom(q.lastError(), Tr::tr("Could not put shots back into the photoset"));
     const qint64 now = sql::nowMs();
     for (const auto &[shotId, position] : positions) {
         q.bindValue(0, photosetId);
@@ -247,7 +257,7 @@ Status PhotosetRepository::restoreMembers(qint64 photosetId, const QList<std::pa
         q.bindValue(2, position);
         q.bindValue(3, now);
         if (!q.exec())
-            return sql::errorFrom(q.lastError(), QStringLiteral("Could not put a shot back into the photoset"));
+            return sql::errorFrom(q.lastError(), Tr::tr("Could not put a shot back into the photoset"));
     }
     return {};
 }
@@ -313,7 +323,7 @@ Status PhotosetRepository::moveShot(qint64 photosetId, qint64 shotId, qint64 bef
     if (!member)
         return member.error();
     if (*member == 0)
-        return Error::notFound(QStringLiteral("Shot %1 is not in this photoset.").arg(shotId));
+        return Error::notFound(Tr::tr("Shot %1 is not in this photoset.").arg(shotId));
     if (beforeShotId == shotId)
         return {};
 
@@ -330,7 +340,7 @@ Status PhotosetRepository::moveShot(qint64 photosetId, qint64 shotId, qint64 bef
                                       {photosetId, beforeShotId});
             if (!before)
                 return before.error().code == Error::Code::NotFound
-                    ? Error::notFound(QStringLiteral("Shot %1 is not in this photoset.").arg(beforeShotId))
+                    ? Error::notFound(Tr::tr("Shot %1 is not in this photoset.").arg(beforeShotId))
                     : before.error();
             auto previous = sql::scalar(*db,
                                         QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM photoset_shots "
@@ -349,7 +359,7 @@ Status PhotosetRepository::moveShot(qint64 photosetId, qint64 shotId, qint64 bef
         return sql::exec(*db, QStringLiteral("UPDATE photoset_shots SET position = ? WHERE photoset_id = ? AND shot_id = ?"),
                          {newPosition, photosetId, shotId});
     }
-    return Error::database(QStringLiteral("Could not find a place for the shot in the photoset."));
+    return Error::database(Tr::tr("Could not find a place for the shot in the photoset."));
 }
 
 Result<QList<qint64>> PhotosetRepository::members(qint64 photosetId, int limit, qint64 afterPosition)

@@ -2,7 +2,18 @@
 
 #include "attributerepository.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -10,7 +21,7 @@ namespace {
 
 Error errorAt(qsizetype index, const QString &what)
 {
-    return Error::invalid(QStringLiteral("Search: %1 at character %2.").arg(what).arg(index + 1));
+    return Error::invalid(Tr::tr("Search: %1 at character %2.").arg(what).arg(index + 1));
 }
 
 bool isKeyChar(QChar c)
@@ -55,7 +66,7 @@ private:
             const qsizetype open = m_pos++;
             const qsizetype close = m_text.indexOf(u'"', m_pos);
             if (close < 0)
-                return errorAt(open, QStringLiteral("the quote is not closed"));
+                return errorAt(open, Tr::tr("the quote is not closed"));
             const QString v = m_text.mid(m_pos, close - m_pos);
             m_pos = close + 1;
             return v;
@@ -117,9 +128,9 @@ private:
     Status comparison(qsizetype start, const QString &key, bool negated)
     {
         if (key != u"rating")
-            return errorAt(start, QStringLiteral("only rating can be compared (rating>=3), not \"%1\"").arg(key));
+            return errorAt(start, Tr::tr("only rating can be compared (rating>=3), not \"%1\"").arg(key));
         if (negated)
-            return errorAt(start, QStringLiteral("a rating comparison cannot be negated; turn it around (rating<3)"));
+            return errorAt(start, Tr::tr("a rating comparison cannot be negated; turn it around (rating<3)"));
         const qsizetype opStart = m_pos;
         QString op;
         while (!atEnd() && (peek() == u'<' || peek() == u'>' || peek() == u'='))
@@ -127,7 +138,7 @@ private:
         static const QStringList ops = {QStringLiteral("="), QStringLiteral("<"), QStringLiteral("<="),
                                         QStringLiteral(">"), QStringLiteral(">=")};
         if (!ops.contains(op))
-            return errorAt(opStart, QStringLiteral("\"%1\" is not a comparison; use =, <, <=, > or >=").arg(op));
+            return errorAt(opStart, Tr::tr("\"%1\" is not a comparison; use =, <, <=, > or >=").arg(op));
         const qsizetype numberStart = m_pos;
         while (!atEnd() && !peek().isSpace())
             ++m_pos;
@@ -135,8 +146,8 @@ private:
         bool ok = false;
         const int n = number.toInt(&ok);
         if (!ok || n < 0 || n > 5)
-            return errorAt(numberStart, number.isEmpty() ? QStringLiteral("rating%1 needs a number from 0 to 5").arg(op)
-                                                         : QStringLiteral("\"%1\" is not a rating from 0 to 5").arg(number));
+            return errorAt(numberStart, number.isEmpty() ? Tr::tr("rating%1 needs a number from 0 to 5").arg(op)
+                                                         : Tr::tr("\"%1\" is not a rating from 0 to 5").arg(number));
         int lo = 0, hi = 5;
         if (op == u"=")
             lo = hi = n;
@@ -167,7 +178,7 @@ private:
                 bool ok = false;
                 const qint64 id = v.mid(1).toLongLong(&ok);
                 if (!ok || id <= 0)
-                    return errorAt(valueStart, QStringLiteral("\"%1\" is not a photoset number (photoset:#12)").arg(v));
+                    return errorAt(valueStart, Tr::tr("\"%1\" is not a photoset number (photoset:#12)").arg(v));
                 (negated ? m_query.excludedPhotosetIds : m_query.photosetIds).append(id);
             } else {
                 (negated ? m_query.excludedPhotosets : m_query.photosets).append(v);
@@ -178,7 +189,7 @@ private:
             static const QStringList names = {QStringLiteral("reject"), QStringLiteral("none"), QStringLiteral("pick")};
             const qsizetype i = names.indexOf(lower);
             if (i < 0)
-                return errorAt(valueStart, QStringLiteral("flag:%1 is unknown; use pick, reject or none").arg(v));
+                return errorAt(valueStart, Tr::tr("flag:%1 is unknown; use pick, reject or none").arg(v));
             (negated ? m_flags.excluded : m_flags.included).append(int(i) - 1);
             return {};
         }
@@ -186,7 +197,7 @@ private:
             const qsizetype i = ShotQuery::colorLabelNames().indexOf(lower);
             if (i < 0)
                 return errorAt(valueStart,
-                               QStringLiteral("label:%1 is unknown; use red, yellow, green, blue, purple or none").arg(v));
+                               Tr::tr("label:%1 is unknown; use red, yellow, green, blue, purple or none").arg(v));
             (negated ? m_labels.excluded : m_labels.included).append(int(i));
             return {};
         }
@@ -196,7 +207,7 @@ private:
             const qsizetype i = names.indexOf(lower);
             if (i < 0)
                 return errorAt(valueStart,
-                               QStringLiteral("status:%1 is unknown; use ok, failed, unsupported or missing").arg(v));
+                               Tr::tr("status:%1 is unknown; use ok, failed, unsupported or missing").arg(v));
             (negated ? m_statuses.excluded : m_statuses.included).append(int(i));
             return {};
         }
@@ -214,11 +225,11 @@ private:
             QStringList known;
             for (const AttributeOption &option : attribute.options)
                 known.append(option.value);
-            return errorAt(valueStart, QStringLiteral("\"%1\" is not a value of %2 (known: %3)")
+            return errorAt(valueStart, Tr::tr("\"%1\" is not a value of %2 (known: %3)")
                                            .arg(v, attribute.key, known.join(QStringLiteral(", "))));
         }
-        return errorAt(start, QStringLiteral("unknown filter \"%1:\"; use tag:, rating, flag:, label:, photoset:, "
-                                             "status: or an attribute such as time_of_day:")
+        return errorAt(start, Tr::tr("unknown filter \"%1:\"; use tag:, rating, flag:, label:, photoset:, "
+                                     "status: or an attribute such as time_of_day:")
                                   .arg(key));
     }
 

@@ -4,7 +4,17 @@
 #include "queryparser.h"
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -41,7 +51,7 @@ Result<qint64> SavedSearchRepository::create(const QString &name, const QString 
 {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
-        return Error::invalid(QStringLiteral("A saved search needs a name."));
+        return Error::invalid(Tr::tr("A saved search needs a name."));
     if (auto ok = checkQuery(m_catalog, query); !ok)
         return ok.error();
     auto db = m_catalog.database();
@@ -51,7 +61,7 @@ Result<qint64> SavedSearchRepository::create(const QString &name, const QString 
     if (!existing)
         return existing.error();
     if (*existing)
-        return Error::conflict(QStringLiteral("There is already a saved search called \"%1\".").arg(trimmed));
+        return Error::conflict(Tr::tr("There is already a saved search called \"%1\".").arg(trimmed));
     const qint64 now = sql::nowMs();
     return sql::insert(*db,
         QStringLiteral("INSERT INTO saved_searches (name, query, created_ms, updated_ms) VALUES (?, ?, ?, ?)"),
@@ -81,7 +91,7 @@ Result<SavedSearch> SavedSearchRepository::get(qint64 id)
     if (!q)
         return q.error();
     if (!q->next())
-        return Error::notFound(QStringLiteral("The saved search %1 no longer exists; it may have been deleted.").arg(id));
+        return Error::notFound(Tr::tr("The saved search %1 no longer exists; it may have been deleted.").arg(id));
     return fromRow(*q);
 }
 
@@ -103,14 +113,14 @@ Status SavedSearchRepository::update(const SavedSearch &search)
 {
     const QString trimmed = search.name.trimmed();
     if (trimmed.isEmpty())
-        return Error::invalid(QStringLiteral("A saved search needs a name."));
+        return Error::invalid(Tr::tr("A saved search needs a name."));
     if (auto ok = checkQuery(m_catalog, search.query); !ok)
         return ok;
     auto existing = findByName(trimmed);
     if (!existing)
         return existing.error();
     if (*existing && (*existing)->id != search.id)
-        return Error::conflict(QStringLiteral("There is already a saved search called \"%1\".").arg(trimmed));
+        return Error::conflict(Tr::tr("There is already a saved search called \"%1\".").arg(trimmed));
     auto db = m_catalog.database();
     if (!db)
         return db.error();
@@ -125,8 +135,8 @@ Status SavedSearchRepository::update(const SavedSearch &search)
     auto current = get(search.id);
     if (!current)
         return current.error();
-    return Error::conflict(QStringLiteral("The saved search \"%1\" was changed by someone else since it was read; "
-                                          "nothing was overwritten.")
+    return Error::conflict(Tr::tr("The saved search \"%1\" was changed by someone else since it was read; "
+                                  "nothing was overwritten.")
                                .arg(current->name));
 }
 

@@ -13,6 +13,15 @@
 #include <cmath>
 #include <optional>
 
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
+
 namespace stills {
 
 namespace {
@@ -221,7 +230,7 @@ Status ShapeAttributes::backfillOnce(const Catalog &catalog, const std::function
         // (The count is computed outside the translate() call: lupdate 6.4 loops forever on it inline.)
         const int count = shots ? int(std::min<qint64>(shots.value(), INT_MAX)) : 0;
         if (count > 0)
-            progress(QCoreApplication::translate("Catalog", "Setting the aspect ratio and orientation of %n shot(s)…",
+            progress(Tr::tr("Setting the aspect ratio and orientation of %n shot(s)…",
                                                  nullptr, count));
     }
     QElapsedTimer timer;
@@ -232,7 +241,7 @@ Status ShapeAttributes::backfillOnce(const Catalog &catalog, const std::function
         return sql::exec(tx, QStringLiteral("INSERT INTO catalog_info (key, value) VALUES ('derived_shape', '1')"));
     });
     if (!filled)
-        return Error{filled.error().code, QStringLiteral("Setting the aspect ratio and orientation of the shots failed: %1")
+        return Error{filled.error().code, Tr::tr("Setting the aspect ratio and orientation of the shots failed: %1")
                                               .arg(filled.error().message)};
     qCDebug(lcCatalog) << "derived aspect ratio and orientation of existing shots in" << timer.elapsed() << "ms";
     return {};

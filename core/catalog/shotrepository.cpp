@@ -2,7 +2,17 @@
 
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QSqlQuery>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -116,7 +126,7 @@ Result<Shot> ShotRepository::get(qint64 id)
     if (!q)
         return q.error();
     if (!q->next())
-        return Error::notFound(QStringLiteral("There is no shot %1 in the catalog.").arg(id));
+        return Error::notFound(Tr::tr("There is no shot %1 in the catalog.").arg(id));
     return fromRow(*q);
 }
 
@@ -158,9 +168,9 @@ Status ShotRepository::checkUpdated(const QSqlQuery &query, const Shot &shot, co
     auto current = get(shot.id);
     if (!current)
         return current.error();
-    return Error::conflict(QStringLiteral("%1 of %2 was changed by someone else since it was read (version %3 is "
-                                          "now %4); nothing was overwritten.")
-                               .arg(what, shot.path)
+    return Error::conflict(Tr::tr("%1 was changed by someone else since it was read "
+                                  "(version %2 is now %3); nothing was overwritten.")
+                               .arg(what.arg(shot.path))
                                .arg(shot.version)
                                .arg(current->version));
 }
@@ -182,15 +192,15 @@ Status ShotRepository::updateFile(const Shot &shot)
                       values);
     if (!q)
         return q.error();
-    return checkUpdated(*q, shot, QStringLiteral("The file record"));
+    return checkUpdated(*q, shot, Tr::tr("The file record of %1"));
 }
 
 Status ShotRepository::updateEdits(const Shot &shot)
 {
     if (shot.rating < 0 || shot.rating > 5)
-        return Error::invalid(QStringLiteral("A rating is 0 to 5 stars, not %1.").arg(shot.rating));
+        return Error::invalid(Tr::tr("A rating is 0 to 5 stars, not %1.").arg(shot.rating));
     if (shot.colorLabel < 0 || shot.colorLabel > 5)
-        return Error::invalid(QStringLiteral("A colour label is 0 (none) to 5, not %1.").arg(shot.colorLabel));
+        return Error::invalid(Tr::tr("A colour label is 0 (none) to 5, not %1.").arg(shot.colorLabel));
     auto db = m_catalog.database();
     if (!db)
         return db.error();
@@ -202,7 +212,7 @@ Status ShotRepository::updateEdits(const Shot &shot)
                        shot.id, shot.version});
     if (!q)
         return q.error();
-    return checkUpdated(*q, shot, QStringLiteral("The shot"));
+    return checkUpdated(*q, shot, Tr::tr("The shot %1"));
 }
 
 Status ShotRepository::remove(qint64 id)

@@ -42,6 +42,7 @@ public:
     static QString selectColumns();
 
 private:
+    // `what` names the record, with %1 for the shot's path ("The shot %1").
     Status checkUpdated(const QSqlQuery &query, const Shot &shot, const QString &what);
 
     const Catalog &m_catalog;

@@ -1,11 +1,21 @@
 #include "sqlhelpers.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QMutex>
 #include <QSqlDriver>
 #include <QSqlError>
 
 #include <unordered_map>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills::sql {
 
@@ -15,12 +25,12 @@ Error errorFrom(const QSqlError &error, const QString &context)
     if (text.isEmpty())
         text = error.driverText().trimmed();
     if (text.isEmpty())
-        text = QStringLiteral("unknown database error");
+        text = Tr::tr("unknown database error");
     // A unique-constraint violation is the user's "already exists", not a failure of the catalog.
     const bool duplicate = error.nativeErrorCode() == u"23505" || error.nativeErrorCode() == u"2067"
         || error.nativeErrorCode() == u"1555" || text.contains(u"UNIQUE constraint failed");
     Error e = duplicate ? Error{Error::Code::Conflict, {}} : Error::database({});
-    e.message = context.isEmpty() ? QStringLiteral("The catalog refused the change: %1").arg(text)
+    e.message = context.isEmpty() ? Tr::tr("The catalog refused the change: %1").arg(text)
                                   : QStringLiteral("%1: %2").arg(context, text);
     return e;
 }
@@ -88,14 +98,14 @@ Result<QSqlQuery> preparedQuery(const QSqlDatabase &db, const QString &statement
             QSqlQuery fresh(db);
             fresh.setForwardOnly(true);
             if (!fresh.prepare(statement))
-                return errorFrom(fresh.lastError(), QStringLiteral("Could not prepare a catalog query"));
+                return errorFrom(fresh.lastError(), Tr::tr("Could not prepare a catalog query"));
             return fresh;
         }
     }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(statement))
-        return errorFrom(query.lastError(), QStringLiteral("Could not prepare a catalog query"));
+        return errorFrom(query.lastError(), Tr::tr("Could not prepare a catalog query"));
     if (cacheable) {
         QMutexLocker lock(&cacheMutex());
         auto &queries = statementCache()[db.connectionName()];
@@ -163,7 +173,7 @@ Result<qint64> scalar(const QSqlDatabase &db, const QString &statement, const QV
     if (!query)
         return query.error();
     if (!query->next())
-        return Error::notFound(QStringLiteral("The catalog returned no row."));
+        return Error::notFound(Tr::tr("The catalog returned no row."));
     const qint64 value = query->value(0).toLongLong();
     query->finish();
     return value;

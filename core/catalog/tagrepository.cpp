@@ -9,6 +9,15 @@
 
 #include <functional>
 
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
+
 namespace stills {
 
 QString TagRepository::slugify(const QString &name)
@@ -69,12 +78,12 @@ Result<qint64> TagRepository::ensurePath(const QString &path)
         return db.error();
     const QStringList parts = splitPath(path);
     if (parts.isEmpty())
-        return Error::invalid(QStringLiteral("\"%1\" is not a tag name.").arg(path));
+        return Error::invalid(Tr::tr("\"%1\" is not a tag name.").arg(path));
     qint64 parent = 0;
     for (const QString &name : parts) {
         const QString slug = slugify(name);
         if (slug.isEmpty())
-            return Error::invalid(QStringLiteral("The tag \"%1\" needs at least one letter or digit.").arg(name));
+            return Error::invalid(Tr::tr("The tag \"%1\" needs at least one letter or digit.").arg(name));
         auto q = sql::run(*db, QStringLiteral("SELECT id FROM tags WHERE COALESCE(parent_id, 0) = ? AND slug = ?"),
                           {parent, slug});
         if (!q)
@@ -101,12 +110,12 @@ Result<QString> TagRepository::pathOf(qint64 tagId)
     qint64 id = tagId;
     for (int depth = 0; id != 0; ++depth) {
         if (depth > 64)
-            return Error::corrupt(QStringLiteral("The tag hierarchy has a cycle at tag %1.").arg(tagId));
+            return Error::corrupt(Tr::tr("The tag hierarchy has a cycle at tag %1.").arg(tagId));
         auto q = sql::run(*db, QStringLiteral("SELECT name, COALESCE(parent_id, 0) FROM tags WHERE id = ?"), {id});
         if (!q)
             return q.error();
         if (!q->next())
-            return Error::notFound(QStringLiteral("There is no tag %1.").arg(tagId));
+            return Error::notFound(Tr::tr("There is no tag %1.").arg(tagId));
         parts.prepend(q->value(0).toString());
         id = q->value(1).toLongLong();
     }
@@ -252,21 +261,21 @@ Status TagRepository::rename(qint64 tagId, const QString &newName)
 {
     const QString name = newName.simplified();
     if (name.contains(u'/'))
-        return Error::invalid(QStringLiteral("A tag name cannot contain '/'; it separates levels of the hierarchy."));
+        return Error::invalid(Tr::tr("A tag name cannot contain '/'; it separates levels of the hierarchy."));
     const QString slug = slugify(name);
     if (slug.isEmpty())
-        return Error::invalid(QStringLiteral("The tag \"%1\" needs at least one letter or digit.").arg(newName));
+        return Error::invalid(Tr::tr("The tag \"%1\" needs at least one letter or digit.").arg(newName));
     auto db = m_catalog.database();
     if (!db)
         return db.error();
     auto q = sql::run(*db, QStringLiteral("UPDATE tags SET name = ?, slug = ? WHERE id = ?"), {name, slug, tagId});
     if (!q) {
         if (q.error().code == Error::Code::Conflict)
-            return Error::conflict(QStringLiteral("A tag named \"%1\" already exists at that level.").arg(name));
+            return Error::conflict(Tr::tr("A tag named \"%1\" already exists at that level.").arg(name));
         return q.error();
     }
     if (q->numRowsAffected() == 0)
-        return Error::notFound(QStringLiteral("There is no tag %1.").arg(tagId));
+        return Error::notFound(Tr::tr("There is no tag %1.").arg(tagId));
     return {};
 }
 
@@ -279,11 +288,6 @@ Status TagRepository::remove(qint64 tagId)
 }
 
 namespace {
-
-QString trTag(const char *text)
-{
-    return QCoreApplication::translate("TagRepository", text);
-}
 
 // parent id -> child ids, over the whole (small) tag table.
 Result<QHash<qint64, QList<qint64>>> childrenMap(const QSqlDatabase &db)
@@ -328,7 +332,7 @@ Result<QList<qint64>> TagRepository::subtree(qint64 tagId)
     if (!exists)
         return exists.error();
     if (*exists == 0)
-        return Error::notFound(trTag("There is no tag %1.").arg(tagId));
+        return Error::notFound(Tr::tr("There is no tag %1.").arg(tagId));
     auto children = childrenMap(*db);
     if (!children)
         return children.error();
@@ -337,7 +341,7 @@ Result<QList<qint64>> TagRepository::subtree(qint64 tagId)
     for (qsizetype i = 0; i < ids.size(); ++i) {
         for (qint64 child : children->value(ids[i])) {
             if (seen.contains(child))
-                return Error::corrupt(trTag("The tag hierarchy has a cycle at tag %1.").arg(child));
+                return Error::corrupt(Tr::tr("The tag hierarchy has a cycle at tag %1.").arg(child));
             seen.insert(child);
             ids.append(child);
         }
@@ -401,8 +405,8 @@ Status TagRepository::mergeInTransaction(qint64 fromTagId, qint64 intoTagId)
         return inside.error();
     if (inside->contains(intoTagId))
         return Error::invalid(fromTagId == intoTagId
-                                  ? trTag("The tag \"%1\" cannot be merged into itself.").arg(*fromPath)
-                                  : trTag("The tag \"%1\" cannot be merged into \"%2\", which is inside it.")
+                                  ? Tr::tr("The tag \"%1\" cannot be merged into itself.").arg(*fromPath)
+                                  : Tr::tr("The tag \"%1\" cannot be merged into \"%2\", which is inside it.")
                                         .arg(*fromPath, *intoPath));
 
     // One node: re-tag, then children, then delete. `from`'s slug is parked first so that a child
@@ -469,14 +473,14 @@ Status TagRepository::moveInTransaction(qint64 tagId, qint64 newParentId)
         if (!inside)
             return inside.error();
         if (inside->contains(newParentId))
-            return Error::invalid(trTag("The tag \"%1\" cannot be moved into \"%2\", which is inside it.")
+            return Error::invalid(Tr::tr("The tag \"%1\" cannot be moved into \"%2\", which is inside it.")
                                       .arg(*path, parentPath));
     }
     auto row = sql::run(*db, QStringLiteral("SELECT name, slug, COALESCE(parent_id, 0) FROM tags WHERE id = ?"), {tagId});
     if (!row)
         return row.error();
     if (!row->next())
-        return Error::notFound(trTag("There is no tag %1.").arg(tagId));
+        return Error::notFound(Tr::tr("There is no tag %1.").arg(tagId));
     const QString name = row->value(0).toString();
     const QString slug = row->value(1).toString();
     const qint64 oldParent = row->value(2).toLongLong();
@@ -490,8 +494,8 @@ Status TagRepository::moveInTransaction(qint64 tagId, qint64 newParentId)
         return clash.error();
     if (*clash > 0)
         return Error::conflict(parentPath.isEmpty()
-                                   ? trTag("There is already a top-level tag \"%1\"; merge the two tags instead.").arg(name)
-                                   : trTag("\"%1\" already has a tag \"%2\"; merge the two tags instead.")
+                                   ? Tr::tr("There is already a top-level tag \"%1\"; merge the two tags instead.").arg(name)
+                                   : Tr::tr("\"%1\" already has a tag \"%2\"; merge the two tags instead.")
                                          .arg(parentPath, name));
     return sql::exec(*db, QStringLiteral("UPDATE tags SET parent_id = ? WHERE id = ?"),
                      {newParentId ? QVariant(newParentId) : QVariant(QMetaType::fromType<qint64>()), tagId});

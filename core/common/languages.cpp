@@ -40,6 +40,20 @@ QString resolve(const QString &preferred)
     const QStringList known = available();
     if (known.contains(preferred))
         return preferred;
+    // As with gettext, LANGUAGE does not count when the locale is C or POSIX (LC_ALL=C.UTF-8 in
+    // scripts and tests): those want the untranslated texts.
+    bool localeIsC = false;
+    for (const char *variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const QByteArray value = qgetenv(variable);
+        if (value.isEmpty())
+            continue;
+        localeIsC = value == "C" || value.startsWith("C.") || value == "POSIX";
+        break;
+    }
+    // (Qt itself takes LANGUAGE for the system locale when LC_ALL is C.UTF-8; a locale set with
+    // QLocale::setDefault() still decides.)
+    if (localeIsC && QLocale() == QLocale::system())
+        return QStringLiteral("en");
     const QStringList system = QLocale().uiLanguages();
     for (const QString &tag : system) {
         const QString code = tag.section(u'-', 0, 0).section(u'_', 0, 0).toLower();

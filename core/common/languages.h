@@ -12,7 +12,7 @@ QStringList available();
 QString nativeName(const QString &code);
 
 // The language to use for a preference: `preferred` when it is available, else (empty or unknown)
-// the first of the system's UI languages that is available, else "en".
+// the first of the system's UI languages that is available (none under LC_ALL/LANG=C), else "en".
 QString resolve(const QString &preferred);
 
 // Installs Stills' translation (compiled in, :/i18n/stills_<code>.qm; for English only its plural

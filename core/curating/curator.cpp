@@ -6,11 +6,21 @@
 #include "catalog/tagrepository.h"
 #include "metadata/xmpsidecar.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
+
+namespace {
+
+// This file's texts, under the context "Curator" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Curator)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -29,7 +39,7 @@ Result<CurationReport> Curator::putBack(const QString &field, const QList<qint64
         : field == u"label"                   ? QStringLiteral("color_label")
                                               : QString();
     if (column.isEmpty())
-        return Error::invalid(QStringLiteral("Unknown field \"%1\".").arg(field));
+        return Error::invalid(Tr::tr("Unknown field \"%1\".").arg(field));
     return updateColumn(shotIds, column, value, expected);
 }
 
@@ -47,10 +57,10 @@ Result<CurationReport> Curator::updateColumn(const QList<qint64> &shotIds, const
                                       "WHERE id = ? AND %1 <> ?")
                            .arg(column)
                 + (expected ? QStringLiteral(" AND %1 = ?").arg(column) : QString())))
-            return sql::errorFrom(q.lastError(), QStringLiteral("Could not prepare the edit"));
+            return sql::errorFrom(q.lastError(), Tr::tr("Could not prepare the edit"));
         QSqlQuery current(db);
         if (expected && !current.prepare(QStringLiteral("SELECT %1 FROM shots WHERE id = ?").arg(column)))
-            return sql::errorFrom(current.lastError(), QStringLiteral("Could not prepare the edit"));
+            return sql::errorFrom(current.lastError(), Tr::tr("Could not prepare the edit"));
         const qint64 now = sql::nowMs();
         for (qint64 id : shotIds) {
             q.bindValue(0, value);
@@ -60,14 +70,14 @@ Result<CurationReport> Curator::updateColumn(const QList<qint64> &shotIds, const
             if (expected)
                 q.bindValue(4, *expected);
             if (!q.exec())
-                return sql::errorFrom(q.lastError(), QStringLiteral("Could not change shot %1").arg(id));
+                return sql::errorFrom(q.lastError(), Tr::tr("Could not change shot %1").arg(id));
             if (q.numRowsAffected() > 0) {
                 changed.append(id);
             } else if (expected) {
                 // Not changed: already `value` (fine), or someone else's value (kept, and said).
                 current.bindValue(0, id);
                 if (!current.exec())
-                    return sql::errorFrom(current.lastError(), QStringLiteral("Could not read shot %1").arg(id));
+                    return sql::errorFrom(current.lastError(), Tr::tr("Could not read shot %1").arg(id));
                 if (current.next() && current.value(0).toInt() != value)
                     ++report.conflicts;
                 current.finish();
@@ -86,7 +96,7 @@ Result<CurationReport> Curator::updateColumn(const QList<qint64> &shotIds, const
 Result<CurationReport> Curator::rate(const QList<qint64> &shotIds, int rating)
 {
     if (rating < 0 || rating > 5)
-        return Error::invalid(QStringLiteral("A rating is 0 to 5 stars, not %1.").arg(rating));
+        return Error::invalid(Tr::tr("A rating is 0 to 5 stars, not %1.").arg(rating));
     return updateColumn(shotIds, QStringLiteral("rating"), rating);
 }
 
@@ -98,7 +108,7 @@ Result<CurationReport> Curator::flag(const QList<qint64> &shotIds, Shot::Flag fl
 Result<CurationReport> Curator::label(const QList<qint64> &shotIds, int colorLabel)
 {
     if (colorLabel < 0 || colorLabel > 5)
-        return Error::invalid(QStringLiteral("A colour label is 0 (none) to 5, not %1.").arg(colorLabel));
+        return Error::invalid(Tr::tr("A colour label is 0 (none) to 5, not %1.").arg(colorLabel));
     return updateColumn(shotIds, QStringLiteral("color_label"), colorLabel);
 }
 
@@ -129,7 +139,7 @@ Status Curator::applyTags(QSqlDatabase &db, const QList<qint64> &shotIds, const 
                              {*tagId, ids});
         if (!rows)
             return Error{rows.error().code,
-                         QStringLiteral("Could not tag the selection with %1: %2").arg(path, rows.error().message)};
+                         Tr::tr("Could not tag the selection with %1: %2").arg(path, rows.error().message)};
         collect(rows);
     }
     for (const QString &path : remove) {
@@ -144,7 +154,7 @@ Status Curator::applyTags(QSqlDatabase &db, const QList<qint64> &shotIds, const 
                                  .arg(set),
                              {**tagId, ids});
         if (!rows)
-            return Error{rows.error().code, QStringLiteral("Could not remove the tag %1 from the selection: %2")
+            return Error{rows.error().code, Tr::tr("Could not remove the tag %1 from the selection: %2")
                                                 .arg(path, rows.error().message)};
         collect(rows);
     }
@@ -323,7 +333,7 @@ Result<SidecarData> Curator::sidecarData(qint64 shotId)
     if (!q)
         return q.error();
     if (!q->next())
-        return Error::notFound(QStringLiteral("There is no shot %1.").arg(shotId));
+        return Error::notFound(Tr::tr("There is no shot %1.").arg(shotId));
     SidecarData data;
     data.title = q->value(0).toString();
     data.description = q->value(1).toString();

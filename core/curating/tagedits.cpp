@@ -14,10 +14,11 @@ namespace stills {
 
 namespace {
 
-QString trEdit(const char *text)
-{
-    return QCoreApplication::translate("TagEdits", text);
-}
+// This file's texts (context "TagEdits"). lupdate takes the context from the macro, so every
+// call site, whatever class or namespace it is in, is filed under the context used at run time.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(TagEdits)
+};
 
 Result<qint64> existing(TagRepository &tags, const QString &path)
 {
@@ -25,7 +26,7 @@ Result<qint64> existing(TagRepository &tags, const QString &path)
     if (!id)
         return id.error();
     if (!id->has_value())
-        return Error::notFound(trEdit("There is no tag \"%1\" (any more).").arg(path));
+        return Error::notFound(Tr::tr("There is no tag \"%1\" (any more).").arg(path));
     return **id;
 }
 
@@ -138,18 +139,18 @@ QString TagEdits::describe(const TagEdit &edit)
 {
     switch (edit.kind) {
     case TagEdit::Kind::Rename:
-        return QCoreApplication::translate("TagEdits", "Rename Tag \u201c%1\u201d to \u201c%2\u201d")
+        return Tr::tr("Rename Tag \u201c%1\u201d to \u201c%2\u201d")
             .arg(edit.path, edit.newName.simplified());
     case TagEdit::Kind::Move:
         return edit.targetPath.isEmpty()
-                   ? QCoreApplication::translate("TagEdits", "Move Tag \u201c%1\u201d to the Top Level").arg(edit.path)
-                   : QCoreApplication::translate("TagEdits", "Move Tag \u201c%1\u201d into \u201c%2\u201d")
+                   ? Tr::tr("Move Tag \u201c%1\u201d to the Top Level").arg(edit.path)
+                   : Tr::tr("Move Tag \u201c%1\u201d into \u201c%2\u201d")
                          .arg(edit.path, edit.targetPath);
     case TagEdit::Kind::Merge:
-        return QCoreApplication::translate("TagEdits", "Merge Tag \u201c%1\u201d into \u201c%2\u201d")
+        return Tr::tr("Merge Tag \u201c%1\u201d into \u201c%2\u201d")
             .arg(edit.path, edit.targetPath);
     case TagEdit::Kind::Delete:
-        return QCoreApplication::translate("TagEdits", "Delete Tag \u201c%1\u201d").arg(edit.path);
+        return Tr::tr("Delete Tag \u201c%1\u201d").arg(edit.path);
     }
     return QString();
 }
@@ -237,7 +238,7 @@ Result<CurationReport> TagEdits::apply(const Catalog &catalog, TagEdit &edit, bo
             return tags.mergeInTransaction(*id, *into);
         }
         }
-        return Error::invalid(trEdit("Unknown tag edit."));
+        return Error::invalid(Tr::tr("Unknown tag edit."));
     });
     if (!applied)
         return applied.error();
@@ -274,7 +275,7 @@ Result<CurationReport> TagEdits::revert(const Catalog &catalog, const TagEdit &e
         case TagEdit::Kind::Delete:
         case TagEdit::Kind::Merge: {
             if (edit.before.isEmpty())
-                return Error::invalid(trEdit("This tag edit was never applied, so there is nothing to undo."));
+                return Error::invalid(Tr::tr("This tag edit was never applied, so there is nothing to undo."));
             for (const TagEdit::Tagging &t : edit.before)
                 touched.unite(QSet<qint64>(t.shots.cbegin(), t.shots.cend()));
             if (auto restored = restore(db, tags, edit.before); !restored)
@@ -306,7 +307,7 @@ Result<CurationReport> TagEdits::revert(const Catalog &catalog, const TagEdit &e
             return {};
         }
         }
-        return Error::invalid(trEdit("Unknown tag edit."));
+        return Error::invalid(Tr::tr("Unknown tag edit."));
     });
     if (!reverted)
         return reverted.error();

@@ -34,10 +34,11 @@ namespace stills {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("stills::Exporter", text);
-}
+// This file's texts (context "stills::Exporter"). lupdate takes the context from the macro, so every
+// call site, whatever class or namespace it is in, is filed under the context used at run time.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(stills::Exporter)
+};
 
 // Where the files go: a ZIP, or a folder renamed into place at the end.
 class Sink
@@ -71,12 +72,12 @@ public:
     {
         const QString clean = QDir::cleanPath(QFileInfo(target).absoluteFilePath());
         if (QFileInfo::exists(clean))
-            return Error::io(tr("%1 exists already; choose another name (nothing is overwritten).").arg(clean));
+            return Error::io(Tr::tr("%1 exists already; choose another name (nothing is overwritten).").arg(clean));
         const QString partial = clean + QStringLiteral(".partial");
         if (QFileInfo::exists(partial) && !QDir(partial).removeRecursively())
-            return Error::io(tr("The unfinished export %1 cannot be removed.").arg(partial));
+            return Error::io(Tr::tr("The unfinished export %1 cannot be removed.").arg(partial));
         if (!QDir().mkpath(partial))
-            return Error::io(tr("The folder %1 cannot be created.").arg(partial));
+            return Error::io(Tr::tr("The folder %1 cannot be created.").arg(partial));
         return std::unique_ptr<FolderSink>(new FolderSink(clean, partial));
     }
     ~FolderSink() override
@@ -88,7 +89,7 @@ public:
     {
         QFile out(QDir(m_partial).filePath(name));
         if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly) || out.write(data) != data.size() || !out.flush())
-            return Error::io(tr("%1 cannot be written: %2").arg(out.fileName(), out.errorString()));
+            return Error::io(Tr::tr("%1 cannot be written: %2").arg(out.fileName(), out.errorString()));
         return {};
     }
     Status addFile(const QString &name, const QString &source, const std::atomic_bool *) override
@@ -96,15 +97,15 @@ public:
         const QString to = QDir(m_partial).filePath(name);
         QFile in(source);
         if (!in.copy(to))
-            return Error::io(tr("%1 cannot be copied to %2: %3").arg(source, to, in.errorString()));
+            return Error::io(Tr::tr("%1 cannot be copied to %2: %3").arg(source, to, in.errorString()));
         return {};
     }
     Status commit() override
     {
         if (QFileInfo::exists(m_target))
-            return Error::io(tr("%1 appeared while the export ran; it is left as it was.").arg(m_target));
+            return Error::io(Tr::tr("%1 appeared while the export ran; it is left as it was.").arg(m_target));
         if (!QDir().rename(m_partial, m_target))
-            return Error::io(tr("%1 cannot be renamed to %2.").arg(m_partial, m_target));
+            return Error::io(Tr::tr("%1 cannot be renamed to %2.").arg(m_partial, m_target));
         m_committed = true;
         return {};
     }
@@ -179,7 +180,7 @@ Rendered render(const Item &item, const ExportRecipe &recipe)
     writer.setQuality(recipe.quality);
     if (!writer.write(pixels)) {
         out.data.clear();
-        out.error = tr("cannot be encoded as %1: %2").arg(format, writer.errorString());
+        out.error = Tr::tr("cannot be encoded as %1: %2").arg(format, writer.errorString());
     }
     return out;
 }
@@ -254,7 +255,7 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
     summary.shots = options.shotIds.size();
     summary.zip = options.target.endsWith(QStringLiteral(".zip"), Qt::CaseInsensitive);
     if (options.shotIds.isEmpty())
-        return Error::invalid(tr("Nothing to export: the selection is empty."));
+        return Error::invalid(Tr::tr("Nothing to export: the selection is empty."));
 
     std::unique_ptr<Sink> sink;
     if (summary.zip) {
@@ -295,7 +296,7 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
 
     for (qsizetype start = 0; start < options.shotIds.size(); start += chunk) {
         if (m_cancelled.load())
-            return Error{Error::Code::Cancelled, tr("The export was cancelled; nothing was written to %1.").arg(options.target)};
+            return Error{Error::Code::Cancelled, Tr::tr("The export was cancelled; nothing was written to %1.").arg(options.target)};
 
         // 1. What to write, read from the catalog on this thread.
         QList<Item> items;
@@ -309,7 +310,7 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
             if (shot->status != Shot::Status::Ok || !QFileInfo::exists(shot->path)) {
                 skip(shot->path, shot->status != Shot::Status::Ok && !shot->error.isEmpty()
                                      ? shot->error
-                                     : tr("the file is missing"));
+                                     : Tr::tr("the file is missing"));
                 continue;
             }
             auto shotTags = tags.tagsOfShot(id);
@@ -320,7 +321,7 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
                                                          "ON p.id = ps.photoset_id WHERE ps.shot_id = ? ORDER BY p.name"),
                                           {id});
             if (!shotTags || !values || !caption || !photosetNames)
-                return Error::database(tr("The catalog could not be read for %1.").arg(shot->path));
+                return Error::database(Tr::tr("The catalog could not be read for %1.").arg(shot->path));
             QStringList sets;
             while (photosetNames->next())
                 sets.append(photosetNames->value(0).toString());
@@ -378,7 +379,7 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
         for (qsizetype i = 0; i < items.size(); ++i) {
             const Item &item = items.at(i);
             if (m_cancelled.load())
-                return Error{Error::Code::Cancelled, tr("The export was cancelled; nothing was written to %1.").arg(options.target)};
+                return Error{Error::Code::Cancelled, Tr::tr("The export was cancelled; nothing was written to %1.").arg(options.target)};
             Status written;
             if (copy) {
                 written = sink->addFile(item.name, item.shot.path, &m_cancelled);
@@ -399,9 +400,9 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
             if (!written) {
                 if (written.error().code == Error::Code::Cancelled)
                     return Error{Error::Code::Cancelled,
-                                 tr("The export was cancelled; nothing was written to %1.").arg(options.target)};
+                                 Tr::tr("The export was cancelled; nothing was written to %1.").arg(options.target)};
                 return Error{written.error().code,
-                             tr("The export stopped; nothing was written to %1: %2").arg(options.target, written.error().message)};
+                             Tr::tr("The export stopped; nothing was written to %1: %2").arg(options.target, written.error().message)};
             }
             ++summary.images;
             QJsonObject line = item.manifest;
@@ -409,7 +410,7 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
                 const QString sidecar = QFileInfo(item.name).completeBaseName() + u'.' + captionSuffix;
                 if (auto s = sink->addData(sidecar, item.caption.toUtf8()); !s)
                     return Error{s.error().code,
-                                 tr("The export stopped; nothing was written to %1: %2").arg(options.target, s.error().message)};
+                                 Tr::tr("The export stopped; nothing was written to %1: %2").arg(options.target, s.error().message)};
                 ++summary.sidecars;
                 line.insert(QStringLiteral("caption_file"), sidecar);
             }
@@ -423,10 +424,10 @@ Result<ExportSummary> Exporter::run(const ExportOptions &options)
 
     if (recipe.manifest) {
         if (auto s = sink->addData(QStringLiteral("metadata.jsonl"), manifest); !s)
-            return Error{s.error().code, tr("The export stopped; nothing was written to %1: %2").arg(options.target, s.error().message)};
+            return Error{s.error().code, Tr::tr("The export stopped; nothing was written to %1: %2").arg(options.target, s.error().message)};
     }
     if (summary.images == 0)
-        return Error::invalid(tr("Nothing could be exported (%1 shots skipped); nothing was written to %2.")
+        return Error::invalid(Tr::tr("Nothing could be exported (%1 shots skipped); nothing was written to %2.")
                                   .arg(summary.skipped)
                                   .arg(options.target));
     if (auto committed = sink->commit(); !committed)

@@ -10,10 +10,11 @@ namespace stills {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("stills::ExportRecipe", text);
-}
+// This file's texts (context "stills::ExportRecipe"). lupdate takes the context from the macro, so every
+// call site, whatever class or namespace it is in, is filed under the context used at run time.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(stills::ExportRecipe)
+};
 
 const QString kGroup = QStringLiteral("exportRecipes");
 
@@ -63,7 +64,7 @@ Result<ExportRecipe> ExportRecipe::fromJson(const QJsonObject &json)
     if (images == u"crops")
         r.images = Images::Crops;
     else if (images != u"originals")
-        return Error::invalid(tr("Unknown image choice \"%1\" (originals or crops).").arg(images));
+        return Error::invalid(Tr::tr("Unknown image choice \"%1\" (originals or crops).").arg(images));
     r.cropName = json.value(u"crop").toString();
     r.maxEdge = json.value(u"max_edge").toInt(0);
     r.trainingSize = json.value(u"training_size").toInt(0);
@@ -77,7 +78,7 @@ Result<ExportRecipe> ExportRecipe::fromJson(const QJsonObject &json)
     else if (caption == u"txt")
         r.caption = Caption::Txt;
     else
-        return Error::invalid(tr("Unknown caption sidecar \"%1\" (txt, caption or none).").arg(caption));
+        return Error::invalid(Tr::tr("Unknown caption sidecar \"%1\" (txt, caption or none).").arg(caption));
     r.manifest = json.value(u"manifest").toBool(true);
     if (auto valid = r.validate(); !valid)
         return valid.error();
@@ -88,11 +89,11 @@ Status ExportRecipe::validate() const
 {
     static const QStringList formats = {QString(), QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("webp")};
     if (!formats.contains(format))
-        return Error::invalid(tr("Unknown format \"%1\" (jpeg, png or webp).").arg(format));
+        return Error::invalid(Tr::tr("Unknown format \"%1\" (jpeg, png or webp).").arg(format));
     if (quality < 1 || quality > 100)
-        return Error::invalid(tr("The quality must be between 1 and 100, not %1.").arg(quality));
+        return Error::invalid(Tr::tr("The quality must be between 1 and 100, not %1.").arg(quality));
     if (maxEdge < 0 || maxEdge > 65535 || trainingSize < 0 || trainingSize > 65535)
-        return Error::invalid(tr("Sizes must be between 1 and 65535 pixels."));
+        return Error::invalid(Tr::tr("Sizes must be between 1 and 65535 pixels."));
     return {};
 }
 
@@ -113,10 +114,10 @@ Result<ExportRecipe> ExportRecipeStore::load(const QString &name) const
     settings->beginGroup(kGroup);
     const QString key = keyFor(name);
     if (!settings->contains(key))
-        return Error::notFound(tr("There is no export recipe named \"%1\".").arg(name));
+        return Error::notFound(Tr::tr("There is no export recipe named \"%1\".").arg(name));
     const QJsonDocument doc = QJsonDocument::fromJson(settings->value(key).toString().toUtf8());
     if (!doc.isObject())
-        return Error::corrupt(tr("The export recipe \"%1\" is damaged in the settings.").arg(name));
+        return Error::corrupt(Tr::tr("The export recipe \"%1\" is damaged in the settings.").arg(name));
     auto recipe = ExportRecipe::fromJson(doc.object());
     if (recipe)
         recipe->name = name.trimmed();
@@ -126,7 +127,7 @@ Result<ExportRecipe> ExportRecipeStore::load(const QString &name) const
 Status ExportRecipeStore::save(const ExportRecipe &recipe)
 {
     if (recipe.name.trimmed().isEmpty())
-        return Error::invalid(tr("An export recipe needs a name."));
+        return Error::invalid(Tr::tr("An export recipe needs a name."));
     if (auto valid = recipe.validate(); !valid)
         return valid;
     auto settings = openSettings(m_file);
@@ -136,7 +137,7 @@ Status ExportRecipeStore::save(const ExportRecipe &recipe)
     settings->endGroup();
     settings->sync();
     if (settings->status() != QSettings::NoError)
-        return Error::io(tr("The export recipe \"%1\" could not be saved to the settings.").arg(recipe.name));
+        return Error::io(Tr::tr("The export recipe \"%1\" could not be saved to the settings.").arg(recipe.name));
     return {};
 }
 
@@ -146,7 +147,7 @@ Status ExportRecipeStore::remove(const QString &name)
     settings->beginGroup(kGroup);
     const QString key = keyFor(name);
     if (!settings->contains(key))
-        return Error::notFound(tr("There is no export recipe named \"%1\".").arg(name));
+        return Error::notFound(Tr::tr("There is no export recipe named \"%1\".").arg(name));
     settings->remove(key);
     settings->endGroup();
     settings->sync();

@@ -12,10 +12,11 @@ namespace stills {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("stills::ZipWriter", text);
-}
+// This file's texts (context "stills::ZipWriter"). lupdate takes the context from the macro, so every
+// call site, whatever class or namespace it is in, is filed under the context used at run time.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(stills::ZipWriter)
+};
 
 } // namespace
 
@@ -46,23 +47,23 @@ ZipWriter::~ZipWriter()
 Result<std::unique_ptr<ZipWriter>> ZipWriter::create(const QString &target)
 {
     if (QFileInfo::exists(target))
-        return Error::io(tr("%1 exists already; choose another name (nothing is overwritten).").arg(target));
+        return Error::io(Tr::tr("%1 exists already; choose another name (nothing is overwritten).").arg(target));
     std::unique_ptr<ZipWriter> writer(new ZipWriter);
     writer->m_target = target;
     writer->m_file = std::make_unique<QSaveFile>(target);
     if (!writer->m_file->open(QIODevice::WriteOnly))
-        return Error::io(tr("%1 cannot be written: %2").arg(target, writer->m_file->errorString()));
+        return Error::io(Tr::tr("%1 cannot be written: %2").arg(target, writer->m_file->errorString()));
     writer->m_archive = archive_write_new();
     if (!writer->m_archive)
-        return Error::io(tr("Out of memory starting %1.").arg(target));
+        return Error::io(Tr::tr("Out of memory starting %1.").arg(target));
     archive *a = writer->m_archive;
     if (archive_write_set_format_zip(a) != ARCHIVE_OK
         || archive_write_set_format_option(a, "zip", "compression", "store") != ARCHIVE_OK
         || archive_write_set_bytes_per_block(a, 1 << 20) != ARCHIVE_OK
         || archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK)
-        return writer->archiveFailure(tr("cannot start the ZIP"));
+        return writer->archiveFailure(Tr::tr("cannot start the ZIP"));
     if (archive_write_open2(a, writer.get(), nullptr, &ZipWriterCallbacks::write, nullptr, nullptr) != ARCHIVE_OK)
-        return writer->archiveFailure(tr("cannot start the ZIP"));
+        return writer->archiveFailure(Tr::tr("cannot start the ZIP"));
     return writer;
 }
 
@@ -71,7 +72,7 @@ Error ZipWriter::archiveFailure(const QString &what) const
     QString detail = m_writeError;
     if (detail.isEmpty() && m_archive && archive_error_string(m_archive))
         detail = QString::fromUtf8(archive_error_string(m_archive));
-    return Error::io(tr("%1: %2 (%3)").arg(m_target, what, detail));
+    return Error::io(Tr::tr("%1: %2 (%3)").arg(m_target, what, detail));
 }
 
 Status ZipWriter::header(const QString &name, qint64 size, const QDateTime &modified)
@@ -96,12 +97,12 @@ Status ZipWriter::header(const QString &name, qint64 size, const QDateTime &modi
                : archive_write_zip_set_compression_deflate(m_archive))
         != ARCHIVE_OK) {
         archive_entry_free(entry);
-        return archiveFailure(tr("cannot add %1").arg(name));
+        return archiveFailure(Tr::tr("cannot add %1").arg(name));
     }
     const int rc = archive_write_header(m_archive, entry);
     archive_entry_free(entry);
     if (rc != ARCHIVE_OK)
-        return archiveFailure(tr("cannot add %1").arg(name));
+        return archiveFailure(Tr::tr("cannot add %1").arg(name));
     return {};
 }
 
@@ -110,7 +111,7 @@ Status ZipWriter::addData(const QString &name, const QByteArray &data, const QDa
     if (auto h = header(name, data.size(), modified); !h)
         return h;
     if (!data.isEmpty() && archive_write_data(m_archive, data.constData(), size_t(data.size())) != data.size())
-        return archiveFailure(tr("cannot write %1").arg(name));
+        return archiveFailure(Tr::tr("cannot write %1").arg(name));
     m_bytes += data.size();
     return {};
 }
@@ -119,7 +120,7 @@ Status ZipWriter::addFile(const QString &name, const QString &sourcePath, const 
 {
     QFile in(sourcePath);
     if (!in.open(QIODevice::ReadOnly))
-        return Error::io(tr("%1 cannot be read: %2").arg(sourcePath, in.errorString()));
+        return Error::io(Tr::tr("%1 cannot be read: %2").arg(sourcePath, in.errorString()));
     const qint64 size = in.size();
     if (auto h = header(name, size, QFileInfo(in).lastModified()); !h)
         return h;
@@ -127,12 +128,12 @@ Status ZipWriter::addFile(const QString &name, const QString &sourcePath, const 
     qint64 copied = 0;
     while (copied < size) {
         if (cancelled && cancelled->load())
-            return Error{Error::Code::Cancelled, tr("Cancelled.")};
+            return Error{Error::Code::Cancelled, Tr::tr("Cancelled.")};
         const qint64 n = in.read(buffer.data(), std::min<qint64>(buffer.size(), size - copied));
         if (n <= 0)
-            return Error::io(tr("%1 could not be read to the end: %2").arg(sourcePath, in.errorString()));
+            return Error::io(Tr::tr("%1 could not be read to the end: %2").arg(sourcePath, in.errorString()));
         if (archive_write_data(m_archive, buffer.constData(), size_t(n)) != n)
-            return archiveFailure(tr("cannot write %1").arg(name));
+            return archiveFailure(Tr::tr("cannot write %1").arg(name));
         copied += n;
     }
     m_bytes += size;
@@ -142,13 +143,13 @@ Status ZipWriter::addFile(const QString &name, const QString &sourcePath, const 
 Status ZipWriter::commit()
 {
     if (archive_write_close(m_archive) != ARCHIVE_OK)
-        return archiveFailure(tr("cannot finish the ZIP"));
+        return archiveFailure(Tr::tr("cannot finish the ZIP"));
     archive_write_free(m_archive);
     m_archive = nullptr;
     if (QFileInfo::exists(m_target))
-        return Error::io(tr("%1 appeared while the export ran; it is left as it was.").arg(m_target));
+        return Error::io(Tr::tr("%1 appeared while the export ran; it is left as it was.").arg(m_target));
     if (!m_file->commit())
-        return Error::io(tr("%1 cannot be saved: %2").arg(m_target, m_file->errorString()));
+        return Error::io(Tr::tr("%1 cannot be saved: %2").arg(m_target, m_file->errorString()));
     m_committed = true;
     return {};
 }

@@ -16,6 +16,15 @@
 #include <mutex>
 #include <optional>
 
+namespace {
+
+// This file's texts, under the context "Imaging" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Imaging)
+};
+
+} // namespace
+
 namespace stills {
 
 namespace {
@@ -70,25 +79,25 @@ Error readerError(const QImageReader &reader, const QString &what)
     QString detail = reader.errorString();
     // Qt's JPEG reader reports every libjpeg failure as "Unknown error": say what it means.
     if (detail.isEmpty() || detail == u"Unknown error")
-        detail = QStringLiteral("the data is damaged or uses a variant of the format that cannot be decoded");
+        detail = Tr::tr("the data is damaged or uses a variant of the format that cannot be decoded");
     switch (reader.error()) {
     case QImageReader::FileNotFoundError:
     case QImageReader::DeviceError:
-        return Error::io(QStringLiteral("%1 could not be read: %2").arg(what, detail));
+        return Error::io(Tr::tr("%1 could not be read: %2").arg(what, detail));
     case QImageReader::UnsupportedFormatError:
-        return Error::unsupported(QStringLiteral("%1 is not in an image format Stills can decode").arg(what));
+        return Error::unsupported(Tr::tr("%1 is not in an image format Stills can decode").arg(what));
     case QImageReader::InvalidDataError:
     case QImageReader::UnknownError:
         break;
     }
-    return Error::corrupt(QStringLiteral("%1 could not be decoded: %2").arg(what, detail));
+    return Error::corrupt(Tr::tr("%1 could not be decoded: %2").arg(what, detail));
 }
 
 Error tooLarge(QSize size)
 {
     return Error{Error::Code::TooLarge,
-                 QStringLiteral("The image is %1 × %2 pixels (%3 megapixels); Stills does not decode images over %4 "
-                                "megapixels")
+                 Tr::tr("The image is %1 × %2 pixels (%3 megapixels); Stills does not decode images over %4 "
+                        "megapixels")
                      .arg(size.width())
                      .arg(size.height())
                      .arg(double(size.width()) * size.height() / 1e6, 0, 'f', 0)
@@ -186,7 +195,7 @@ Result<JpegHeader> readJpegHeader(QFile &file)
     JpegHeader header;
     const QByteArray soi = file.read(2);
     if (soi.size() != 2 || uchar(soi[0]) != 0xFF || uchar(soi[1]) != 0xD8)
-        return Error::notFound(QStringLiteral("The file is not a JPEG image, so it has no embedded EXIF preview"));
+        return Error::notFound(Tr::tr("The file is not a JPEG image, so it has no embedded EXIF preview"));
     for (int segments = 0; segments < 64 && file.pos() < MaxHeaderWalk; ++segments) {
         // A marker is FF, possibly repeated (fill bytes), then its code. Anything else means the
         // header is damaged: what was read so far is all there is.
@@ -288,12 +297,12 @@ Result<QImage> ImageDecoder::decodeScaled(const QString &path, int longEdge)
 {
     noteDecodeThread();
     if (longEdge < 1)
-        return Error::invalid(QStringLiteral("A thumbnail needs a size of at least one pixel"));
+        return Error::invalid(Tr::tr("A thumbnail needs a size of at least one pixel"));
     raiseAllocationLimit();
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("The file could not be opened: %1").arg(file.errorString()));
+        return Error::io(Tr::tr("The file could not be opened: %1").arg(file.errorString()));
     QImageReader reader(&file, formatHint(file));
     reader.setAutoTransform(true);
 
@@ -302,7 +311,7 @@ Result<QImage> ImageDecoder::decodeScaled(const QString &path, int longEdge)
         // A handler that cannot tell the size without decoding is rare; one that cannot read the
         // data at all is the common case here.
         if (!reader.canRead())
-            return readerError(reader, QStringLiteral("The image"));
+            return readerError(reader, Tr::tr("The image"));
         qCDebug(lcImaging) << "no size from the header of" << path << "- decoding under Qt's allocation limit only";
     }
     const qint64 pixels = stored.isValid() ? qint64(stored.width()) * stored.height() : 0;
@@ -339,7 +348,7 @@ Result<QImage> ImageDecoder::decodeScaled(const QString &path, int longEdge)
         const int depth = QImage::toPixelFormat(reader.imageFormat()).bitsPerPixel() > 32 ? 8 : 4;
         if (decodePixels * depth > qint64(AllocationLimitMiB) * MiB) {
             return Error{Error::Code::TooLarge,
-                         QStringLiteral("The image is %1 × %2 pixels; decoding it would need more than %3 MiB of memory")
+                         Tr::tr("The image is %1 × %2 pixels; decoding it would need more than %3 MiB of memory")
                              .arg(stored.width())
                              .arg(stored.height())
                              .arg(AllocationLimitMiB)};
@@ -348,7 +357,7 @@ Result<QImage> ImageDecoder::decodeScaled(const QString &path, int longEdge)
 
     QImage image = reader.read();
     if (image.isNull())
-        return readerError(reader, QStringLiteral("The image"));
+        return readerError(reader, Tr::tr("The image"));
 
     const bool rotated = reader.transformation() & QImageIOHandler::TransformationRotate90;
     if (target.isValid()) {
@@ -374,11 +383,11 @@ Result<QImage> ImageDecoder::embeddedPreview(const QString &path)
     noteDecodeThread();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("The file could not be opened: %1").arg(file.errorString()));
+        return Error::io(Tr::tr("The file could not be opened: %1").arg(file.errorString()));
     auto header = readJpegHeader(file);
     if (!header)
         return header.error();
-    const auto none = [] { return Error::notFound(QStringLiteral("The file has no embedded EXIF preview")); };
+    const auto none = [] { return Error::notFound(Tr::tr("The file has no embedded EXIF preview")); };
     if (header->exif.isEmpty())
         return none();
 
@@ -410,10 +419,10 @@ Result<QImage> ImageDecoder::embeddedPreview(const QString &path)
     reader.setAutoTransform(false);
     const QSize size = reader.size();
     if (!size.isValid() || qint64(size.width()) * size.height() > MaxPreviewPixels)
-        return Error::corrupt(QStringLiteral("The embedded EXIF preview is damaged"));
+        return Error::corrupt(Tr::tr("The embedded EXIF preview is damaged"));
     QImage image = reader.read();
     if (image.isNull())
-        return Error::corrupt(QStringLiteral("The embedded EXIF preview is damaged"));
+        return Error::corrupt(Tr::tr("The embedded EXIF preview is damaged"));
     image = cropToAspect(image, header->frameSize);
     return applyOrientation(std::move(image), ifd0->orientation);
 }

@@ -4,6 +4,7 @@
 #include "common/logging.h"
 #include "thumbnailcache.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -13,6 +14,15 @@
 #include <QWaitCondition>
 
 #include <algorithm>
+
+namespace {
+
+// This file's texts, under the context "Imaging" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Imaging)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -62,11 +72,11 @@ Result<ThumbnailBuildSummary> ThumbnailBuilder::run(const QString &cacheFolder, 
 {
     if (std::find(std::begin(ThumbnailCache::Sizes), std::end(ThumbnailCache::Sizes), size)
         == std::end(ThumbnailCache::Sizes))
-        return Error::invalid(QStringLiteral("Thumbnails are 256, 512 or 1024 pixels, not %1").arg(size));
+        return Error::invalid(Tr::tr("Thumbnails are 256, 512 or 1024 pixels, not %1").arg(size));
     // Checked once here, so an unwritable cache is one clear error rather than one per shot.
     const QString root = QFileInfo(ThumbnailCache::diskPath(cacheFolder, QStringLiteral("00"), size)).path();
     if (!QDir().mkpath(root))
-        return Error::io(QStringLiteral("The thumbnail cache “%1” could not be created").arg(cacheFolder));
+        return Error::io(Tr::tr("The thumbnail cache “%1” could not be created").arg(cacheFolder));
 
     ShotRepository shots(m_catalog);
     auto count = shots.count();

@@ -4,6 +4,7 @@
 #include "imagedecoder.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,6 +19,15 @@
 #include <functional>
 #include <map>
 #include <optional>
+
+namespace {
+
+// This file's texts, under the context "Imaging" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Imaging)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -95,7 +105,7 @@ Result<QString> writeThumbnail(const QString &cacheFolder, const QString &hash, 
     const QString target = ThumbnailCache::diskPath(cacheFolder, hash, size, alpha);
     const QString folder = QFileInfo(target).path();
     if (!QDir().mkpath(folder))
-        return Error::io(QStringLiteral("The thumbnail folder “%1” could not be created").arg(folder));
+        return Error::io(Tr::tr("The thumbnail folder “%1” could not be created").arg(folder));
 
     // Encoded in memory first: QImageWriter does not notice a short write (a full disk, a file
     // size limit), so the bytes are written here in one call whose count is checked.
@@ -110,7 +120,7 @@ Result<QString> writeThumbnail(const QString &cacheFolder, const QString &hash, 
             writer.setProgressiveScanWrite(false);
         }
         if (!writer.write(pixels))
-            return Error::io(QStringLiteral("The thumbnail could not be encoded: %1").arg(writer.errorString()));
+            return Error::io(Tr::tr("The thumbnail could not be encoded: %1").arg(writer.errorString()));
     }
     // QSaveFile writes a temporary file next to the target and renames it on commit(); when the
     // write or the rename fails, the temporary file is removed and the target is untouched.
@@ -118,15 +128,15 @@ Result<QString> writeThumbnail(const QString &cacheFolder, const QString &hash, 
     // write that fails at the final flush still commits (a truncated file under the final name).
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return Error::io(QStringLiteral("The thumbnail “%1” could not be written: %2").arg(target, file.errorString()));
+        return Error::io(Tr::tr("The thumbnail “%1” could not be written: %2").arg(target, file.errorString()));
     if (file.write(bytes) != bytes.size()) {
         const QString reason = file.error() != QFileDevice::NoError ? file.errorString()
-                                                                    : QStringLiteral("the disk is full or the file too large");
+                                                                    : Tr::tr("the disk is full or the file too large");
         file.cancelWriting(); // the temporary file is discarded, the target untouched
-        return Error::io(QStringLiteral("The thumbnail “%1” could not be written: %2").arg(target, reason));
+        return Error::io(Tr::tr("The thumbnail “%1” could not be written: %2").arg(target, reason));
     }
     if (!file.commit())
-        return Error::io(QStringLiteral("The thumbnail “%1” could not be written: %2").arg(target, file.errorString()));
+        return Error::io(Tr::tr("The thumbnail “%1” could not be written: %2").arg(target, file.errorString()));
     // The image may have gained or lost transparency since the other variant was written (force).
     QFile::remove(ThumbnailCache::diskPath(cacheFolder, hash, size, !alpha));
     return target;
@@ -232,7 +242,7 @@ QImage ThumbnailCache::request(const QString &contentHash, const QString &path, 
         return best;
     if (!isValidHash(contentHash)) {
         // Remembered like any failure; announced from the event loop, not from inside a paint.
-        const QString reason = QStringLiteral("The shot has no valid content hash");
+        const QString reason = Tr::tr("The shot has no valid content hash");
         m_failures.insert(contentHash, reason);
         QMetaObject::invokeMethod(this, [this, contentHash, reason] { Q_EMIT thumbnailFailed(contentHash, reason); },
                                   Qt::QueuedConnection);
@@ -358,9 +368,9 @@ Result<QString> ThumbnailCache::buildOnDisk(const QString &cacheFolder, const QS
                                             int size, bool force)
 {
     if (!isValidHash(contentHash))
-        return Error::invalid(QStringLiteral("“%1” is not a content hash").arg(contentHash));
+        return Error::invalid(Tr::tr("“%1” is not a content hash").arg(contentHash));
     if (!isValidSize(size))
-        return Error::invalid(QStringLiteral("Thumbnails are 256, 512 or 1024 pixels, not %1").arg(size));
+        return Error::invalid(Tr::tr("Thumbnails are 256, 512 or 1024 pixels, not %1").arg(size));
     if (!force) {
         for (bool alpha : {false, true}) {
             const QString existing = diskPath(cacheFolder, contentHash, size, alpha);

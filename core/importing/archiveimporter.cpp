@@ -26,10 +26,11 @@ namespace stills {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("stills::ArchiveImporter", text, disambiguation, n);
-}
+// This file's texts (context "stills::ArchiveImporter"). lupdate takes the context from the macro, so every
+// call site, whatever class or namespace it is in, is filed under the context used at run time.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(stills::ArchiveImporter)
+};
 
 struct ArchiveDeleter {
     void operator()(archive *a) const { archive_read_free(a); }
@@ -39,7 +40,7 @@ using ArchivePtr = std::unique_ptr<archive, ArchiveDeleter>;
 QString archiveError(archive *a)
 {
     const char *message = archive_error_string(a);
-    return message ? QString::fromUtf8(message) : tr("unknown error");
+    return message ? QString::fromUtf8(message) : Tr::tr("unknown error");
 }
 
 // The upper half of code page 437, the encoding the ZIP format prescribes for names without the
@@ -92,12 +93,12 @@ QString hashPrefix(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1 cannot be read: %2").arg(path, file.errorString());
+        *error = Tr::tr("%1 cannot be read: %2").arg(path, file.errorString());
         return {};
     }
     QCryptographicHash hash(QCryptographicHash::Blake2b_256);
     if (!hash.addData(&file)) {
-        *error = tr("%1 cannot be read: %2").arg(path, file.errorString());
+        *error = Tr::tr("%1 cannot be read: %2").arg(path, file.errorString());
         return {};
     }
     return QString::fromLatin1(hash.result().toHex().left(16));
@@ -159,17 +160,17 @@ std::optional<QString> ArchiveImporter::safeRelativePath(const QString &entryNam
         return std::nullopt;
     };
     if (entryName.isEmpty())
-        return refuse(tr("its name cannot be read (it is not valid in the encoding the archive declares)"));
+        return refuse(Tr::tr("its name cannot be read (it is not valid in the encoding the archive declares)"));
     if (entryName.toUtf8().size() > limits.maxNameBytes)
-        return refuse(tr("the name is longer than %1 bytes").arg(limits.maxNameBytes));
+        return refuse(Tr::tr("the name is longer than %1 bytes").arg(limits.maxNameBytes));
     // Windows archivers write '\' as separator; a ".." behind one escapes just the same.
     QString name = entryName;
     name.replace(u'\\', u'/');
     if (name.startsWith(u'/'))
-        return refuse(tr("an absolute path (it would be written outside the storage folder)"));
+        return refuse(Tr::tr("an absolute path (it would be written outside the storage folder)"));
     static const QRegularExpression drive(QStringLiteral("^[A-Za-z]:"));
     if (drive.match(name).hasMatch())
-        return refuse(tr("a path with a drive letter (it would be written outside the storage folder)"));
+        return refuse(Tr::tr("a path with a drive letter (it would be written outside the storage folder)"));
     QStringList parts;
     for (QString part : name.split(u'/', Qt::SkipEmptyParts)) {
         if (part == u".")
@@ -179,19 +180,19 @@ std::optional<QString> ArchiveImporter::safeRelativePath(const QString &entryNam
         while (!trimmed.isEmpty() && (trimmed.endsWith(u' ') || trimmed.endsWith(u'.')))
             trimmed.chop(1);
         if (part == u".." || (trimmed.isEmpty() && part.contains(u"..")))
-            return refuse(tr("a path that climbs out with \"..\" (it would be written outside the storage folder)"));
+            return refuse(Tr::tr("a path that climbs out with \"..\" (it would be written outside the storage folder)"));
         for (QChar &c : part) {
             if (c.unicode() < 0x20 || c.unicode() == 0x7f)
                 c = u'_';
         }
         if (part.toUtf8().size() > 255)
-            return refuse(tr("a file or folder name longer than 255 bytes"));
+            return refuse(Tr::tr("a file or folder name longer than 255 bytes"));
         parts.append(part);
     }
     if (parts.isEmpty())
-        return refuse(tr("the name is empty once cleaned"));
+        return refuse(Tr::tr("the name is empty once cleaned"));
     if (parts.size() > limits.maxDepth)
-        return refuse(tr("nested more than %1 folders deep").arg(limits.maxDepth));
+        return refuse(Tr::tr("nested more than %1 folders deep").arg(limits.maxDepth));
     return parts.join(u'/');
 }
 
@@ -205,7 +206,7 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
 
     ArchivePtr reader(archive_read_new());
     if (!reader)
-        return Error::io(tr("Out of memory opening %1.").arg(archivePath));
+        return Error::io(Tr::tr("Out of memory opening %1.").arg(archivePath));
     archive_read_support_format_zip(reader.get());
     archive_read_support_format_rar(reader.get());
     archive_read_support_format_rar5(reader.get());
@@ -213,13 +214,13 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
     archive_read_support_format_tar(reader.get());
     archive_read_support_filter_all(reader.get());
     if (archive_read_open_filename(reader.get(), QFile::encodeName(archivePath).constData(), 1 << 20) != ARCHIVE_OK)
-        return Error::corrupt(tr("%1 cannot be opened as an archive: %2").arg(archivePath, archiveError(reader.get())));
+        return Error::corrupt(Tr::tr("%1 cannot be opened as an archive: %2").arg(archivePath, archiveError(reader.get())));
 
     if (!dryRun) {
         if (QFileInfo::exists(result.folder))
-            return Error::io(tr("%1 exists already; nothing is unpacked over it.").arg(result.folder));
+            return Error::io(Tr::tr("%1 exists already; nothing is unpacked over it.").arg(result.folder));
         if (!QDir().mkpath(result.folder))
-            return Error::io(tr("The folder %1 cannot be created.").arg(result.folder));
+            return Error::io(Tr::tr("The folder %1 cannot be created.").arg(result.folder));
     }
     const QString rootPrefix = result.folder + u'/';
 
@@ -230,14 +231,14 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
     QByteArray buffer(1 << 20, Qt::Uninitialized);
 
     auto tooLarge = [&](const QString &why) {
-        return Error{Error::Code::TooLarge, tr("%1 was refused: %2. Nothing from it is imported.").arg(archivePath, why)};
+        return Error{Error::Code::TooLarge, Tr::tr("%1 was refused: %2. Nothing from it is imported.").arg(archivePath, why)};
     };
     auto checkRatio = [&](qint64 unpacked) -> std::optional<Error> {
         if (unpacked > limits.maxTotalBytes)
-            return tooLarge(tr("it unpacks to more than %1").arg(formatBytes(limits.maxTotalBytes)));
+            return tooLarge(Tr::tr("it unpacks to more than %1").arg(formatBytes(limits.maxTotalBytes)));
         const qint64 packed = std::max<qint64>(1, archive_filter_bytes(reader.get(), -1));
         if (unpacked > limits.ratioGraceBytes && double(unpacked) / double(packed) > limits.maxRatio)
-            return tooLarge(tr("it unpacks to more than %1 times its size (%2 from %3 read), like a ZIP bomb")
+            return tooLarge(Tr::tr("it unpacks to more than %1 times its size (%2 from %3 read), like a ZIP bomb")
                                 .arg(limits.maxRatio)
                                 .arg(formatBytes(unpacked), formatBytes(packed)));
         return std::nullopt;
@@ -247,35 +248,35 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
     archive_entry *entry = nullptr;
     for (;;) {
         if (cancelled && cancelled->load())
-            return Error{Error::Code::Cancelled, tr("Cancelled.")};
+            return Error{Error::Code::Cancelled, Tr::tr("Cancelled.")};
         const int header = archive_read_next_header(reader.get(), &entry);
         if (header == ARCHIVE_EOF)
             break;
         if (header == ARCHIVE_FATAL || header == ARCHIVE_RETRY || header == ARCHIVE_FAILED) {
             result.complete = false;
-            result.error = tr("the archive is damaged after %1 entries: %2").arg(result.entries).arg(archiveError(reader.get()));
+            result.error = Tr::tr("the archive is damaged after %1 entries: %2").arg(result.entries).arg(archiveError(reader.get()));
             if (header == ARCHIVE_FATAL || header == ARCHIVE_RETRY)
                 break;
             continue;
         }
         ++result.entries;
         if (result.entries > limits.maxEntries)
-            return tooLarge(tr("it holds more than %1 entries").arg(limits.maxEntries));
+            return tooLarge(Tr::tr("it holds more than %1 entries").arg(limits.maxEntries));
 
         const QString name = entryName(reader.get(), entry);
         const mode_t type = archive_entry_filetype(entry);
         if (type == AE_IFDIR)
             continue;
         if (archive_entry_hardlink(entry)) {
-            result.refused.append({name, tr("a hard link (only regular files are taken)")});
+            result.refused.append({name, Tr::tr("a hard link (only regular files are taken)")});
             continue;
         }
         if (type == AE_IFLNK) {
-            result.refused.append({name, tr("a symbolic link (only regular files are taken)")});
+            result.refused.append({name, Tr::tr("a symbolic link (only regular files are taken)")});
             continue;
         }
         if (type != AE_IFREG) {
-            result.refused.append({name, tr("a device, pipe or socket (only regular files are taken)")});
+            result.refused.append({name, Tr::tr("a device, pipe or socket (only regular files are taken)")});
             continue;
         }
         QString reason;
@@ -287,26 +288,26 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
         const QString suffix = QFileInfo(*relative).suffix().toLower();
         if (!images.contains(suffix)) {
             result.skipped.append({name, nestedSuffixes.contains(suffix)
-                                             ? tr("an archive inside the archive is not opened; import it on its own")
-                                             : tr("not an image")});
+                                             ? Tr::tr("an archive inside the archive is not opened; import it on its own")
+                                             : Tr::tr("not an image")});
             continue;
         }
         if (archive_entry_size_is_set(entry) && archive_entry_size(entry) == 0) {
-            result.skipped.append({name, tr("an empty file")});
+            result.skipped.append({name, Tr::tr("an empty file")});
             continue;
         }
         if (archive_entry_size_is_set(entry) && unpacked + archive_entry_size(entry) > limits.maxTotalBytes)
-            return tooLarge(tr("it declares more than %1 of data").arg(formatBytes(limits.maxTotalBytes)));
+            return tooLarge(Tr::tr("it declares more than %1 of data").arg(formatBytes(limits.maxTotalBytes)));
         const QString key = relative->toCaseFolded();
         if (takenNames.contains(key)) {
-            result.refused.append({name, tr("a second entry with the same name (nothing is overwritten)")});
+            result.refused.append({name, Tr::tr("a second entry with the same name (nothing is overwritten)")});
             continue;
         }
 
         // The target: inside the folder, never through an existing link, never over a file.
         const QString target = QDir::cleanPath(result.folder + u'/' + *relative);
         if (!target.startsWith(rootPrefix)) {
-            result.refused.append({name, tr("a path that leaves the storage folder")});
+            result.refused.append({name, Tr::tr("a path that leaves the storage folder")});
             continue;
         }
         std::unique_ptr<QFile> out;
@@ -320,12 +321,12 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
                 }
             }
             if (throughLink || !QDir().mkpath(parent)) {
-                result.refused.append({name, throughLink ? tr("a path through a link") : tr("its folder cannot be created")});
+                result.refused.append({name, throughLink ? Tr::tr("a path through a link") : Tr::tr("its folder cannot be created")});
                 continue;
             }
             out = std::make_unique<QFile>(target);
             if (!out->open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-                result.refused.append({name, tr("cannot be written: %1").arg(out->errorString())});
+                result.refused.append({name, Tr::tr("cannot be written: %1").arg(out->errorString())});
                 continue;
             }
         }
@@ -337,7 +338,7 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
             if (cancelled && cancelled->load()) {
                 if (out)
                     out->remove();
-                return Error{Error::Code::Cancelled, tr("Cancelled.")};
+                return Error{Error::Code::Cancelled, Tr::tr("Cancelled.")};
             }
             const la_ssize_t n = archive_read_data(reader.get(), buffer.data(), size_t(buffer.size()));
             if (n == 0)
@@ -345,7 +346,7 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
             if (n < 0) {
                 entryFailed = true;
                 fatal = n == ARCHIVE_FATAL;
-                result.refused.append({name, tr("cannot be read: %1").arg(archiveError(reader.get()))});
+                result.refused.append({name, Tr::tr("cannot be read: %1").arg(archiveError(reader.get()))});
                 break;
             }
             written += n;
@@ -358,13 +359,13 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
             if (out && out->write(buffer.constData(), n) != n) {
                 const QString why = out->errorString();
                 out->remove();
-                return Error::io(tr("%1 cannot be written: %2").arg(target, why));
+                return Error::io(Tr::tr("%1 cannot be written: %2").arg(target, why));
             }
         }
         if (!entryFailed && written == 0) {
             if (out)
                 out->remove();
-            result.skipped.append({name, tr("an empty file")});
+            result.skipped.append({name, Tr::tr("an empty file")});
             continue;
         }
         if (entryFailed) {
@@ -372,7 +373,7 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
                 out->remove();
             result.complete = false;
             if (result.error.isEmpty())
-                result.error = tr("the archive is damaged at %1").arg(name);
+                result.error = Tr::tr("the archive is damaged at %1").arg(name);
             if (fatal)
                 break;
             continue;
@@ -381,7 +382,7 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
             if (!out->flush()) {
                 const QString why = out->errorString();
                 out->remove();
-                return Error::io(tr("%1 cannot be written: %2").arg(target, why));
+                return Error::io(Tr::tr("%1 cannot be written: %2").arg(target, why));
             }
             out->close();
             // Keep the archive's date on the file: it is what a photo's date falls back to.
@@ -399,7 +400,7 @@ Result<QStringList> ArchiveImporter::scan(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return Error::notFound(tr("There is no file or folder %1.").arg(path));
+        return Error::notFound(Tr::tr("There is no file or folder %1.").arg(path));
     if (info.isFile())
         return QStringList{info.canonicalFilePath()};
     const QStringList suffixes = archiveSuffixes();
@@ -420,16 +421,16 @@ Result<ArchiveImportSummary> ArchiveImporter::run(const ArchiveImportOptions &op
 {
     m_cancelled.store(false);
     if (!options.dryRun && m_catalog.isReadOnly())
-        return Error::invalid(tr("The catalog is open read-only."));
+        return Error::invalid(Tr::tr("The catalog is open read-only."));
     auto archives = scan(options.path);
     if (!archives)
         return archives.error();
     if (archives->isEmpty())
-        return Error::notFound(tr("There are no archives (%1) in %2.")
+        return Error::notFound(Tr::tr("There are no archives (%1) in %2.")
                                    .arg(archiveSuffixes().join(QStringLiteral(", ")), options.path));
     const QString storage = options.storageFolder.isEmpty() ? paths::storageFolder() : options.storageFolder;
     if (!options.dryRun && !QDir().mkpath(storage))
-        return Error::io(tr("The storage folder %1 cannot be created.").arg(storage));
+        return Error::io(Tr::tr("The storage folder %1 cannot be created.").arg(storage));
 
     ArchiveImportSummary summary;
     qint64 done = 0;
@@ -481,7 +482,7 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
         const QString partial = QDir(holder).filePath(QStringLiteral(".partial-") + name);
         if (!options.dryRun) {
             if (QFileInfo::exists(partial) && !QDir(partial).removeRecursively())
-                return fail(ArchiveResult::State::Failed, tr("The unfinished folder %1 cannot be removed.").arg(partial));
+                return fail(ArchiveResult::State::Failed, Tr::tr("The unfinished folder %1 cannot be removed.").arg(partial));
         }
         auto extraction = extract(archive, options.dryRun ? folder : partial, options.limits, options.dryRun, &m_cancelled);
         if (!extraction) {
@@ -502,16 +503,16 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
             if (!options.dryRun)
                 QDir(partial).removeRecursively();
             return fail(result.extraction.complete ? ArchiveResult::State::Refused : ArchiveResult::State::Partial,
-                        result.extraction.complete ? tr("%1 holds no images.").arg(archive)
-                                                   : tr("%1: nothing could be read (%2).").arg(archive, result.extraction.error));
+                        result.extraction.complete ? Tr::tr("%1 holds no images.").arg(archive)
+                                                   : Tr::tr("%1: nothing could be read (%2).").arg(archive, result.extraction.error));
         }
         if (options.dryRun) {
             result.state = result.extraction.complete ? ArchiveResult::State::Imported : ArchiveResult::State::Partial;
-            result.message = tr("would import %n image(s)", nullptr, int(result.extraction.taken));
+            result.message = Tr::tr("would import %n image(s)", nullptr, int(result.extraction.taken));
             return result;
         }
         if (!QDir().rename(partial, folder))
-            return fail(ArchiveResult::State::Failed, tr("%1 cannot be renamed to %2.").arg(partial, folder));
+            return fail(ArchiveResult::State::Failed, Tr::tr("%1 cannot be renamed to %2.").arg(partial, folder));
     }
 
     FolderImporter importer(m_catalog);
@@ -541,15 +542,15 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
     const bool nothingNew = imported->added == 0 && imported->updated == 0 && imported->moved == 0;
     if (!result.extraction.complete) {
         result.state = ArchiveResult::State::Partial;
-        result.message = tr("%1 is damaged: %n image(s) imported, the rest could not be read (%2).", nullptr,
+        result.message = Tr::tr("%1 is damaged: %n image(s) imported, the rest could not be read (%2).", nullptr,
                             int(result.extraction.taken))
                              .arg(archive, result.extraction.error);
     } else if (extractedBefore && nothingNew) {
         result.state = ArchiveResult::State::Skipped;
-        result.message = tr("imported before");
+        result.message = Tr::tr("imported before");
     } else {
         result.state = ArchiveResult::State::Imported;
-        result.message = tr("%n image(s) added", nullptr, int(imported->added));
+        result.message = Tr::tr("%n image(s) added", nullptr, int(imported->added));
     }
     return result;
 }

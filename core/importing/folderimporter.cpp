@@ -10,6 +10,7 @@
 #include "metadata/xmpsidecar.h"
 
 #include <QCollator>
+#include <QCoreApplication>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QJsonObject>
@@ -19,6 +20,15 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+
+namespace {
+
+// This file's texts, under the context "Import" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Import)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -91,9 +101,9 @@ Result<QStringList> FolderImporter::scan(const QString &root, const std::atomic_
 {
     const QFileInfo rootInfo(root);
     if (!rootInfo.exists())
-        return Error::notFound(QStringLiteral("There is no file or folder %1.").arg(root));
+        return Error::notFound(Tr::tr("There is no file or folder %1.").arg(root));
     if (!rootInfo.isReadable())
-        return Error::io(QStringLiteral("%1 cannot be read (permission denied).").arg(root));
+        return Error::io(Tr::tr("%1 cannot be read (permission denied).").arg(root));
 
     const QStringList suffixes = FileProber::supportedSuffixes();
     const QSet<QString> wanted(suffixes.cbegin(), suffixes.cend());
@@ -139,10 +149,10 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
     const QFileInfo rootInfo(options.path);
     const QString canonical = rootInfo.canonicalFilePath();
     if (canonical.isEmpty())
-        return Error::notFound(QStringLiteral("There is no file or folder %1.").arg(options.path));
+        return Error::notFound(Tr::tr("There is no file or folder %1.").arg(options.path));
     summary.root = canonical;
     if (!options.dryRun && m_catalog.isReadOnly())
-        return Error::invalid(QStringLiteral("The catalog is open read-only."));
+        return Error::invalid(Tr::tr("The catalog is open read-only."));
 
     auto files = scan(canonical, &m_cancelled);
     if (!files)
@@ -317,7 +327,7 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                     memberIds.append(shot.id);
                     resizedIds.append(shot.id);
                     items.append({p.path, readable ? ImportItem::Action::Updated : actionForFailure(probe),
-                                  readable ? QStringLiteral("changed on disk") : probe.error});
+                                  readable ? Tr::tr("changed on disk") : probe.error});
                     if (!readable)
                         newErrors.append({p.path, probe.error});
                     continue;
@@ -339,7 +349,7 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                                 return updated;
                         }
                         memberIds.append(shot.id);
-                        items.append({p.path, ImportItem::Action::Moved, QStringLiteral("moved from ") + from});
+                        items.append({p.path, ImportItem::Action::Moved, Tr::tr("moved from %1").arg(from)});
                         continue;
                     }
                 }
@@ -368,8 +378,8 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                 items.append({p.path, readable ? ImportItem::Action::Added : actionForFailure(probe),
                               !readable                          ? probe.error
                                   : probed.sidecarError.isEmpty() ? QString()
-                                                                  : QStringLiteral("its XMP sidecar was not read: ")
-                                                                        + probed.sidecarError});
+                                                                  : Tr::tr("its XMP sidecar was not read: %1")
+                                                                        .arg(probed.sidecarError)});
                 if (!readable)
                     newErrors.append({p.path, probe.error});
             }
@@ -396,7 +406,7 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
             if (!options.dryRun)
                 (void)jobs.finish(summary.jobId, Job::State::Failed, written.error().message);
             return Error{written.error().code,
-                         QStringLiteral("The import stopped at %1: %2").arg(batch.first(), written.error().message)};
+                         Tr::tr("The import stopped at %1: %2").arg(batch.first(), written.error().message)};
         }
         for (const ImportItem &item : std::as_const(items))
             report(item);

@@ -17,21 +17,22 @@ namespace stills {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("stills::MetadataImporter", text);
-}
+// This file's texts (context "stills::MetadataImporter"). lupdate takes the context from the macro, so every
+// call site, whatever class or namespace it is in, is filed under the context used at run time.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(stills::MetadataImporter)
+};
 
 Result<QStringList> stringList(const QJsonValue &value, const QString &key)
 {
     if (value.isString())
         return QStringList{value.toString()};
     if (!value.isArray())
-        return Error::invalid(tr("\"%1\" must be a list of texts").arg(key));
+        return Error::invalid(Tr::tr("\"%1\" must be a list of texts").arg(key));
     QStringList list;
     for (const QJsonValue &item : value.toArray()) {
         if (!item.isString())
-            return Error::invalid(tr("\"%1\" must be a list of texts").arg(key));
+            return Error::invalid(Tr::tr("\"%1\" must be a list of texts").arg(key));
         const QString text = item.toString().trimmed();
         if (!text.isEmpty() && !list.contains(text))
             list.append(text);
@@ -63,9 +64,9 @@ Result<PhotosetMetadata> MetadataImporter::parse(const QByteArray &json, const Q
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Error::invalid(tr("not valid JSON at character %1: %2").arg(parseError.offset + 1).arg(parseError.errorString()));
+        return Error::invalid(Tr::tr("not valid JSON at character %1: %2").arg(parseError.offset + 1).arg(parseError.errorString()));
     if (!document.isObject())
-        return Error::invalid(tr("the file must hold one JSON object"));
+        return Error::invalid(Tr::tr("the file must hold one JSON object"));
     const QJsonObject object = document.object();
 
     PhotosetMetadata m;
@@ -78,21 +79,21 @@ Result<PhotosetMetadata> MetadataImporter::parse(const QByteArray &json, const Q
             continue;
         if (key == u"url" || key == u"source_url") {
             if (!value.isString())
-                return Error::invalid(tr("\"%1\" must be a text").arg(key));
+                return Error::invalid(Tr::tr("\"%1\" must be a text").arg(key));
             m.sourceUrl = value.toString().trimmed();
         } else if (key == u"date") {
             const QDate date = value.isString() ? QDate::fromString(value.toString().left(10), Qt::ISODate) : QDate();
             if (!date.isValid())
-                return Error::invalid(tr("\"date\" must be a date like 2024-01-15"));
+                return Error::invalid(Tr::tr("\"date\" must be a date like 2024-01-15"));
             m.date = date;
         } else if (key == u"year") {
             const int year = value.isDouble() ? value.toInt(-1) : (value.isString() ? value.toString().toInt() : -1);
             if (year < 1800 || year > 3000)
-                return Error::invalid(tr("\"year\" must be a year like 2024"));
+                return Error::invalid(Tr::tr("\"year\" must be a year like 2024"));
             m.year = year;
         } else if (key == u"title" || key == u"description") {
             if (!value.isString())
-                return Error::invalid(tr("\"%1\" must be a text").arg(key));
+                return Error::invalid(Tr::tr("\"%1\" must be a text").arg(key));
             (key == u"title" ? m.title : m.description) = value.toString().trimmed();
         } else if (key == u"actors" || key == u"people") {
             auto people = stringList(value, key);
@@ -126,9 +127,9 @@ Result<MetadataImportSummary> MetadataImporter::run(const QString &path, bool dr
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return Error::notFound(tr("There is no file or folder %1.").arg(path));
+        return Error::notFound(Tr::tr("There is no file or folder %1.").arg(path));
     if (!dryRun && m_catalog.isReadOnly())
-        return Error::invalid(tr("The catalog is open read-only."));
+        return Error::invalid(Tr::tr("The catalog is open read-only."));
     QStringList files;
     if (info.isDir()) {
         const QDir dir(info.absoluteFilePath());
@@ -150,12 +151,12 @@ MetadataResult MetadataImporter::applyOne(const QString &file, bool dryRun)
     QFile in(file);
     if (!in.open(QIODevice::ReadOnly)) {
         result.state = MetadataResult::State::Malformed;
-        result.message = tr("cannot be read: %1").arg(in.errorString());
+        result.message = Tr::tr("cannot be read: %1").arg(in.errorString());
         return result;
     }
     if (in.size() > (16 << 20)) {
         result.state = MetadataResult::State::Malformed;
-        result.message = tr("larger than 16 MB; not a metadata file");
+        result.message = Tr::tr("larger than 16 MB; not a metadata file");
         return result;
     }
     auto parsed = parse(in.readAll(), file);
@@ -182,7 +183,7 @@ MetadataResult MetadataImporter::applyOne(const QString &file, bool dryRun)
     }
     if (!found) {
         result.state = MetadataResult::State::Unmatched;
-        result.message = tr("no photoset is named %1").arg(m.candidateNames.join(tr(" or ")));
+        result.message = Tr::tr("no photoset is named %1").arg(m.candidateNames.join(Tr::tr(" or ")));
         return result;
     }
     result.photoset = found->name;
@@ -227,7 +228,7 @@ MetadataResult MetadataImporter::applyOne(const QString &file, bool dryRun)
     }
     result.state = MetadataResult::State::Applied;
     if (dryRun) {
-        result.message = tr("would be applied");
+        result.message = Tr::tr("would be applied");
         return result;
     }
     const Status written = m_catalog.transaction([&](QSqlDatabase &) -> Status {
@@ -246,7 +247,7 @@ MetadataResult MetadataImporter::applyOne(const QString &file, bool dryRun)
     });
     if (!written) {
         result.state = MetadataResult::State::Failed;
-        result.message = tr("nothing was applied: %1").arg(written.error().message);
+        result.message = Tr::tr("nothing was applied: %1").arg(written.error().message);
     }
     return result;
 }

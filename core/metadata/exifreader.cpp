@@ -4,6 +4,7 @@
 
 #include "common/logging.h"
 
+#include <QCoreApplication>
 #include <QDate>
 #include <QFile>
 #include <QFileInfo>
@@ -29,6 +30,15 @@
 #include <mutex>
 #include <optional>
 #include <string_view>
+
+namespace {
+
+// This file's texts, under the context "Metadata" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Metadata)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -386,12 +396,12 @@ Error fromExiv2(const Exiv2::AnyError &e)
     // whose TIFF header is damaged.
     case Exiv2::kerMemoryContainsUnknownImageType:
     case Exiv2::kerFileContainsUnknownImageType:
-        return Error::unsupported(QStringLiteral("The metadata reader does not recognise this file: %1").arg(what));
+        return Error::unsupported(Tr::tr("The metadata reader does not recognise this file: %1").arg(what));
     case Exiv2::kerDataSourceOpenFailed:
     case Exiv2::kerFileOpenFailed:
-        return Error::io(QStringLiteral("The file could not be opened to read its metadata: %1").arg(what));
+        return Error::io(Tr::tr("The file could not be opened to read its metadata: %1").arg(what));
     default:
-        return Error::corrupt(QStringLiteral("The photo's metadata (EXIF) is damaged: %1").arg(what));
+        return Error::corrupt(Tr::tr("The photo's metadata (EXIF) is damaged: %1").arg(what));
     }
 }
 
@@ -407,11 +417,11 @@ Result<ExifInfo> readExiv2(const uchar *p, qint64 n)
         case JpegExif::Absent:
             return ExifInfo{};
         case JpegExif::Truncated:
-            return Error::corrupt(QStringLiteral("The file ends inside its JPEG header (segment at byte %1), "
-                                                 "before the metadata could be read").arg(where));
+            return Error::corrupt(Tr::tr("The file ends inside its JPEG header (segment at byte %1), "
+                                         "before the metadata could be read").arg(where));
         case JpegExif::Damaged:
-            return Error::corrupt(QStringLiteral("The JPEG header is damaged: the segment at byte %1 has an "
-                                                 "impossible length").arg(where));
+            return Error::corrupt(Tr::tr("The JPEG header is damaged: the segment at byte %1 has an "
+                                         "impossible length").arg(where));
         case JpegExif::Found:
             break;
         }
@@ -434,14 +444,14 @@ Result<ExifInfo> readExiv2(const uchar *p, qint64 n)
                 : container == Container::WebP ? Exiv2::newWebPInstance(std::move(io), false)
                                                : Exiv2::newTiffInstance(std::move(io), false);
         if (!image.get())
-            return Error::corrupt(QStringLiteral("The metadata reader could not open the image"));
+            return Error::corrupt(Tr::tr("The metadata reader could not open the image"));
         image->readMetadata();
         return interpret(image->exifData());
     }
     case Container::Unknown:
         break;
     }
-    return Error::unsupported(QStringLiteral("EXIF is read only from JPEG, PNG, WebP and TIFF files"));
+    return Error::unsupported(Tr::tr("EXIF is read only from JPEG, PNG, WebP and TIFF files"));
 }
 
 } // namespace
@@ -449,20 +459,20 @@ Result<ExifInfo> readExiv2(const uchar *p, qint64 n)
 Result<ExifInfo> ExifReader::read(const char *data, qint64 size)
 {
     if (!data || size <= 0)
-        return Error::corrupt(QStringLiteral("The file is empty"));
+        return Error::corrupt(Tr::tr("The file is empty"));
     // Exiv2 0.27 measures buffers in `long`; bigger than that is no photo.
     if (size > std::numeric_limits<long>::max() / 2)
-        return Error{Error::Code::TooLarge, QStringLiteral("The file is too large to read its metadata")};
+        return Error{Error::Code::TooLarge, Tr::tr("The file is too large to read its metadata")};
     try {
         initExiv2();
         return readExiv2(reinterpret_cast<const uchar *>(data), size);
     } catch (const Exiv2::AnyError &e) {
         return fromExiv2(e);
     } catch (const std::bad_alloc &) {
-        return Error::corrupt(QStringLiteral("The photo's metadata claims more memory than is available; it is damaged"));
+        return Error::corrupt(Tr::tr("The photo's metadata claims more memory than is available; it is damaged"));
     } catch (const std::exception &e) {
         // Exiv2 also throws standard exceptions (out_of_range, overflow_error) on bad offsets.
-        return Error::corrupt(QStringLiteral("The photo's metadata (EXIF) is damaged: %1")
+        return Error::corrupt(Tr::tr("The photo's metadata (EXIF) is damaged: %1")
                                   .arg(QString::fromLocal8Bit(e.what())));
     }
 }
@@ -471,21 +481,21 @@ Result<ExifInfo> ExifReader::read(const QString &path)
 {
     const QFileInfo info(path);
     if (info.isDir())
-        return Error::io(QStringLiteral("“%1” is a folder, not an image").arg(path));
+        return Error::io(Tr::tr("“%1” is a folder, not an image").arg(path));
     if (info.exists() && !info.isFile()) // a pipe would block, a device never end
-        return Error::io(QStringLiteral("“%1” is not a regular file").arg(path));
+        return Error::io(Tr::tr("“%1” is not a regular file").arg(path));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("Could not open “%1”: %2").arg(path, file.errorString()));
+        return Error::io(Tr::tr("Could not open “%1”: %2").arg(path, file.errorString()));
     const qint64 size = file.size();
     if (size <= 0)
-        return Error::corrupt(QStringLiteral("The file is empty"));
+        return Error::corrupt(Tr::tr("The file is empty"));
     // Mapped, so the JPEG path touches only the pages that hold the header and EXIF.
     if (const uchar *mapped = file.map(0, size))
         return read(reinterpret_cast<const char *>(mapped), size);
     const QByteArray bytes = file.readAll();
     if (bytes.size() != size)
-        return Error::io(QStringLiteral("Could not read “%1”: %2").arg(path, file.errorString()));
+        return Error::io(Tr::tr("Could not read “%1”: %2").arg(path, file.errorString()));
     return read(bytes.constData(), bytes.size());
 }
 

@@ -4,6 +4,7 @@
 #include "exifreader.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
@@ -14,6 +15,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+
+namespace {
+
+// This file's texts, under the context "Metadata" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Metadata)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -134,27 +144,27 @@ QString unsupportedReason(const Sniffed &s)
 {
     switch (s.kind) {
     case Kind::Heif:
-        return QStringLiteral("HEIC images are not supported yet: no HEIF decoder is available");
+        return Tr::tr("HEIC images are not supported yet: no HEIF decoder is available");
     case Kind::Avif:
-        return QStringLiteral("AVIF images are not supported yet: no AVIF decoder is available");
+        return Tr::tr("AVIF images are not supported yet: no AVIF decoder is available");
     case Kind::CanonCr3:
-        return QStringLiteral("Canon CR3 raw files are not supported");
+        return Tr::tr("Canon CR3 raw files are not supported");
     case Kind::IsoMedia:
         return s.detail.isEmpty()
-                ? QStringLiteral("The file is a video or another ISO media file, not a supported image")
-                : QStringLiteral("The file is a video or another ISO media file (brand “%1”), not a supported image").arg(s.detail);
+                ? Tr::tr("The file is a video or another ISO media file, not a supported image")
+                : Tr::tr("The file is a video or another ISO media file (brand “%1”), not a supported image").arg(s.detail);
     case Kind::Riff:
         return s.detail.isEmpty()
-                ? QStringLiteral("The file is a RIFF container (such as a video or sound), not a WebP image")
-                : QStringLiteral("The file is a RIFF container of type “%1” (such as a video or sound), not a WebP image").arg(s.detail);
+                ? Tr::tr("The file is a RIFF container (such as a video or sound), not a WebP image")
+                : Tr::tr("The file is a RIFF container of type “%1” (such as a video or sound), not a WebP image").arg(s.detail);
     case Kind::Jpeg2000:
-        return QStringLiteral("JPEG 2000 images are not supported");
+        return Tr::tr("JPEG 2000 images are not supported");
     case Kind::Psd:
-        return QStringLiteral("Photoshop documents are not supported");
+        return Tr::tr("Photoshop documents are not supported");
     case Kind::Pdf:
-        return QStringLiteral("The file is a PDF document, not an image");
+        return Tr::tr("The file is a PDF document, not an image");
     case Kind::PostScript:
-        return QStringLiteral("PostScript and EPS files are not supported");
+        return Tr::tr("PostScript and EPS files are not supported");
     default:
         return {};
     }
@@ -174,7 +184,7 @@ using Verdict = std::optional<Problem>;
 
 Problem truncated(const QString &what)
 {
-    return {Shot::Status::Failed, QStringLiteral("The file is truncated: %1").arg(what)};
+    return {Shot::Status::Failed, Tr::tr("The file is truncated: %1").arg(what)};
 }
 
 Verdict checkJpeg(const uchar *p, qint64 n)
@@ -189,19 +199,19 @@ Verdict checkJpeg(const uchar *p, qint64 n)
         while (i < n && p[i] == 0xFF)
             ++i;
         if (i >= n)
-            return truncated(QStringLiteral("it ends inside the JPEG header, before the image data"));
+            return truncated(Tr::tr("it ends inside the JPEG header, before the image data"));
         const uchar marker = p[i++];
         if (marker == 0xD9)
-            return Problem{Shot::Status::Failed, QStringLiteral("The file contains no image data: the JPEG ends before its first scan")};
+            return Problem{Shot::Status::Failed, Tr::tr("The file contains no image data: the JPEG ends before its first scan")};
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8))
             continue;
         if (i + 2 > n)
-            return truncated(QStringLiteral("it ends inside the JPEG header, before the image data"));
+            return truncated(Tr::tr("it ends inside the JPEG header, before the image data"));
         const qint64 length = be16(p + i);
         if (length < 2)
             return std::nullopt; // damaged, not truncated: the header read will say so
         if (i + length > n)
-            return truncated(QStringLiteral("a JPEG header segment at byte %1 runs past the end of the file").arg(i - 2));
+            return truncated(Tr::tr("a JPEG header segment at byte %1 runs past the end of the file").arg(i - 2));
         // Start-of-frame: every SOFn except DHT (C4), JPG (C8) and DAC (CC).
         const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (frame && !sawFrame && length >= 8) {
@@ -211,22 +221,22 @@ Verdict checkJpeg(const uchar *p, qint64 n)
             const int precision = p[i + 2];
             const int height = be16(p + i + 3);
             if (marker == 0xC3 || marker == 0xC7 || marker == 0xCB || marker == 0xCF)
-                return Problem{Shot::Status::Unsupported, QStringLiteral("Lossless JPEG images are not supported")};
+                return Problem{Shot::Status::Unsupported, Tr::tr("Lossless JPEG images are not supported")};
             if (marker == 0xC5 || marker == 0xC6 || marker == 0xCD || marker == 0xCE)
-                return Problem{Shot::Status::Unsupported, QStringLiteral("Hierarchical JPEG images are not supported")};
+                return Problem{Shot::Status::Unsupported, Tr::tr("Hierarchical JPEG images are not supported")};
             if (precision == 12 || precision == 16)
                 return Problem{Shot::Status::Unsupported,
-                               QStringLiteral("%1-bit JPEG images are not supported (only 8-bit JPEG can be decoded)").arg(precision)};
+                               Tr::tr("%1-bit JPEG images are not supported (only 8-bit JPEG can be decoded)").arg(precision)};
             if (precision != 8)
                 return Problem{Shot::Status::Failed,
-                               QStringLiteral("The JPEG header is damaged: it declares %1 bits per sample").arg(precision)};
+                               Tr::tr("The JPEG header is damaged: it declares %1 bits per sample").arg(precision)};
             if (height == 0)
                 return Problem{Shot::Status::Unsupported,
-                               QStringLiteral("JPEG images that give their height after the image data (DNL) are not supported")};
+                               Tr::tr("JPEG images that give their height after the image data (DNL) are not supported")};
         }
         if (marker == 0xDA && !sawFrame)
             return Problem{Shot::Status::Failed,
-                           QStringLiteral("The JPEG structure is damaged: the image data starts before the frame header")};
+                           Tr::tr("The JPEG structure is damaged: the image data starts before the frame header")};
         i += length;
         if (marker == 0xDA)
             scanStart = i;
@@ -239,7 +249,7 @@ Verdict checkJpeg(const uchar *p, qint64 n)
         if (p[k] == 0xFF && p[k + 1] == 0xD9)
             return std::nullopt;
     }
-    return truncated(QStringLiteral("the JPEG image data stops without an end-of-image marker"));
+    return truncated(Tr::tr("the JPEG image data stops without an end-of-image marker"));
 }
 
 Verdict checkPng(const uchar *p, qint64 n)
@@ -251,18 +261,18 @@ Verdict checkPng(const uchar *p, qint64 n)
         if (length > 0x7FFFFFFF)
             return std::nullopt; // damaged: the header read reports it
         if (i + 12 + length > n)
-            return truncated(QStringLiteral("it ends inside the PNG “%1” chunk").arg(type));
+            return truncated(Tr::tr("it ends inside the PNG “%1” chunk").arg(type));
         if (std::memcmp(p + i + 4, "IEND", 4) == 0)
             return std::nullopt;
         i += 12 + length;
     }
-    return truncated(QStringLiteral("it ends before the PNG end marker (IEND)"));
+    return truncated(Tr::tr("it ends before the PNG end marker (IEND)"));
 }
 
 Verdict checkGif(const uchar *p, qint64 n)
 {
     if (n < 13)
-        return truncated(QStringLiteral("it ends inside the GIF header"));
+        return truncated(Tr::tr("it ends inside the GIF header"));
     qint64 i = 13;
     if (p[10] & 0x80)
         i += 3 * (qint64(2) << (p[10] & 7)); // global colour table
@@ -284,17 +294,17 @@ Verdict checkGif(const uchar *p, qint64 n)
         if (block == 0x21) { // extension: label, then sub-blocks
             ++i;
             if (!skipSubBlocks(i))
-                return truncated(QStringLiteral("it ends inside a GIF extension block"));
+                return truncated(Tr::tr("it ends inside a GIF extension block"));
         } else if (block == 0x2C) { // image: descriptor, local colour table, LZW code size, data
             if (i + 9 > n)
-                return truncated(QStringLiteral("it ends inside a GIF image descriptor"));
+                return truncated(Tr::tr("it ends inside a GIF image descriptor"));
             const uchar flags = p[i + 8];
             i += 9;
             if (flags & 0x80)
                 i += 3 * (qint64(2) << (flags & 7));
             ++i; // LZW minimum code size
             if (i > n || !skipSubBlocks(i))
-                return truncated(QStringLiteral("it ends inside the data of GIF frame %1").arg(images + 1));
+                return truncated(Tr::tr("it ends inside the data of GIF frame %1").arg(images + 1));
             ++images;
         } else {
             // Not a block: junk after the last frame is harmless, before any frame the decoder
@@ -304,7 +314,7 @@ Verdict checkGif(const uchar *p, qint64 n)
     }
     // Many writers omit the trailer; the file is complete if it ends between blocks.
     if (images == 0)
-        return truncated(QStringLiteral("it ends before the first GIF frame"));
+        return truncated(Tr::tr("it ends before the first GIF frame"));
     return std::nullopt;
 }
 
@@ -312,7 +322,7 @@ Verdict checkWebP(const uchar *p, qint64 n)
 {
     const qint64 declared = qint64(le32(p + 4)) + 8;
     if (declared > n)
-        return truncated(QStringLiteral("the WebP container declares %1 bytes but the file has %2").arg(declared).arg(n));
+        return truncated(Tr::tr("the WebP container declares %1 bytes but the file has %2").arg(declared).arg(n));
     return std::nullopt;
 }
 
@@ -320,7 +330,7 @@ Verdict checkWebP(const uchar *p, qint64 n)
 Verdict checkTiff(const uchar *p, qint64 n)
 {
     if (n < 8)
-        return truncated(QStringLiteral("it ends inside the TIFF header"));
+        return truncated(Tr::tr("it ends inside the TIFF header"));
     const bool little = p[0] == 'I';
     if ((little ? le16(p + 2) : be16(p + 2)) != 42)
         return std::nullopt; // BigTIFF: not checked
@@ -329,10 +339,10 @@ Verdict checkTiff(const uchar *p, qint64 n)
 
     const qint64 ifd = u32(4);
     if (ifd + 2 > n)
-        return truncated(QStringLiteral("the first TIFF directory lies beyond the end of the file"));
+        return truncated(Tr::tr("the first TIFF directory lies beyond the end of the file"));
     const qint64 entries = u16(ifd);
     if (ifd + 2 + entries * 12 > n)
-        return truncated(QStringLiteral("it ends inside the first TIFF directory"));
+        return truncated(Tr::tr("it ends inside the first TIFF directory"));
 
     struct Array {
         qint64 count = 0;
@@ -353,7 +363,7 @@ Verdict checkTiff(const uchar *p, qint64 n)
             return std::nullopt; // an odd type: leave it to the decoder
         target->at = target->count * width <= 4 ? entry + 8 : qint64(u32(entry + 8));
         if (target->at + target->count * width > n)
-            return truncated(QStringLiteral("the TIFF strip table lies beyond the end of the file"));
+            return truncated(Tr::tr("the TIFF strip table lies beyond the end of the file"));
     }
     if (offsets.count == 0 || counts.count == 0)
         return std::nullopt;
@@ -365,7 +375,7 @@ Verdict checkTiff(const uchar *p, qint64 n)
     for (qint64 k = 0; k < strips; ++k)
         end = std::max(end, value(offsets, k) + value(counts, k));
     if (end > n)
-        return truncated(QStringLiteral("the TIFF image data needs %1 bytes but the file has %2").arg(end).arg(n));
+        return truncated(Tr::tr("the TIFF image data needs %1 bytes but the file has %2").arg(end).arg(n));
     return std::nullopt;
 }
 
@@ -382,7 +392,7 @@ Verdict checkBmp(const uchar *p, qint64 n)
         bitsPerPixel = le16(p + 24);
     } else {
         if (n < 38)
-            return truncated(QStringLiteral("it ends inside the BMP header"));
+            return truncated(Tr::tr("it ends inside the BMP header"));
         width = qint32(le32(p + 18));
         height = qint32(le32(p + 22));
         bitsPerPixel = le16(p + 28);
@@ -398,7 +408,7 @@ Verdict checkBmp(const uchar *p, qint64 n)
     else
         needed = imageSize; // RLE and embedded JPEG/PNG: the declared size is all there is to check
     if (dataOffset + needed > n)
-        return truncated(QStringLiteral("the BMP pixel data needs %1 bytes but the file has %2").arg(dataOffset + needed).arg(n));
+        return truncated(Tr::tr("the BMP pixel data needs %1 bytes but the file has %2").arg(dataOffset + needed).arg(n));
     return std::nullopt;
 }
 
@@ -469,7 +479,7 @@ void describe(FileProbe &probe, const uchar *p, qint64 n)
     probe.format = formatName(sniffed.kind);
     if (sniffed.kind == Kind::Unknown)
         return fail(probe, Shot::Status::Failed,
-                    QStringLiteral("The file is not a valid image: its content matches no supported format"));
+                    Tr::tr("The file is not a valid image: its content matches no supported format"));
     if (const QString reason = unsupportedReason(sniffed); !reason.isEmpty())
         return fail(probe, Shot::Status::Unsupported, reason);
 
@@ -487,7 +497,7 @@ void describe(FileProbe &probe, const uchar *p, qint64 n)
         return fail(probe, Shot::Status::Failed, headerError(reader));
     if (qint64(size.width()) * size.height() > FileProber::maxPixels())
         return fail(probe, Shot::Status::Failed,
-                    QStringLiteral("The image is too large: %1 × %2 pixels is over the limit of %3 megapixels")
+                    Tr::tr("The image is too large: %1 × %2 pixels is over the limit of %3 megapixels")
                             .arg(size.width()).arg(size.height()).arg(FileProber::maxPixels() / 1'000'000));
     probe.width = size.width();
     probe.height = size.height();
@@ -510,16 +520,16 @@ FileProbe FileProber::probe(const QString &path)
 
     const QFileInfo info(path);
     if (!info.exists()) {
-        fail(probe, Shot::Status::Missing, QStringLiteral("The file does not exist"));
+        fail(probe, Shot::Status::Missing, Tr::tr("The file does not exist"));
         return probe;
     }
     if (info.isDir()) {
-        fail(probe, Shot::Status::Failed, QStringLiteral("This is a folder, not an image file"));
+        fail(probe, Shot::Status::Failed, Tr::tr("This is a folder, not an image file"));
         return probe;
     }
     // Opening a FIFO blocks until someone writes to it, and a device can be endless.
     if (!info.isFile()) {
-        fail(probe, Shot::Status::Failed, QStringLiteral("This is not a regular file (a device, pipe or socket)"));
+        fail(probe, Shot::Status::Failed, Tr::tr("This is not a regular file (a device, pipe or socket)"));
         return probe;
     }
 
@@ -529,14 +539,14 @@ FileProbe FileProber::probe(const QString &path)
 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        fail(probe, Shot::Status::Failed, QStringLiteral("The file could not be opened: %1").arg(file.errorString()));
+        fail(probe, Shot::Status::Failed, Tr::tr("The file could not be opened: %1").arg(file.errorString()));
         return probe;
     }
     probe.byteSize = file.size(); // the size of what is read, should the file have changed meanwhile
     if (probe.byteSize == 0) {
         probe.contentHash = QString::fromLatin1(
                 QCryptographicHash::hash(QByteArrayView(), QCryptographicHash::Blake2b_256).toHex());
-        fail(probe, Shot::Status::Failed, QStringLiteral("The file is empty"));
+        fail(probe, Shot::Status::Failed, Tr::tr("The file is empty"));
         return probe;
     }
 
@@ -544,14 +554,14 @@ FileProbe FileProber::probe(const QString &path)
     // process with SIGBUS. The copy costs little next to hashing the bytes.
     if (probe.byteSize > maxRead) {
         fail(probe, Shot::Status::Failed,
-             QStringLiteral("The file is too large to import (%1 MB; the limit is %2 MB)")
+             Tr::tr("The file is too large to import (%1 MB; the limit is %2 MB)")
                  .arg(probe.byteSize >> 20)
                  .arg(maxRead >> 20));
         return probe;
     }
     const QByteArray bytes = file.readAll();
     if (bytes.size() != probe.byteSize) {
-        fail(probe, Shot::Status::Failed, QStringLiteral("The file could not be read: %1").arg(file.errorString()));
+        fail(probe, Shot::Status::Failed, Tr::tr("The file could not be read: %1").arg(file.errorString()));
         return probe;
     }
     describe(probe, reinterpret_cast<const uchar *>(bytes.constData()), bytes.size());
@@ -562,18 +572,18 @@ Result<QString> FileProber::hashFile(const QString &path)
 {
     const QFileInfo info(path);
     if (info.isDir())
-        return Error::io(QStringLiteral("“%1” is a folder, not a file").arg(path));
+        return Error::io(Tr::tr("“%1” is a folder, not a file").arg(path));
     if (info.exists() && !info.isFile()) // a pipe would block, a device never end
-        return Error::io(QStringLiteral("“%1” is not a regular file").arg(path));
+        return Error::io(Tr::tr("“%1” is not a regular file").arg(path));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("Could not open “%1”: %2").arg(path, file.errorString()));
+        return Error::io(Tr::tr("Could not open “%1”: %2").arg(path, file.errorString()));
     QCryptographicHash hash(QCryptographicHash::Blake2b_256);
     QByteArray chunk(1 << 20, Qt::Uninitialized);
     for (;;) {
         const qint64 got = file.read(chunk.data(), chunk.size());
         if (got < 0)
-            return Error::io(QStringLiteral("Could not read “%1”: %2").arg(path, file.errorString()));
+            return Error::io(Tr::tr("Could not read “%1”: %2").arg(path, file.errorString()));
         if (got == 0)
             break;
         hash.addData(QByteArrayView(chunk.constData(), got));

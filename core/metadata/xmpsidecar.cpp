@@ -2,6 +2,7 @@
 
 #include "exiv2session.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -19,6 +20,15 @@
 #include <optional>
 #include <string>
 #include <utility>
+
+namespace {
+
+// This file's texts, under the context "Metadata" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Metadata)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -202,7 +212,7 @@ std::optional<QString> packetProblem(const QByteArray &bytes)
         switch (xml.readNext()) {
         case QXmlStreamReader::DTD:
             // XMP forbids document types; entity expansion is how an XML file becomes a memory bomb.
-            return QStringLiteral("it declares a document type (DTD), which XMP does not allow");
+            return Tr::tr("it declares a document type (DTD), which XMP does not allow");
         case QXmlStreamReader::StartElement:
             if (xml.name() == u"RDF" && xml.namespaceUri() == rdfNs)
                 sawRdf = true;
@@ -212,13 +222,13 @@ std::optional<QString> packetProblem(const QByteArray &bytes)
         }
     }
     if (xml.hasError()) {
-        return QStringLiteral("it is not well-formed XML (line %1, column %2: %3)")
+        return Tr::tr("it is not well-formed XML (line %1, column %2: %3)")
             .arg(xml.lineNumber())
             .arg(xml.columnNumber())
             .arg(xml.errorString());
     }
     if (!sawRdf)
-        return QStringLiteral("it is XML but holds no XMP metadata (no rdf:RDF element)");
+        return Tr::tr("it is XML but holds no XMP metadata (no rdf:RDF element)");
     return std::nullopt;
 }
 
@@ -230,13 +240,13 @@ std::optional<QString> decode(const QByteArray &bytes, Exiv2::XmpData &xmp)
         return problem;
     const std::string packet(bytes.constData(), size_t(bytes.size()));
     if (const int rc = Exiv2::XmpParser::decode(xmp, packet); rc != 0)
-        return QStringLiteral("the XMP toolkit could not parse it (code %1)").arg(rc);
+        return Tr::tr("the XMP toolkit could not parse it (code %1)").arg(rc);
     return std::nullopt;
 }
 
 QString exceptionReason(const char *what)
 {
-    return QStringLiteral("the XMP toolkit failed: %1").arg(QString::fromLocal8Bit(what).trimmed());
+    return Tr::tr("the XMP toolkit failed: %1").arg(QString::fromLocal8Bit(what).trimmed());
 }
 
 // The data in a packet, or Corrupt with the reason alone, for the caller to say which file it was.
@@ -262,18 +272,18 @@ Result<QByteArray> readSidecarBytes(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.isFile()) // a folder, a pipe or a device named like a sidecar
-        return Error::io(QStringLiteral("“%1” is not a regular file").arg(path));
+        return Error::io(Tr::tr("“%1” is not a regular file").arg(path));
     if (info.size() > maxSidecarBytes)
         return Error{Error::Code::TooLarge,
-                     QStringLiteral("The sidecar “%1” is too large (%2 bytes) to be XMP metadata")
+                     Tr::tr("The sidecar “%1” is too large (%2 bytes) to be XMP metadata")
                          .arg(path)
                          .arg(info.size())};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("Could not open the sidecar “%1”: %2").arg(path, file.errorString()));
+        return Error::io(Tr::tr("Could not open the sidecar “%1”: %2").arg(path, file.errorString()));
     QByteArray bytes = file.read(maxSidecarBytes + 1);
     if (file.error() != QFileDevice::NoError)
-        return Error::io(QStringLiteral("Could not read the sidecar “%1”: %2").arg(path, file.errorString()));
+        return Error::io(Tr::tr("Could not read the sidecar “%1”: %2").arg(path, file.errorString()));
     return bytes;
 }
 
@@ -377,7 +387,7 @@ Result<SidecarData> XmpSidecar::parse(const QByteArray &xmpPacket)
 {
     Result<SidecarData> data = parsePacket(xmpPacket);
     if (!data)
-        return Error::corrupt(QStringLiteral("The XMP metadata cannot be read: %1").arg(data.error().message));
+        return Error::corrupt(Tr::tr("The XMP metadata cannot be read: %1").arg(data.error().message));
     return data;
 }
 
@@ -391,10 +401,10 @@ Result<SidecarData> XmpSidecar::read(const QString &imagePath)
             return bytes.error();
         Result<SidecarData> data = parsePacket(*bytes);
         if (!data)
-            return Error::corrupt(QStringLiteral("The sidecar “%1” cannot be read: %2").arg(path, data.error().message));
+            return Error::corrupt(Tr::tr("The sidecar “%1” cannot be read: %2").arg(path, data.error().message));
         return data;
     }
-    return Error::notFound(QStringLiteral("“%1” has no XMP sidecar").arg(imagePath));
+    return Error::notFound(Tr::tr("“%1” has no XMP sidecar").arg(imagePath));
 }
 
 Status XmpSidecar::write(const QString &imagePath, const SidecarData &data)
@@ -410,8 +420,8 @@ Status XmpSidecar::write(const QString &imagePath, const SidecarData &data)
                 return existing.error();
             if (!isEmptyPacket(*existing)) {
                 if (const auto problem = decode(*existing, xmp)) {
-                    return Error::corrupt(QStringLiteral("The existing sidecar “%1” cannot be read, so it was not "
-                                                         "replaced (it may hold other programs' data): %2")
+                    return Error::corrupt(Tr::tr("The existing sidecar “%1” cannot be read, so it was not "
+                                                 "replaced (it may hold other programs' data): %2")
                                               .arg(path, *problem));
                 }
             }
@@ -421,29 +431,29 @@ Status XmpSidecar::write(const QString &imagePath, const SidecarData &data)
         const auto flags = Exiv2::XmpParser::omitPacketWrapper | Exiv2::XmpParser::useCompactFormat;
         if (const int rc = Exiv2::XmpParser::encode(packet, xmp, uint16_t(flags)); rc != 0 || packet.empty()) {
             return Error::corrupt(
-                QStringLiteral("The XMP metadata for “%1” could not be encoded (code %2)").arg(path).arg(rc));
+                Tr::tr("The XMP metadata for “%1” could not be encoded (code %2)").arg(path).arg(rc));
         }
         // The same layout as exiv2's and digiKam's own sidecars.
         bytes = QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         bytes.append(packet.data(), qsizetype(packet.size()));
     } catch (const Exiv2::AnyError &e) {
-        return Error::corrupt(QStringLiteral("The sidecar “%1” was not written: %2").arg(path, exceptionReason(e.what())));
+        return Error::corrupt(Tr::tr("The sidecar “%1” was not written: %2").arg(path, exceptionReason(e.what())));
     } catch (const std::exception &e) {
-        return Error::corrupt(QStringLiteral("The sidecar “%1” was not written: %2").arg(path, exceptionReason(e.what())));
+        return Error::corrupt(Tr::tr("The sidecar “%1” was not written: %2").arg(path, exceptionReason(e.what())));
     }
 
     // QSaveFile writes a temporary file next to the target and renames it on commit(); on any
     // failure the temporary file is removed and the old sidecar stays as it was.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error::io(QStringLiteral("Could not write the sidecar “%1”: %2").arg(path, file.errorString()));
+        return Error::io(Tr::tr("Could not write the sidecar “%1”: %2").arg(path, file.errorString()));
     if (file.write(bytes) != bytes.size()) {
         const QString reason = file.errorString();
         file.cancelWriting();
-        return Error::io(QStringLiteral("Could not write the sidecar “%1”: %2").arg(path, reason));
+        return Error::io(Tr::tr("Could not write the sidecar “%1”: %2").arg(path, reason));
     }
     if (!file.commit())
-        return Error::io(QStringLiteral("Could not write the sidecar “%1”: %2").arg(path, file.errorString()));
+        return Error::io(Tr::tr("Could not write the sidecar “%1”: %2").arg(path, file.errorString()));
     return {};
 }
 

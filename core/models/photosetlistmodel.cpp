@@ -32,10 +32,10 @@ Result<QList<PhotosetListModel::Row>> PhotosetListModel::query(const Catalog &ca
     auto total = sql::scalar(*db, QStringLiteral("SELECT COUNT(*) FROM shots"));
     if (!total)
         return Error::database(
-            QStringLiteral("Could not count the shots of the library: %1").arg(total.error().message));
+            tr("Could not count the shots of the library: %1").arg(total.error().message));
     auto sets = PhotosetRepository(catalog).list();
     if (!sets)
-        return Error::database(QStringLiteral("Could not read the photosets: %1").arg(sets.error().message));
+        return Error::database(tr("Could not read the photosets: %1").arg(sets.error().message));
     QList<Row> rows;
     rows.reserve(sets->size() + 1);
     rows.append(Row { 0, tr("Library"), *total });

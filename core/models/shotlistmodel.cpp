@@ -4,12 +4,22 @@
 #include "catalog/sqlhelpers.h"
 #include "common/logging.h"
 
+#include <QCoreApplication>
 #include <QDataStream>
 #include <QIODevice>
 #include <QElapsedTimer>
 #include <QSqlQuery>
 #include <algorithm>
 #include <climits>
+
+namespace {
+
+// This file's texts, under the context "Catalog" (translations/README.md).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Catalog)
+};
+
+} // namespace
 
 namespace stills {
 
@@ -53,7 +63,7 @@ int shotColumnCount()
 Error readError(const Error &error)
 {
     return Error { error.code == Error::Code::NotFound ? Error::Code::NotFound : Error::Code::Database,
-        QStringLiteral("Could not read the list of shots from the catalog: %1").arg(error.message) };
+        Tr::tr("Could not read the list of shots from the catalog: %1").arg(error.message) };
 }
 
 QString fileName(const QString &path)
@@ -146,7 +156,7 @@ Result<ShotListModel::Opened> ShotListModel::queryOpen(const Catalog &catalog, c
             return readError(exists.error());
         if (*exists == 0)
             return Error::notFound(
-                QStringLiteral("There is no photoset %1 in the catalog; it may have been deleted.")
+                Tr::tr("There is no photoset %1 in the catalog; it may have been deleted.")
                     .arg(photosetId));
     }
     if (!scope.filter.isEmpty()) {

@@ -529,6 +529,9 @@ private Q_SLOTS:
         auto report = HealthCheck::run(*m_catalog, false);
         REQUIRE_OK(report);
         QCOMPARE(report->interruptedJobs.size(), 1);
+        const QString line = report->interruptedJobs.first();
+        QVERIFY2(line.startsWith(QStringLiteral("import #%1 of /photos: running, 4 of 10 done, started ").arg(*id)),
+                 qPrintable(line));
         QVERIFY(!report->healthy());
         REQUIRE_OK(jobs.finish(*id, Job::State::Done));
         QVERIFY(jobs.unfinished()->isEmpty());

@@ -19,11 +19,23 @@ struct Run {
     QString err;
 };
 
-Run stills(const QStringList &arguments)
+using Environment = QList<std::pair<QString, QString>>;
+
+// The environment of a user who reads `language` ("de": LANGUAGE=de, LC_ALL=LANG=de_DE.UTF-8).
+Environment inLanguage(const QString &language)
+{
+    const QString locale = QStringLiteral("%1_%2.UTF-8").arg(language, language.toUpper());
+    return {{QStringLiteral("LANGUAGE"), language}, {QStringLiteral("LC_ALL"), locale}, {QStringLiteral("LANG"), locale}};
+}
+
+// Runs the binary in CTest's environment (LC_ALL=C.UTF-8: English texts), changed by `environment`.
+Run stills(const QStringList &arguments, const Environment &environment = {})
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("STILLS_CATALOG"));
+    for (const auto &[name, value] : environment)
+        env.insert(name, value);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(STILLS_BINARY), arguments);
     Run r;
@@ -64,6 +76,8 @@ private Q_SLOTS:
         QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << 0 << "import PATH";
         QTest::newRow("version") << QStringList{QStringLiteral("--version")} << 0 << "stills 0.";
         QTest::newRow("import --help") << QStringList{QStringLiteral("import"), QStringLiteral("--help")} << 0 << "--dry-run";
+        QTest::newRow("import --help usage") << QStringList{QStringLiteral("import"), QStringLiteral("--help")} << 0
+                                             << "Usage: stills [--catalog URL] import [options] PATH";
         QTest::newRow("list --help") << QStringList{QStringLiteral("list"), QStringLiteral("--help")} << 0 << "--json";
         QTest::newRow("check --help") << QStringList{QStringLiteral("check"), QStringLiteral("-h")} << 0 << "--no-files";
         QTest::newRow("thumbnails --help") << QStringList{QStringLiteral("thumbnails"), QStringLiteral("--help")} << 0 << "--force";
@@ -77,6 +91,63 @@ private Q_SLOTS:
         const Run r = stills(arguments);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+    }
+
+    // The command line speaks the user's language: help, errors from the command line and from the
+    // catalog; option names, syntax and --json output stay as they are.
+    void translated_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("untranslated");
+        const QString bad = QStringLiteral("mysql://x@y/z");
+        QTest::newRow("de --help") << "de" << QStringList{QStringLiteral("--help")} << 0
+                                   << "Importiert einen Ordner (rekursiv) oder ein Bild in eine Fotoserie."
+                                   << "import PATH [--photoset NAME] [--dry-run] [--json]";
+        QTest::newRow("de import --help") << "de" << QStringList{QStringLiteral("import"), QStringLiteral("--help")} << 0
+                                          << "Importiert Bilder in den Katalog."
+                                          << "stills [--catalog URL] import";
+        QTest::newRow("de unknown command") << "de" << QStringList{QStringLiteral("frobnicate")} << 2
+                                            << "unbekannter Befehl „frobnicate“" << "stills: ";
+        QTest::newRow("de catalog error") << "de" << QStringList{QStringLiteral("--catalog"), bad, QStringLiteral("list")} << 2
+                                          << "Unbekannte Katalog-URL" << "sqlite:///path/catalog.db";
+        QTest::newRow("fr --help") << "fr" << QStringList{QStringLiteral("--help")} << 0
+                                   << "Importe un dossier (récursivement) ou une image dans une série."
+                                   << "rating>=3, flag:pick|reject|none";
+    }
+
+    void translated()
+    {
+        QFETCH(QString, language);
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, expected);
+        QFETCH(QString, untranslated);
+        const Run r = stills(arguments, inLanguage(language));
+        QCOMPARE(r.exitCode, exitCode);
+        const QString text = exitCode == 0 ? r.out : r.err;
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        QVERIFY2(text.contains(untranslated), qPrintable(text));
+        // As with gettext, LANGUAGE does not count under LC_ALL=C: scripts get English.
+        const Run english = stills(arguments, {{QStringLiteral("LANGUAGE"), language},
+                                               {QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")}});
+        QCOMPARE(english.exitCode, exitCode);
+        const QString englishText = exitCode == 0 ? english.out : english.err;
+        QVERIFY2(!englishText.contains(expected), qPrintable(englishText));
+        QVERIFY2(englishText.contains(untranslated), qPrintable(englishText));
+    }
+
+    void jsonIsNotTranslated()
+    {
+        const Run r = stills({QStringLiteral("--catalog"), m_dir.filePath(QStringLiteral("json.db")), QStringLiteral("import"),
+                              kCorpus + QStringLiteral("/photos/exiv2"), QStringLiteral("--dry-run"), QStringLiteral("--json")},
+                             inLanguage(QStringLiteral("de")));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(summary.value(u"scanned").toInt(), 20);
+        QCOMPARE(summary.value(u"dryRun").toBool(), true);
     }
 
     void usageErrors_data()
