@@ -175,17 +175,6 @@
         <translation>kann nicht als %1 kodiert werden: %2</translation>
     </message>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
-        <source>unknown error</source>
-        <translation>unbekannter Fehler</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
         <location line="+4"/>
         <source>&quot;%1&quot; must be a list of texts</source>
@@ -213,7 +202,7 @@
         <translation>Archive importieren</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>a .zip, .rar or .7z file, or a folder of them</source>
         <translation>eine .zip-, .rar- oder .7z-Datei oder ein Ordner mit solchen Dateien</translation>
     </message>
@@ -223,12 +212,12 @@
         <translation>Archiv …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Folder…</source>
         <translation>Ordner …</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import an Archive</source>
         <translation>Ein Archiv importieren</translation>
     </message>
@@ -248,7 +237,7 @@
         <translation>Importieren:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Images are unpacked here, one folder per archive; nothing is written anywhere else.</source>
         <translation>Die Bilder werden hierhin entpackt, ein Ordner pro Archiv; sonst wird nirgends etwas geschrieben.</translation>
     </message>
@@ -263,17 +252,17 @@
         <translation>Probelauf: berichten, was geschehen würde, nichts ändern</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%v of %m archives</source>
         <translation>%v von %m Archiven</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Choose an archive or a folder of archives.</source>
         <translation>Wählen Sie ein Archiv oder einen Ordner mit Archiven.</translation>
     </message>
@@ -283,7 +272,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2: %3</translation>
     </message>
@@ -303,7 +292,7 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
         <translation>Fertig: %1 importiert, %2 übersprungen, %3 teilweise, %4 abgelehnt, %5 fehlgeschlagen%6.</translation>
     </message>
@@ -316,7 +305,7 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+216"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>sein Name kann nicht gelesen werden (er ist in der vom Archiv angegebenen Kodierung ungültig)</translation>
     </message>
@@ -371,12 +360,59 @@
         <translation>%1 existiert bereits; darüber wird nichts entpackt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-122"/>
+        <location line="+124"/>
         <source>The folder %1 cannot be created.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-227"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+6"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 is a link; nothing is unpacked through it.</source>
+        <translation>%1 ist ein Link; durch ihn wird nichts entpackt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 cannot be moved to %2.</source>
+        <translation>%1 kann nicht nach %2 verschoben werden.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly imported</source>
+        <translation>teilweise importiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>%1 was refused: %2. Nothing from it is imported.</source>
         <translation>%1 wurde abgelehnt: %2. Daraus wird nichts importiert.</translation>
     </message>
@@ -392,12 +428,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+90"/>
+        <location line="+99"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-92"/>
         <source>the archive is damaged after %1 entries: %2</source>
         <translation>das Archiv ist nach %1 Einträgen beschädigt: %2</translation>
     </message>
@@ -407,7 +443,7 @@
         <translation>es enthält mehr als %1 Einträge</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>a hard link (only regular files are taken)</source>
         <translation>ein harter Link (nur reguläre Dateien werden übernommen)</translation>
     </message>
@@ -433,12 +469,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>an empty file</source>
         <translation>eine leere Datei</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-76"/>
         <source>it declares more than %1 of data</source>
         <translation>es gibt mehr als %1 Daten an</translation>
     </message>
@@ -468,23 +504,41 @@
         <translation>kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>cannot be read: %1</source>
         <translation>kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+23"/>
+        <location line="+15"/>
+        <location line="+28"/>
         <source>%1 cannot be written: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-22"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>the archive is damaged at %1</source>
         <translation>das Archiv ist bei %1 beschädigt</translation>
     </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
+            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no file or folder %1.</source>
         <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
     </message>
@@ -504,12 +558,12 @@
         <translation>Der Speicherordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Der unfertige Ordner %1 kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>%1 holds no images.</source>
         <translation>%1 enthält keine Bilder.</translation>
     </message>
@@ -519,20 +573,36 @@
         <translation>%1: nichts konnte gelesen werden (%2).</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <source>would import %n image(s)</source>
+        <location line="+5"/>
+        <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
-            <numerusform>würde %n Bild importieren</numerusform>
-            <numerusform>würde %n Bilder importieren</numerusform>
+            <numerusform>würde %n Bild als Fotoserie „%1“ importieren</numerusform>
+            <numerusform>würde %n Bilder als Fotoserie „%1“ importieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 is damaged: would import %n image(s) as the photoset &quot;%2&quot;, the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 ist beschädigt: würde %n Bild als Fotoserie „%2“ importieren, der Rest kann nicht gelesen werden (%3).</numerusform>
+            <numerusform>%1 ist beschädigt: würde %n Bilder als Fotoserie „%2“ importieren, der Rest kann nicht gelesen werden (%3).</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>%1 cannot be renamed to %2.</source>
         <translation>%1 kann nicht in %2 umbenannt werden.</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+49"/>
+        <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 ist weiterhin beschädigt: %n Bild konnte gelesen werden und ist importiert (%2 neu), der Rest kann nicht gelesen werden (%3).</numerusform>
+            <numerusform>%1 ist weiterhin beschädigt: %n Bilder konnten gelesen werden und sind importiert (%2 neu), der Rest kann nicht gelesen werden (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 ist beschädigt: %n Bild importiert, der Rest konnte nicht gelesen werden (%2).</numerusform>
@@ -811,7 +881,7 @@
         <translation>%v von %m Aufnahmen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Export-Rezept speichern</translation>
     </message>
@@ -1319,7 +1389,7 @@
         <translation>&amp;Exportieren …</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +1765,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -1718,7 +1788,7 @@
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Nicht geändert: %1 Aktualisieren Sie (F5), um die aktuellen Werte zu sehen, und bearbeiten Sie dann erneut.</translation>
     </message>
@@ -2923,7 +2993,7 @@
 <context>
     <name>stills::commands</name>
     <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
+        <location filename="../ui/editcommands.cpp" line="+147"/>
         <source>New Photoset &quot;%1&quot;</source>
         <translation>Neue Fotoserie „%1“</translation>
     </message>

@@ -15,15 +15,39 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message numerus="yes">
-        <location filename="../core/importing/archiveimporter.cpp" line="+510"/>
-        <source>would import %n image(s)</source>
+        <location filename="../core/importing/archiveimporter.cpp" line="+484"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
         <translation>
-            <numerusform>would import %n image</numerusform>
-            <numerusform>would import %n images</numerusform>
+            <numerusform>the archive is cut off after %n entry: whatever followed is missing</numerusform>
+            <numerusform>the archive is cut off after %n entries: whatever followed is missing</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+140"/>
+        <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
+        <translation>
+            <numerusform>would import %n image as the photoset &quot;%1&quot;</numerusform>
+            <numerusform>would import %n images as the photoset &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 is damaged: would import %n image(s) as the photoset &quot;%2&quot;, the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 is damaged: would import %n image as the photoset &quot;%2&quot;, the rest cannot be read (%3).</numerusform>
+            <numerusform>%1 is damaged: would import %n images as the photoset &quot;%2&quot;, the rest cannot be read (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+56"/>
+        <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 is still damaged: %n image could be read and is imported (%2 new), the rest cannot be read (%3).</numerusform>
+            <numerusform>%1 is still damaged: %n images could be read and are imported (%2 new), the rest cannot be read (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 is damaged: %n image imported, the rest could not be read (%2).</numerusform>
@@ -75,7 +99,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+699"/>
+        <location filename="../ui/mainwindow.cpp" line="+704"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -91,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+101"/>
+        <location line="+106"/>
         <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
         <translation>
             <numerusform>%n shot was changed by someone else after this edit and was left as it is.</numerusform>

@@ -175,17 +175,6 @@
         <translation>ne peut pas être encodé en %1 : %2</translation>
     </message>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+42"/>
-        <source>unknown error</source>
-        <translation>erreur inconnue</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 ne peut pas être lu : %2</translation>
-    </message>
-    <message>
         <location filename="../core/importing/metadataimporter.cpp" line="+30"/>
         <location line="+4"/>
         <source>&quot;%1&quot; must be a list of texts</source>
@@ -213,7 +202,7 @@
         <translation>Importer des archives</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>a .zip, .rar or .7z file, or a folder of them</source>
         <translation>un fichier .zip, .rar ou .7z, ou un dossier qui en contient</translation>
     </message>
@@ -223,12 +212,12 @@
         <translation>Archive…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Folder…</source>
         <translation>Dossier…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import an Archive</source>
         <translation>Importer une archive</translation>
     </message>
@@ -248,7 +237,7 @@
         <translation>Importer :</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Images are unpacked here, one folder per archive; nothing is written anywhere else.</source>
         <translation>Les images sont décompressées ici, un dossier par archive ; rien n’est écrit ailleurs.</translation>
     </message>
@@ -263,17 +252,17 @@
         <translation>Simulation : indiquer ce qui se passerait, sans rien modifier</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%v of %m archives</source>
         <translation>%v archives sur %m</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Choose an archive or a folder of archives.</source>
         <translation>Choisissez une archive ou un dossier d’archives.</translation>
     </message>
@@ -283,7 +272,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2 : %3</translation>
     </message>
@@ -303,7 +292,7 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
         <translation>Terminé : %1 importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
     </message>
@@ -316,7 +305,7 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+216"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>son nom est illisible (il n’est pas valide dans l’encodage déclaré par l’archive)</translation>
     </message>
@@ -371,12 +360,59 @@
         <translation>%1 existe déjà ; rien n’est décompressé par-dessus.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-122"/>
+        <location line="+124"/>
         <source>The folder %1 cannot be created.</source>
         <translation>Le dossier %1 ne peut pas être créé.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-227"/>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+6"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 is a link; nothing is unpacked through it.</source>
+        <translation>%1 est un lien ; rien n’est décompressé à travers lui.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 cannot be moved to %2.</source>
+        <translation>%1 ne peut pas être déplacé vers %2.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>imported</source>
+        <translation>importée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>ignorée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly imported</source>
+        <translation>importée en partie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>refusée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>%1 was refused: %2. Nothing from it is imported.</source>
         <translation>%1 a été refusé : %2. Rien n’en est importé.</translation>
     </message>
@@ -392,12 +428,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+90"/>
+        <location line="+99"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-92"/>
         <source>the archive is damaged after %1 entries: %2</source>
         <translation>l’archive est endommagée après %1 entrées : %2</translation>
     </message>
@@ -407,7 +443,7 @@
         <translation>elle contient plus de %1 entrées</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>a hard link (only regular files are taken)</source>
         <translation>un lien physique (seuls les fichiers ordinaires sont pris)</translation>
     </message>
@@ -433,12 +469,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>an empty file</source>
         <translation>un fichier vide</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-76"/>
         <source>it declares more than %1 of data</source>
         <translation>il déclare plus de %1 de données</translation>
     </message>
@@ -468,23 +504,41 @@
         <translation>ne peut pas être écrit : %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>cannot be read: %1</source>
         <translation>ne peut pas être lu : %1</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+23"/>
+        <location line="+15"/>
+        <location line="+28"/>
         <source>%1 cannot be written: %2</source>
         <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-22"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>the archive is damaged at %1</source>
         <translation>l’archive est endommagée à %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
+            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no file or folder %1.</source>
         <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
     </message>
@@ -504,12 +558,12 @@
         <translation>Le dossier de stockage %1 ne peut pas être créé.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Le dossier inachevé %1 ne peut pas être supprimé.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>%1 holds no images.</source>
         <translation>%1 ne contient aucune image.</translation>
     </message>
@@ -519,20 +573,36 @@
         <translation>%1 : rien n’a pu être lu (%2).</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <source>would import %n image(s)</source>
+        <location line="+5"/>
+        <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
-            <numerusform>importerait %n image</numerusform>
-            <numerusform>importerait %n images</numerusform>
+            <numerusform>importerait %n image comme la série « %1 »</numerusform>
+            <numerusform>importerait %n images comme la série « %1 »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 is damaged: would import %n image(s) as the photoset &quot;%2&quot;, the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 est endommagé : importerait %n image comme la série « %2 », le reste ne peut pas être lu (%3).</numerusform>
+            <numerusform>%1 est endommagé : importerait %n images comme la série « %2 », le reste ne peut pas être lu (%3).</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>%1 cannot be renamed to %2.</source>
         <translation>%1 ne peut pas être renommé en %2.</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+49"/>
+        <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 est toujours endommagé : %n image a pu être lue et est importée (nouvelles : %2), le reste ne peut pas être lu (%3).</numerusform>
+            <numerusform>%1 est toujours endommagé : %n images ont pu être lues et sont importées (nouvelles : %2), le reste ne peut pas être lu (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 est endommagé : %n image importée, le reste n’a pas pu être lu (%2).</numerusform>
@@ -811,7 +881,7 @@
         <translation>%v clichés sur %m</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Enregistrer la recette d’exportation</translation>
     </message>
@@ -1319,7 +1389,7 @@
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +1765,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -1718,7 +1788,7 @@
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Non modifié : %1 Actualisez (F5) pour voir les valeurs actuelles, puis modifiez à nouveau.</translation>
     </message>
@@ -2923,7 +2993,7 @@
 <context>
     <name>stills::commands</name>
     <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
+        <location filename="../ui/editcommands.cpp" line="+147"/>
         <source>New Photoset &quot;%1&quot;</source>
         <translation>Nouvelle série « %1 »</translation>
     </message>

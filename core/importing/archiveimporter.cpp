@@ -30,6 +30,8 @@ namespace stills {
 
 namespace {
 
+// lupdate files tr() by the class of the function it is in: outside ArchiveImporter's own
+// functions (the helpers below, ArchiveResult) the context is written out in translate() instead.
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("stills::ArchiveImporter", text, disambiguation, n);
@@ -43,7 +45,8 @@ using ArchivePtr = std::unique_ptr<archive, ArchiveDeleter>;
 QString archiveError(archive *a)
 {
     const char *message = archive_error_string(a);
-    return message ? QString::fromUtf8(message) : tr("unknown error");
+    return message ? QString::fromUtf8(message)
+                   : QCoreApplication::translate("stills::ArchiveImporter", "unknown error");
 }
 
 // The upper half of code page 437, the encoding the ZIP format prescribes for names without the
@@ -96,12 +99,14 @@ QString hashPrefix(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1 cannot be read: %2").arg(path, file.errorString());
+        *error = QCoreApplication::translate("stills::ArchiveImporter", "%1 cannot be read: %2")
+                     .arg(path, file.errorString());
         return {};
     }
     QCryptographicHash hash(QCryptographicHash::Blake2b_256);
     if (!hash.addData(&file)) {
-        *error = tr("%1 cannot be read: %2").arg(path, file.errorString());
+        *error = QCoreApplication::translate("stills::ArchiveImporter", "%1 cannot be read: %2")
+                     .arg(path, file.errorString());
         return {};
     }
     return QString::fromLatin1(hash.result().toHex().left(16));
@@ -138,12 +143,16 @@ Result<qint64> moveMissingFiles(const QString &from, const QString &into)
         const QString parent = targetInfo.absolutePath();
         for (QString p = parent; p.size() > root.size(); p = QFileInfo(p).absolutePath()) {
             if (QFileInfo(p).isSymLink())
-                return Error::io(tr("%1 is a link; nothing is unpacked through it.").arg(p));
+                return Error::io(QCoreApplication::translate("stills::ArchiveImporter",
+                                                             "%1 is a link; nothing is unpacked through it.")
+                                     .arg(p));
         }
         if (!QDir().mkpath(parent))
-            return Error::io(tr("The folder %1 cannot be created.").arg(parent));
+            return Error::io(
+                QCoreApplication::translate("stills::ArchiveImporter", "The folder %1 cannot be created.").arg(parent));
         if (!QFile::rename(path, target))
-            return Error::io(tr("%1 cannot be moved to %2.").arg(path, target));
+            return Error::io(
+                QCoreApplication::translate("stills::ArchiveImporter", "%1 cannot be moved to %2.").arg(path, target));
         ++moved;
     }
     return moved;
@@ -166,11 +175,11 @@ QString ArchiveResult::stateName(State s)
 QString ArchiveResult::stateLabel(State s)
 {
     switch (s) {
-    case State::Imported: return tr("imported");
-    case State::Skipped: return tr("skipped");
-    case State::Partial: return tr("partly imported");
-    case State::Refused: return tr("refused");
-    case State::Failed: return tr("failed");
+    case State::Imported: return QCoreApplication::translate("stills::ArchiveImporter", "imported");
+    case State::Skipped: return QCoreApplication::translate("stills::ArchiveImporter", "skipped");
+    case State::Partial: return QCoreApplication::translate("stills::ArchiveImporter", "partly imported");
+    case State::Refused: return QCoreApplication::translate("stills::ArchiveImporter", "refused");
+    case State::Failed: return QCoreApplication::translate("stills::ArchiveImporter", "failed");
     }
     return {};
 }
@@ -430,7 +439,8 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
         }
         if (!entryFailed && expectedCrc && written == archive_entry_size(entry) && quint32(crc) != *expectedCrc) {
             entryFailed = true;
-            result.refused.append({name, tr("its data is damaged (the checksum stored in the archive does not match)")});
+            result.refused.append(
+                {name, tr("its data is damaged (the checksum stored in the archive does not match)")});
         }
         if (!entryFailed && written == 0) {
             if (out)
@@ -602,7 +612,8 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
             if (result.extraction.taken == 0) {
                 if (!options.dryRun)
                     QDir(partial).removeRecursively();
-                return fail(result.extraction.complete ? ArchiveResult::State::Refused : ArchiveResult::State::Partial,
+                // Nothing imported: not "partly imported", whether it holds no images or none can be read.
+                return fail(ArchiveResult::State::Refused,
                             result.extraction.complete
                                 ? tr("%1 holds no images.").arg(archive)
                                 : tr("%1: nothing could be read (%2).").arg(archive, result.extraction.error));
@@ -675,7 +686,8 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
                                    .arg(archive)
                                    .arg(imported->added)
                                    .arg(result.extraction.error)
-                             : tr("%1 is damaged: %n image(s) imported, the rest could not be read (%2).", nullptr, taken)
+                             : tr("%1 is damaged: %n image(s) imported, the rest could not be read (%2).", nullptr,
+                                  taken)
                                    .arg(archive, result.extraction.error);
     } else if (extractedBefore && nothingNew) {
         result.state = ArchiveResult::State::Skipped;

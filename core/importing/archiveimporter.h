@@ -59,7 +59,7 @@ struct ArchiveResult {
         Imported, // new images were added
         Skipped,  // imported before: nothing new
         Partial,  // damaged archive: what could be read was imported, the rest is listed
-        Refused,  // a limit was hit (bomb) or the archive cannot be opened: nothing imported
+        Refused,  // a limit was hit (bomb), no images, or nothing can be opened or read: nothing imported
         Failed,   // the catalog or the disk refused a write
     };
     QString archive;
