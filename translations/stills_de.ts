@@ -257,6 +257,11 @@
         <translation>gespeicherte Suchen</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>curation index</source>
+        <translation>Kurationsindex</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>The schema migration %1 is missing from the program (%2).</source>
         <translation>Die Schema-Migration %1 fehlt im Programm (%2).</translation>
@@ -827,18 +832,18 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>geben Sie `photosets` oder `shots` an.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
+        <source>SHOTS</source>
+        <translation>AUFNAHMEN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+29"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <source>SHOTS</source>
-        <translation>AUFNAHMEN</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-28"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
@@ -894,17 +899,52 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Katalog</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>%1 (schema %2)</source>
-        <translation>%1 (Schema %2)</translation>
-    </message>
-    <message>
-        <location line="-10"/>
+        <location line="+0"/>
         <source>Integrity</source>
         <translation>Integrität</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Photosets</source>
+        <translation>Fotoserien</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shots</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Captions</source>
+        <translation>Bildunterschriften</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crops</source>
+        <translation>Zuschnitte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (schema %2)</source>
+        <translation>%1 (Schema %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>ok</source>
         <translation>in Ordnung</translation>
     </message>
@@ -916,18 +956,8 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
             <numerusform>%n Probleme</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="-13"/>
-        <source>Photosets</source>
-        <translation>Fotoserien</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Shots</source>
-        <translation>Aufnahmen</translation>
-    </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+5"/>
         <source>%n readable</source>
         <comment>shots</comment>
         <translation>
@@ -953,28 +983,8 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
             <numerusform>%n nicht unterstützt</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="-19"/>
-        <source>Tags</source>
-        <translation>Schlagwörter</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Captions</source>
-        <translation>Bildunterschriften</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Crops</source>
-        <translation>Zuschnitte</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Files</source>
-        <translation>Dateien</translation>
-    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+5"/>
         <source>%n checked</source>
         <comment>files</comment>
         <translation>
@@ -997,12 +1007,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>fehlt: %1</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <source>Interrupted</source>
-        <translation>Unterbrochen</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>%1 — run it again to finish it</source>
         <translation>%1 — erneut ausführen, um es abzuschließen</translation>
     </message>
@@ -1614,7 +1619,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Eine Farbmarkierung ist 0 (keine) bis 5, nicht %1.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>Could not tag the selection with %1: %2</source>
         <translation>Die Auswahl konnte nicht mit %1 verschlagwortet werden: %2</translation>
     </message>
@@ -1624,7 +1629,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Das Schlagwort %1 konnte nicht von der Auswahl entfernt werden: %2</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+179"/>
         <source>There is no shot %1.</source>
         <translation>Es gibt keine Aufnahme %1.</translation>
     </message>
@@ -1632,7 +1637,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>EditCommands</name>
     <message numerus="yes">
-        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <location filename="../ui/editcommands.cpp" line="+48"/>
         <source>Tag &quot;%1&quot; (%n shot(s))</source>
         <translation>
             <numerusform>Schlagwort „%1“ (%n Aufnahme)</numerusform>
@@ -1672,7 +1677,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+51"/>
         <source>Clear %1 (%n shot(s))</source>
         <translation>
             <numerusform>%1 leeren (%n Aufnahme)</numerusform>
@@ -1688,7 +1693,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>New Photoset &quot;%1&quot;</source>
         <translation>Neue Fotoserie „%1“</translation>
     </message>
@@ -1886,6 +1891,59 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+28"/>
         <source>The import stopped at %1: %2</source>
         <translation>Der Import wurde bei %1 angehalten: %2</translation>
+    </message>
+</context>
+<context>
+    <name>InferenceClient</name>
+    <message>
+        <location filename="../core/captioning/inferenceclient.cpp" line="+89"/>
+        <source>The model worker %1 could not be started: %2. Is the stills-infer package installed?</source>
+        <translation>Der Modell-Worker %1 konnte nicht gestartet werden: %2. Ist das Paket stills-infer installiert?</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The model worker answered something that is not JSON (%1); it was stopped.</source>
+        <translation>Der Modell-Worker hat etwas geantwortet, das kein JSON ist (%1); er wurde beendet.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The model worker stopped unexpectedly (it crashed or was killed).</source>
+        <translation>Der Modell-Worker wurde unerwartet beendet (abgestürzt oder abgebrochen).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model worker quit with exit code %1.</source>
+        <translation>Der Modell-Worker wurde mit dem Exit-Code %1 beendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It said: %1</source>
+        <translation>Meldung: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It will be restarted for the next shot.</source>
+        <translation>Er wird für die nächste Aufnahme neu gestartet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The model worker did not answer within %1 s; it was stopped and will be restarted for the next shot.</source>
+        <translation>Der Modell-Worker hat nicht innerhalb von %1 s geantwortet; er wurde beendet und wird für die nächste Aufnahme neu gestartet.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
+        <translation>Es ist kein TorchScript-Modell gewählt. Wählen Sie eines unter Einstellungen, Bildunterschriften.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The TorchScript model %1 does not exist.</source>
+        <translation>Das TorchScript-Modell %1 existiert nicht.</translation>
     </message>
 </context>
 <context>
@@ -2464,7 +2522,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Archive importieren</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>a .zip, .rar or .7z file, or a folder of them</source>
         <translation>eine .zip-, .rar- oder .7z-Datei oder ein Ordner mit solchen Dateien</translation>
     </message>
@@ -2474,12 +2532,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Archiv …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Folder…</source>
         <translation>Ordner …</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import an Archive</source>
         <translation>Ein Archiv importieren</translation>
     </message>
@@ -2499,7 +2557,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Importieren:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Images are unpacked here, one folder per archive; nothing is written anywhere else.</source>
         <translation>Die Bilder werden hierhin entpackt, ein Ordner pro Archiv; sonst wird nirgends etwas geschrieben.</translation>
     </message>
@@ -2514,17 +2572,17 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Probelauf: berichten, was geschehen würde, nichts ändern</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%v of %m archives</source>
         <translation>%v von %m Archiven</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Choose an archive or a folder of archives.</source>
         <translation>Wählen Sie ein Archiv oder einen Ordner mit Archiven.</translation>
     </message>
@@ -2534,7 +2592,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2: %3</translation>
     </message>
@@ -2554,7 +2612,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
         <translation>Fertig: %1 importiert, %2 übersprungen, %3 teilweise, %4 abgelehnt, %5 fehlgeschlagen%6.</translation>
     </message>
@@ -2567,18 +2625,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+43"/>
-        <source>unknown error</source>
-        <translation>unbekannter Fehler</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <location line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+214"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>sein Name kann nicht gelesen werden (er ist in der vom Archiv angegebenen Kodierung ungültig)</translation>
     </message>
@@ -2633,12 +2680,59 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 existiert bereits; darüber wird nichts entpackt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-122"/>
+        <location line="+124"/>
         <source>The folder %1 cannot be created.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-226"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+6"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 is a link; nothing is unpacked through it.</source>
+        <translation>%1 ist ein Link; durch ihn wird nichts entpackt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be moved to %2.</source>
+        <translation>%1 kann nicht nach %2 verschoben werden.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly imported</source>
+        <translation>teilweise importiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>%1 was refused: %2. Nothing from it is imported.</source>
         <translation>%1 wurde abgelehnt: %2. Daraus wird nichts importiert.</translation>
     </message>
@@ -2654,12 +2748,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+10"/>
-        <location line="+90"/>
+        <location line="+99"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-92"/>
         <source>the archive is damaged after %1 entries: %2</source>
         <translation>das Archiv ist nach %1 Einträgen beschädigt: %2</translation>
     </message>
@@ -2669,7 +2763,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>es enthält mehr als %1 Einträge</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>a hard link (only regular files are taken)</source>
         <translation>ein harter Link (nur reguläre Dateien werden übernommen)</translation>
     </message>
@@ -2695,12 +2789,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+4"/>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>an empty file</source>
         <translation>eine leere Datei</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-76"/>
         <source>it declares more than %1 of data</source>
         <translation>es gibt mehr als %1 Daten an</translation>
     </message>
@@ -2730,23 +2824,41 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>cannot be read: %1</source>
         <translation>kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+23"/>
+        <location line="+15"/>
+        <location line="+28"/>
         <source>%1 cannot be written: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-22"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>the archive is damaged at %1</source>
         <translation>das Archiv ist bei %1 beschädigt</translation>
     </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
+            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no file or folder %1.</source>
         <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
     </message>
@@ -2766,12 +2878,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Der Speicherordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Der unfertige Ordner %1 kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>%1 holds no images.</source>
         <translation>%1 enthält keine Bilder.</translation>
     </message>
@@ -2781,20 +2893,36 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1: nichts konnte gelesen werden (%2).</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <source>would import %n image(s)</source>
+        <location line="+5"/>
+        <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
-            <numerusform>würde %n Bild importieren</numerusform>
-            <numerusform>würde %n Bilder importieren</numerusform>
+            <numerusform>würde %n Bild als Fotoserie „%1“ importieren</numerusform>
+            <numerusform>würde %n Bilder als Fotoserie „%1“ importieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 is damaged: would import %n image(s) as the photoset &quot;%2&quot;, the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 ist beschädigt: würde %n Bild als Fotoserie „%2“ importieren, der Rest kann nicht gelesen werden (%3).</numerusform>
+            <numerusform>%1 ist beschädigt: würde %n Bilder als Fotoserie „%2“ importieren, der Rest kann nicht gelesen werden (%3).</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>%1 cannot be renamed to %2.</source>
         <translation>%1 kann nicht in %2 umbenannt werden.</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+49"/>
+        <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 ist weiterhin beschädigt: %n Bild konnte gelesen werden und ist importiert (%2 neu), der Rest kann nicht gelesen werden (%3).</numerusform>
+            <numerusform>%1 ist weiterhin beschädigt: %n Bilder konnten gelesen werden und sind importiert (%2 neu), der Rest kann nicht gelesen werden (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 ist beschädigt: %n Bild importiert, der Rest konnte nicht gelesen werden (%2).</numerusform>

@@ -329,7 +329,7 @@
 <context>
     <name>EditCommands</name>
     <message numerus="yes">
-        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <location filename="../ui/editcommands.cpp" line="+48"/>
         <source>Tag &quot;%1&quot; (%n shot(s))</source>
         <translation>
             <numerusform>Tag &quot;%1&quot; (%n shot)</numerusform>
@@ -369,7 +369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+51"/>
         <source>Clear %1 (%n shot(s))</source>
         <translation>
             <numerusform>Clear %1 (%n shot)</numerusform>
@@ -385,7 +385,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+37"/>
         <source>New Photoset &quot;%1&quot; (%n shot(s))</source>
         <translation>
             <numerusform>New Photoset &quot;%1&quot; (%n shot)</numerusform>
@@ -420,15 +420,39 @@
 <context>
     <name>stills::ArchiveImporter</name>
     <message numerus="yes">
-        <location filename="../core/importing/archiveimporter.cpp" line="+511"/>
-        <source>would import %n image(s)</source>
+        <location filename="../core/importing/archiveimporter.cpp" line="+482"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
         <translation>
-            <numerusform>would import %n image</numerusform>
-            <numerusform>would import %n images</numerusform>
+            <numerusform>the archive is cut off after %n entry: whatever followed is missing</numerusform>
+            <numerusform>the archive is cut off after %n entries: whatever followed is missing</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+140"/>
+        <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
+        <translation>
+            <numerusform>would import %n image as the photoset &quot;%1&quot;</numerusform>
+            <numerusform>would import %n images as the photoset &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 is damaged: would import %n image(s) as the photoset &quot;%2&quot;, the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 is damaged: would import %n image as the photoset &quot;%2&quot;, the rest cannot be read (%3).</numerusform>
+            <numerusform>%1 is damaged: would import %n images as the photoset &quot;%2&quot;, the rest cannot be read (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+56"/>
+        <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 is still damaged: %n image could be read and is imported (%2 new), the rest cannot be read (%3).</numerusform>
+            <numerusform>%1 is still damaged: %n images could be read and are imported (%2 new), the rest cannot be read (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 is damaged: %n image imported, the rest could not be read (%2).</numerusform>

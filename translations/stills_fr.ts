@@ -257,6 +257,11 @@
         <translation>recherches enregistrées</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>curation index</source>
+        <translation>index de curation</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>The schema migration %1 is missing from the program (%2).</source>
         <translation>La migration de schéma %1 manque dans le programme (%2).</translation>
@@ -827,18 +832,18 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>indiquez `photosets` ou `shots`.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
+        <source>SHOTS</source>
+        <translation>CLICHÉS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+29"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <source>SHOTS</source>
-        <translation>CLICHÉS</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-28"/>
         <source>NAME</source>
         <translation>NOM</translation>
     </message>
@@ -894,17 +899,52 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Catalogue</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>%1 (schema %2)</source>
-        <translation>%1 (schéma %2)</translation>
-    </message>
-    <message>
-        <location line="-10"/>
+        <location line="+0"/>
         <source>Integrity</source>
         <translation>Intégrité</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Photosets</source>
+        <translation>Séries</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shots</source>
+        <translation>Clichés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>Mots-clés</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Captions</source>
+        <translation>Légendes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crops</source>
+        <translation>Recadrages</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted</source>
+        <translation>Interrompu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (schema %2)</source>
+        <translation>%1 (schéma %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
@@ -916,18 +956,8 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
             <numerusform>%n problèmes</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="-13"/>
-        <source>Photosets</source>
-        <translation>Séries</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Shots</source>
-        <translation>Clichés</translation>
-    </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+5"/>
         <source>%n readable</source>
         <comment>shots</comment>
         <translation>
@@ -953,28 +983,8 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
             <numerusform>%n non pris en charge</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="-19"/>
-        <source>Tags</source>
-        <translation>Mots-clés</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Captions</source>
-        <translation>Légendes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Crops</source>
-        <translation>Recadrages</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Files</source>
-        <translation>Fichiers</translation>
-    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+5"/>
         <source>%n checked</source>
         <comment>files</comment>
         <translation>
@@ -997,12 +1007,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>manquant : %1</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <source>Interrupted</source>
-        <translation>Interrompu</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>%1 — run it again to finish it</source>
         <translation>%1 — relancez-le pour le terminer</translation>
     </message>
@@ -1614,7 +1619,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Une étiquette de couleur va de 0 (aucune) à 5, pas %1.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>Could not tag the selection with %1: %2</source>
         <translation>Impossible d’ajouter le mot-clé %1 à la sélection : %2</translation>
     </message>
@@ -1624,7 +1629,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Impossible de retirer le mot-clé %1 de la sélection : %2</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+179"/>
         <source>There is no shot %1.</source>
         <translation>Il n’y a pas de cliché %1.</translation>
     </message>
@@ -1632,7 +1637,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>EditCommands</name>
     <message numerus="yes">
-        <location filename="../ui/editcommands.cpp" line="+47"/>
+        <location filename="../ui/editcommands.cpp" line="+48"/>
         <source>Tag &quot;%1&quot; (%n shot(s))</source>
         <translation>
             <numerusform>Mot-clé « %1 » (%n cliché)</numerusform>
@@ -1672,7 +1677,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+51"/>
         <source>Clear %1 (%n shot(s))</source>
         <translation>
             <numerusform>Effacer %1 (%n cliché)</numerusform>
@@ -1688,7 +1693,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>New Photoset &quot;%1&quot;</source>
         <translation>Nouvelle série « %1 »</translation>
     </message>
@@ -1886,6 +1891,59 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+28"/>
         <source>The import stopped at %1: %2</source>
         <translation>L’importation s’est arrêtée à %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>InferenceClient</name>
+    <message>
+        <location filename="../core/captioning/inferenceclient.cpp" line="+89"/>
+        <source>The model worker %1 could not be started: %2. Is the stills-infer package installed?</source>
+        <translation>Le processus du modèle %1 n’a pas pu être démarré : %2. Le paquet stills-infer est-il installé ?</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The model worker answered something that is not JSON (%1); it was stopped.</source>
+        <translation>Le processus du modèle a répondu quelque chose qui n’est pas du JSON (%1) ; il a été arrêté.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The model worker stopped unexpectedly (it crashed or was killed).</source>
+        <translation>Le processus du modèle s’est arrêté de façon inattendue (plantage ou arrêt forcé).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model worker quit with exit code %1.</source>
+        <translation>Le processus du modèle s’est terminé avec le code de sortie %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It said: %1</source>
+        <translation>Message : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It will be restarted for the next shot.</source>
+        <translation>Il sera redémarré pour le cliché suivant.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The model worker did not answer within %1 s; it was stopped and will be restarted for the next shot.</source>
+        <translation>Le processus du modèle n’a pas répondu dans les %1 s ; il a été arrêté et sera redémarré pour le cliché suivant.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
+        <translation>Aucun modèle TorchScript n’est choisi. Choisissez-en un dans Préférences, Légendes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The TorchScript model %1 does not exist.</source>
+        <translation>Le modèle TorchScript %1 n’existe pas.</translation>
     </message>
 </context>
 <context>
@@ -2464,7 +2522,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Importer des archives</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>a .zip, .rar or .7z file, or a folder of them</source>
         <translation>un fichier .zip, .rar ou .7z, ou un dossier qui en contient</translation>
     </message>
@@ -2474,12 +2532,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Archive…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Folder…</source>
         <translation>Dossier…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import an Archive</source>
         <translation>Importer une archive</translation>
     </message>
@@ -2499,7 +2557,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Importer :</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Images are unpacked here, one folder per archive; nothing is written anywhere else.</source>
         <translation>Les images sont décompressées ici, un dossier par archive ; rien n’est écrit ailleurs.</translation>
     </message>
@@ -2514,17 +2572,17 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Simulation : indiquer ce qui se passerait, sans rien modifier</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%v of %m archives</source>
         <translation>%v archives sur %m</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Choose an archive or a folder of archives.</source>
         <translation>Choisissez une archive ou un dossier d’archives.</translation>
     </message>
@@ -2534,7 +2592,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 — %2: %3</source>
         <translation>%1 — %2 : %3</translation>
     </message>
@@ -2554,7 +2612,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
         <translation>Terminé : %1 importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
     </message>
@@ -2567,18 +2625,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::ArchiveImporter</name>
     <message>
-        <location filename="../core/importing/archiveimporter.cpp" line="+43"/>
-        <source>unknown error</source>
-        <translation>erreur inconnue</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <location line="+5"/>
-        <source>%1 cannot be read: %2</source>
-        <translation>%1 ne peut pas être lu : %2</translation>
-    </message>
-    <message>
-        <location line="+62"/>
+        <location filename="../core/importing/archiveimporter.cpp" line="+214"/>
         <source>its name cannot be read (it is not valid in the encoding the archive declares)</source>
         <translation>son nom est illisible (il n’est pas valide dans l’encodage déclaré par l’archive)</translation>
     </message>
@@ -2633,12 +2680,59 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 existe déjà ; rien n’est décompressé par-dessus.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-122"/>
+        <location line="+124"/>
         <source>The folder %1 cannot be created.</source>
         <translation>Le dossier %1 ne peut pas être créé.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-226"/>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+6"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 ne peut pas être lu : %2</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 is a link; nothing is unpacked through it.</source>
+        <translation>%1 est un lien ; rien n’est décompressé à travers lui.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 cannot be moved to %2.</source>
+        <translation>%1 ne peut pas être déplacé vers %2.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>imported</source>
+        <translation>importée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>ignorée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly imported</source>
+        <translation>importée en partie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>refusée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>%1 was refused: %2. Nothing from it is imported.</source>
         <translation>%1 a été refusé : %2. Rien n’en est importé.</translation>
     </message>
@@ -2654,12 +2748,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+10"/>
-        <location line="+90"/>
+        <location line="+99"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-92"/>
         <source>the archive is damaged after %1 entries: %2</source>
         <translation>l’archive est endommagée après %1 entrées : %2</translation>
     </message>
@@ -2669,7 +2763,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>elle contient plus de %1 entrées</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>a hard link (only regular files are taken)</source>
         <translation>un lien physique (seuls les fichiers ordinaires sont pris)</translation>
     </message>
@@ -2695,12 +2789,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+4"/>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>an empty file</source>
         <translation>un fichier vide</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-76"/>
         <source>it declares more than %1 of data</source>
         <translation>il déclare plus de %1 de données</translation>
     </message>
@@ -2730,23 +2824,41 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>ne peut pas être écrit : %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>cannot be read: %1</source>
         <translation>ne peut pas être lu : %1</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+23"/>
+        <location line="+15"/>
+        <location line="+28"/>
         <source>%1 cannot be written: %2</source>
         <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-22"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>the archive is damaged at %1</source>
         <translation>l’archive est endommagée à %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
+            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no file or folder %1.</source>
         <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
     </message>
@@ -2766,12 +2878,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Le dossier de stockage %1 ne peut pas être créé.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Le dossier inachevé %1 ne peut pas être supprimé.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>%1 holds no images.</source>
         <translation>%1 ne contient aucune image.</translation>
     </message>
@@ -2781,20 +2893,36 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 : rien n’a pu être lu (%2).</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
-        <source>would import %n image(s)</source>
+        <location line="+5"/>
+        <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
-            <numerusform>importerait %n image</numerusform>
-            <numerusform>importerait %n images</numerusform>
+            <numerusform>importerait %n image comme la série « %1 »</numerusform>
+            <numerusform>importerait %n images comme la série « %1 »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 is damaged: would import %n image(s) as the photoset &quot;%2&quot;, the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 est endommagé : importerait %n image comme la série « %2 », le reste ne peut pas être lu (%3).</numerusform>
+            <numerusform>%1 est endommagé : importerait %n images comme la série « %2 », le reste ne peut pas être lu (%3).</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>%1 cannot be renamed to %2.</source>
         <translation>%1 ne peut pas être renommé en %2.</translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+49"/>
+        <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
+        <translation>
+            <numerusform>%1 est toujours endommagé : %n image a pu être lue et est importée (nouvelles : %2), le reste ne peut pas être lu (%3).</numerusform>
+            <numerusform>%1 est toujours endommagé : %n images ont pu être lues et sont importées (nouvelles : %2), le reste ne peut pas être lu (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 est endommagé : %n image importée, le reste n’a pas pu être lu (%2).</numerusform>

@@ -23,9 +23,12 @@ ArchiveImportDialog::ArchiveImportDialog(CatalogPtr catalog, QWidget *parent)
     m_pool.setMaxThreadCount(1);
     auto *form = new QFormLayout;
     m_path = new QLineEdit(this);
+    m_path->setObjectName(QStringLiteral("path"));
     m_path->setPlaceholderText(tr("a .zip, .rar or .7z file, or a folder of them"));
     auto *file = new QPushButton(tr("Archive…"), this);
+    file->setObjectName(QStringLiteral("chooseArchive"));
     auto *folder = new QPushButton(tr("Folder…"), this);
+    folder->setObjectName(QStringLiteral("chooseFolder"));
     connect(file, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import an Archive"), QString(),
                                                           tr("Archives (*.zip *.cbz *.rar *.cbr *.7z *.cb7 *.tar)"));
@@ -43,19 +46,24 @@ ArchiveImportDialog::ArchiveImportDialog(CatalogPtr catalog, QWidget *parent)
     pathRow->addWidget(folder);
     form->addRow(tr("Import:"), pathRow);
     m_storage = new QLineEdit(paths::storageFolder(), this);
+    m_storage->setObjectName(QStringLiteral("storage"));
     m_storage->setToolTip(tr("Images are unpacked here, one folder per archive; nothing is written anywhere else."));
     form->addRow(tr("Unpack into:"), m_storage);
     m_dryRun = new QCheckBox(tr("Dry run: report what would happen, change nothing"), this);
+    m_dryRun->setObjectName(QStringLiteral("dryRun"));
     form->addRow(QString(), m_dryRun);
 
     m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setFormat(tr("%v of %m archives"));
     m_progress->setValue(0);
     m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("log"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
     auto *buttons = new QDialogButtonBox(this);
     m_importButton = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
+    m_importButton->setObjectName(QStringLiteral("import"));
     m_closeButton = buttons->addButton(QDialogButtonBox::Close);
     connect(m_importButton, &QPushButton::clicked, this, &ArchiveImportDialog::start);
     connect(m_closeButton, &QPushButton::clicked, this, &ArchiveImportDialog::reject);
@@ -98,6 +106,7 @@ void ArchiveImportDialog::start()
     });
     m_importButton->setEnabled(false);
     m_closeButton->setText(tr("Cancel"));
+    m_progress->setRange(0, 0); // busy until the archives are counted
     const CatalogPtr catalog = m_catalog;
     m_watcher.setFuture(QtConcurrent::run(&m_pool, [catalog, importer, options] {
         auto result = importer->run(options);
@@ -108,7 +117,7 @@ void ArchiveImportDialog::start()
 
 void ArchiveImportDialog::report(const ArchiveResult &r)
 {
-    m_log->appendPlainText(tr("%1 — %2: %3").arg(r.archive, ArchiveResult::stateName(r.state), r.message));
+    m_log->appendPlainText(tr("%1 — %2: %3").arg(r.archive, ArchiveResult::stateLabel(r.state), r.message));
     for (const ArchiveEntryNote &n : r.extraction.refused)
         m_log->appendPlainText(tr("    refused %1: %2").arg(n.name, n.reason));
     if (r.import) {
@@ -123,6 +132,8 @@ void ArchiveImportDialog::finished()
     m_closeButton->setText(tr("Close"));
     const Result<ArchiveImportSummary> result = m_watcher.result();
     if (!result) {
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
         m_log->appendPlainText(result.error().message);
         return;
     }

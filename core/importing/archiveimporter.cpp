@@ -3,6 +3,7 @@
 #include "catalog/photosetrepository.h"
 #include "common/logging.h"
 #include "common/paths.h"
+#include "importing/rarlayout.h"
 #include "metadata/fileprobe.h"
 
 #include <QCollator>
@@ -12,14 +13,17 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringDecoder>
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 
 namespace stills {
@@ -40,7 +44,8 @@ using ArchivePtr = std::unique_ptr<archive, ArchiveDeleter>;
 QString archiveError(archive *a)
 {
     const char *message = archive_error_string(a);
-    return message ? QString::fromUtf8(message) : Tr::tr("unknown error");
+    return message ? QString::fromUtf8(message)
+                   : Tr::tr("unknown error");
 }
 
 // The upper half of code page 437, the encoding the ZIP format prescribes for names without the
@@ -93,12 +98,14 @@ QString hashPrefix(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = Tr::tr("%1 cannot be read: %2").arg(path, file.errorString());
+        *error = Tr::tr("%1 cannot be read: %2")
+                     .arg(path, file.errorString());
         return {};
     }
     QCryptographicHash hash(QCryptographicHash::Blake2b_256);
     if (!hash.addData(&file)) {
-        *error = Tr::tr("%1 cannot be read: %2").arg(path, file.errorString());
+        *error = Tr::tr("%1 cannot be read: %2")
+                     .arg(path, file.errorString());
         return {};
     }
     return QString::fromLatin1(hash.result().toHex().left(16));
@@ -117,6 +124,38 @@ QString folderNameFor(const QString &archive)
     return name.left(120);
 }
 
+// Moves the files of `from` that `into` lacks into it (never over a file, never through a link):
+// a second reading of a damaged archive adds what the first could not read and leaves the files
+// that shots already point at alone. Returns how many were moved.
+Result<qint64> moveMissingFiles(const QString &from, const QString &into)
+{
+    const QDir source(from);
+    const QString root = QDir::cleanPath(QFileInfo(into).absoluteFilePath());
+    qint64 moved = 0;
+    QDirIterator it(from, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString target = QDir::cleanPath(root + u'/' + source.relativeFilePath(path));
+        const QFileInfo targetInfo(target);
+        if (targetInfo.exists() || targetInfo.isSymLink())
+            continue;
+        const QString parent = targetInfo.absolutePath();
+        for (QString p = parent; p.size() > root.size(); p = QFileInfo(p).absolutePath()) {
+            if (QFileInfo(p).isSymLink())
+                return Error::io(Tr::tr("%1 is a link; nothing is unpacked through it.")
+                                     .arg(p));
+        }
+        if (!QDir().mkpath(parent))
+            return Error::io(
+                Tr::tr("The folder %1 cannot be created.").arg(parent));
+        if (!QFile::rename(path, target))
+            return Error::io(
+                Tr::tr("%1 cannot be moved to %2.").arg(path, target));
+        ++moved;
+    }
+    return moved;
+}
+
 } // namespace
 
 QString ArchiveResult::stateName(State s)
@@ -127,6 +166,18 @@ QString ArchiveResult::stateName(State s)
     case State::Partial: return QStringLiteral("partial");
     case State::Refused: return QStringLiteral("refused");
     case State::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+QString ArchiveResult::stateLabel(State s)
+{
+    switch (s) {
+    case State::Imported: return Tr::tr("imported");
+    case State::Skipped: return Tr::tr("skipped");
+    case State::Partial: return Tr::tr("partly imported");
+    case State::Refused: return Tr::tr("refused");
+    case State::Failed: return Tr::tr("failed");
     }
     return {};
 }
@@ -224,6 +275,17 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
     }
     const QString rootPrefix = result.folder + u'/';
 
+    // A RAR's own layout, read from its headers: libarchive misses a RAR cut off at a header and
+    // does not check the CRC-32 of stored files (see RarLayout). Entries map one to one onto its
+    // file headers as long as every header was read.
+    std::optional<RarLayout> layout;
+    {
+        QFile file(archivePath);
+        if (file.open(QIODevice::ReadOnly))
+            layout = RarLayout::read(file);
+    }
+    bool layoutAligned = layout.has_value();
+
     const QStringList imageSuffixes = FileProber::supportedSuffixes();
     const QSet<QString> images(imageSuffixes.cbegin(), imageSuffixes.cend());
     const QStringList nestedSuffixes = archiveSuffixes();
@@ -254,6 +316,7 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
             break;
         if (header == ARCHIVE_FATAL || header == ARCHIVE_RETRY || header == ARCHIVE_FAILED) {
             result.complete = false;
+            layoutAligned = false;
             result.error = Tr::tr("the archive is damaged after %1 entries: %2").arg(result.entries).arg(archiveError(reader.get()));
             if (header == ARCHIVE_FATAL || header == ARCHIVE_RETRY)
                 break;
@@ -265,6 +328,13 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
 
         const QString name = entryName(reader.get(), entry);
         const mode_t type = archive_entry_filetype(entry);
+        // What the RAR header says of this entry's data, when it surely is this entry's header.
+        std::optional<quint32> expectedCrc;
+        if (layoutAligned && result.entries <= layout->files.size()) {
+            const RarLayout::File &expected = layout->files.at(result.entries - 1);
+            if (archive_entry_size_is_set(entry) && archive_entry_size(entry) == expected.unpackedSize)
+                expectedCrc = expected.crc;
+        }
         if (type == AE_IFDIR)
             continue;
         if (archive_entry_hardlink(entry)) {
@@ -334,6 +404,7 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
         qint64 written = 0;
         bool entryFailed = false;
         bool fatal = false;
+        uLong crc = crc32(0L, nullptr, 0);
         for (;;) {
             if (cancelled && cancelled->load()) {
                 if (out)
@@ -351,6 +422,8 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
             }
             written += n;
             unpacked += n;
+            if (expectedCrc)
+                crc = crc32(crc, reinterpret_cast<const Bytef *>(buffer.constData()), uInt(n));
             if (auto refusal = checkRatio(unpacked)) {
                 if (out)
                     out->remove();
@@ -361,6 +434,11 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
                 out->remove();
                 return Error::io(Tr::tr("%1 cannot be written: %2").arg(target, why));
             }
+        }
+        if (!entryFailed && expectedCrc && written == archive_entry_size(entry) && quint32(crc) != *expectedCrc) {
+            entryFailed = true;
+            result.refused.append(
+                {name, Tr::tr("its data is damaged (the checksum stored in the archive does not match)")});
         }
         if (!entryFailed && written == 0) {
             if (out)
@@ -384,14 +462,29 @@ Result<ArchiveExtraction> ArchiveImporter::extract(const QString &archivePath, c
                 out->remove();
                 return Error::io(Tr::tr("%1 cannot be written: %2").arg(target, why));
             }
-            out->close();
             // Keep the archive's date on the file: it is what a photo's date falls back to.
-            if (archive_entry_mtime_is_set(entry))
-                out->setFileTime(QDateTime::fromSecsSinceEpoch(archive_entry_mtime(entry)), QFileDevice::FileModificationTime);
+            // (QFileDevice::setFileTime works on an open file only.)
+            if (archive_entry_mtime_is_set(entry)
+                && !out->setFileTime(QDateTime::fromSecsSinceEpoch(archive_entry_mtime(entry)),
+                                     QFileDevice::FileModificationTime))
+                qCWarning(lcImport) << "date not kept on" << target << out->errorString();
+            out->close();
         }
         takenNames.insert(key);
         ++result.taken;
         result.bytes += written;
+    }
+    if (result.complete && layout) {
+        const qint64 expectedEntries = layout->files.size();
+        if (layout->ending == RarLayout::Ending::CutOff) {
+            const int readEntries = int(std::min<qint64>(result.entries, std::numeric_limits<int>::max()));
+            result.complete = false;
+            result.error = Tr::tr("the archive is cut off after %n entry(s): whatever followed is missing", nullptr,
+                              readEntries);
+        } else if (layoutAligned && result.entries < expectedEntries) {
+            result.complete = false;
+            result.error = Tr::tr("only %1 of its %2 entries could be read").arg(result.entries).arg(expectedEntries);
+        }
     }
     return result;
 }
@@ -476,9 +569,23 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
     result.extraction.archive = archive;
     result.extraction.folder = folder;
 
-    if (!extractedBefore) {
-        // Unpack beside the final place, then rename: a killed run leaves a .partial folder
-        // that the next run removes and redoes, never a half folder under the final name.
+    // The catalog's record of this archive is the photoset made from its folder. Only a record
+    // saying the archive was read completely makes the archive done: a damaged archive, or one
+    // unpacked by a run that stopped before the record was written, is read again.
+    std::optional<Photoset> record;
+    if (extractedBefore) {
+        auto found = PhotosetRepository(m_catalog).findBySource(QFileInfo(folder).canonicalFilePath());
+        if (!found)
+            return fail(ArchiveResult::State::Failed, found.error().message);
+        record = *found;
+    }
+    const bool done = record && record->extra.value(u"archive_hash").toString() == hash
+                      && record->extra.value(u"archive_complete").toBool();
+
+    if (!done) {
+        // Unpack beside the final place, then rename (or, when an earlier run unpacked what it
+        // could, move in what it lacks): a killed run leaves a .partial folder that the next run
+        // removes and redoes, never a half folder under the final name.
         const QString partial = QDir(holder).filePath(QStringLiteral(".partial-") + name);
         if (!options.dryRun) {
             if (QFileInfo::exists(partial) && !QDir(partial).removeRecursively())
@@ -499,20 +606,37 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
         }
         result.extraction = *extraction;
         result.extraction.folder = folder;
-        if (result.extraction.taken == 0) {
-            if (!options.dryRun)
-                QDir(partial).removeRecursively();
-            return fail(result.extraction.complete ? ArchiveResult::State::Refused : ArchiveResult::State::Partial,
-                        result.extraction.complete ? Tr::tr("%1 holds no images.").arg(archive)
-                                                   : Tr::tr("%1: nothing could be read (%2).").arg(archive, result.extraction.error));
+        if (!extractedBefore) {
+            if (result.extraction.taken == 0) {
+                if (!options.dryRun)
+                    QDir(partial).removeRecursively();
+                // Nothing imported: not "partly imported", whether it holds no images or none can be read.
+                return fail(ArchiveResult::State::Refused,
+                            result.extraction.complete
+                                ? Tr::tr("%1 holds no images.").arg(archive)
+                                : Tr::tr("%1: nothing could be read (%2).").arg(archive, result.extraction.error));
+            }
+            if (options.dryRun) {
+                result.state = result.extraction.complete ? ArchiveResult::State::Imported : ArchiveResult::State::Partial;
+                result.message = result.extraction.complete
+                                     ? Tr::tr("would import %n image(s) as the photoset \"%1\"", nullptr,
+                                          int(result.extraction.taken))
+                                           .arg(name)
+                                     : Tr::tr("%1 is damaged: would import %n image(s) as the photoset \"%2\", the rest "
+                                          "cannot be read (%3).",
+                                          nullptr, int(result.extraction.taken))
+                                           .arg(archive, name, result.extraction.error);
+                return result;
+            }
+            if (!QDir().rename(partial, folder))
+                return fail(ArchiveResult::State::Failed, Tr::tr("%1 cannot be renamed to %2.").arg(partial, folder));
+        } else if (!options.dryRun) {
+            auto merged = moveMissingFiles(partial, folder);
+            QDir(partial).removeRecursively();
+            if (!merged)
+                return fail(ArchiveResult::State::Failed, merged.error().message);
+            qCDebug(lcImport) << "archive" << archive << "read again;" << *merged << "files it lacked added";
         }
-        if (options.dryRun) {
-            result.state = result.extraction.complete ? ArchiveResult::State::Imported : ArchiveResult::State::Partial;
-            result.message = Tr::tr("would import %n image(s)", nullptr, int(result.extraction.taken));
-            return result;
-        }
-        if (!QDir().rename(partial, folder))
-            return fail(ArchiveResult::State::Failed, Tr::tr("%1 cannot be renamed to %2.").arg(partial, folder));
     }
 
     FolderImporter importer(m_catalog);
@@ -527,24 +651,42 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
         return fail(ArchiveResult::State::Failed, imported.error().message);
     result.import = *imported;
 
-    // Remember where the set came from (the archive, not only the storage folder).
-    if (!options.dryRun && imported->photosetId) {
+    // The record: where the set came from (the archive, not only the storage folder), and whether
+    // all of it could be read; a damaged archive keeps what went wrong, in the words of the run
+    // that found it, until a run reads it completely.
+    if (!options.dryRun && imported->photosetId && !done && !imported->cancelled) {
         PhotosetRepository photosets(m_catalog);
         auto photoset = photosets.get(imported->photosetId);
-        if (photoset && photoset->extra.value(u"archive").toString() != archive) {
+        if (photoset) {
+            const QJsonObject before = photoset->extra;
             photoset->extra.insert(QStringLiteral("archive"), archive);
             photoset->extra.insert(QStringLiteral("archive_hash"), hash);
-            if (auto updated = photosets.update(*photoset); !updated)
-                qCWarning(lcImport) << "archive origin not recorded:" << updated.error().message;
+            photoset->extra.insert(QStringLiteral("archive_complete"), result.extraction.complete);
+            if (result.extraction.complete)
+                photoset->extra.remove(QStringLiteral("archive_damage"));
+            else
+                photoset->extra.insert(QStringLiteral("archive_damage"), result.extraction.error);
+            if (photoset->extra != before) {
+                if (auto updated = photosets.update(*photoset); !updated)
+                    qCWarning(lcImport) << "archive record not written:" << updated.error().message;
+            }
         }
     }
 
     const bool nothingNew = imported->added == 0 && imported->updated == 0 && imported->moved == 0;
     if (!result.extraction.complete) {
         result.state = ArchiveResult::State::Partial;
-        result.message = Tr::tr("%1 is damaged: %n image(s) imported, the rest could not be read (%2).", nullptr,
-                            int(result.extraction.taken))
-                             .arg(archive, result.extraction.error);
+        const int taken = int(result.extraction.taken);
+        result.message = extractedBefore
+                             ? Tr::tr("%1 is still damaged: %n image(s) could be read and are imported (%2 new), the "
+                                  "rest cannot be read (%3).",
+                                  nullptr, taken)
+                                   .arg(archive)
+                                   .arg(imported->added)
+                                   .arg(result.extraction.error)
+                             : Tr::tr("%1 is damaged: %n image(s) imported, the rest could not be read (%2).", nullptr,
+                                  taken)
+                                   .arg(archive, result.extraction.error);
     } else if (extractedBefore && nothingNew) {
         result.state = ArchiveResult::State::Skipped;
         result.message = Tr::tr("imported before");

@@ -59,7 +59,7 @@ struct ArchiveResult {
         Imported, // new images were added
         Skipped,  // imported before: nothing new
         Partial,  // damaged archive: what could be read was imported, the rest is listed
-        Refused,  // a limit was hit (bomb) or the archive cannot be opened: nothing imported
+        Refused,  // a limit was hit (bomb), no images, or nothing can be opened or read: nothing imported
         Failed,   // the catalog or the disk refused a write
     };
     QString archive;
@@ -68,7 +68,8 @@ struct ArchiveResult {
     ArchiveExtraction extraction;
     std::optional<ImportSummary> import;
 
-    static QString stateName(State s);
+    static QString stateName(State s);  // for scripts (JSON, logs): not translated
+    static QString stateLabel(State s); // for people: translated
 };
 
 struct ArchiveImportSummary {
@@ -88,7 +89,11 @@ struct ArchiveImportSummary {
 //
 // Resumable and idempotent: the folder is named after the archive's content hash, so a rerun
 // finds it and only runs the (idempotent) folder import again; an archive imported before is
-// reported Skipped.
+// reported Skipped. "Imported before" means the catalog's record (the photoset's `extra`:
+// archive, archive_hash, archive_complete, and archive_damage while it is damaged) says the
+// archive was read completely. A damaged archive is never done: every rerun reads it again, adds
+// what it can now read (the files unpacked before are kept, so no shot is duplicated) and reports
+// Partial with the damage again.
 //
 // Thread contract as FolderImporter: run() blocks, cancel() from any thread.
 class ArchiveImporter

@@ -158,6 +158,70 @@ QByteArray rar4Stored(const QList<ArchiveEntry> &entries)
     return out;
 }
 
+namespace {
+
+// RAR 5 "vint": 7 bits a byte, lowest first, the high bit set on every byte but the last.
+void putVint(QByteArray &b, quint64 v)
+{
+    do {
+        quint8 byte = v & 0x7F;
+        v >>= 7;
+        if (v)
+            byte |= 0x80;
+        b.append(char(byte));
+    } while (v);
+}
+
+// A RAR 5 header: CRC-32 of (size field + header), the size as vint, then the header itself
+// (type, flags, and the type's fields), whose length the size counts.
+QByteArray header5(const QByteArray &header)
+{
+    QByteArray sized;
+    putVint(sized, quint64(header.size()));
+    sized += header;
+    QByteArray b;
+    put32(b, crc32(sized));
+    b += sized;
+    return b;
+}
+
+} // namespace
+
+QByteArray rar5Stored(const QList<ArchiveEntry> &entries)
+{
+    QByteArray out = QByteArray::fromHex("526172211a070100"); // "Rar!\x1a\x07\x01\x00"
+    QByteArray main;
+    putVint(main, 1); // main archive header
+    putVint(main, 0); // header flags: no extra area, no data area
+    putVint(main, 0); // archive flags: not a volume, not solid
+    out += header5(main);
+    for (const ArchiveEntry &e : entries) {
+        if (e.type != ArchiveEntry::Type::File)
+            qFatal("rar5Stored writes regular files only");
+        QByteArray h;
+        putVint(h, 2);                      // file header
+        putVint(h, 0x0002);                 // header flags: a data area follows the header
+        putVint(h, quint64(e.data.size())); // data size: packed = unpacked, stored
+        putVint(h, 0x0002 | 0x0004);        // file flags: mtime and data CRC-32 present
+        putVint(h, quint64(e.data.size())); // unpacked size
+        putVint(h, 0x20);                   // attributes (Windows): FILE_ATTRIBUTE_ARCHIVE
+        put32(h, 1705320000);               // mtime, Unix seconds (2024-01-15 12:00 UTC)
+        put32(h, crc32(e.data));
+        putVint(h, 0);                      // compression: version 0, not solid, method 0 (store)
+        putVint(h, 0);                      // host OS: Windows
+        putVint(h, quint64(e.name.size()));
+        h += e.name;                        // UTF-8, '/' between folders
+        out += header5(h);
+        out += e.data;
+    }
+    QByteArray end;
+    putVint(end, 5); // end of archive header
+    putVint(end, 0); // header flags
+    putVint(end, 0); // end of archive flags: not followed by another volume
+    out += header5(end);
+    return out;
+}
+
 QStringList listTree(const QString &root)
 {
     QStringList all;

@@ -27,6 +27,14 @@ QString writeArchive(const QString &path, const QString &format, const QList<Arc
 // end-of-archive block.
 QByteArray rar4Stored(const QList<ArchiveEntry> &entries);
 
+// A RAR 5 archive of stored files, built byte by byte after the RAR 5.0 technote (rarlab.com,
+// "RAR 5.0 archive format") and libarchive's reader: the 8-byte signature, a main archive header,
+// one file header per entry (data area, modification time and data CRC-32 present, compression
+// version 0 method 0 "store", host OS Windows with the "archive" attribute, UTF-8 name) followed by
+// the data, and an end-of-archive header. Every header is CRC-32 (of the header size field and the
+// header) + vint header size + vint type + vint flags + its fields. Only files (Type::File).
+QByteArray rar5Stored(const QList<ArchiveEntry> &entries);
+
 quint32 crc32(const QByteArray &data);
 
 // The whole tree under `root`, files and links, as paths relative to it, sorted.
