@@ -589,6 +589,24 @@
     </message>
 </context>
 <context>
+    <name>stills::BuiltinCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+98"/>
+        <source>Captioning was cancelled.</source>
+        <translation>Das Erstellen der Bildunterschriften wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Die Aufnahme hat keine Bilddatei, zu der eine Bildunterschrift erstellt werden könnte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image could not be analysed: %1</source>
+        <translation>Das Bild konnte nicht analysiert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>stills::ConflictDialog</name>
     <message>
         <location filename="../ui/conflictdialog.cpp" line="+27"/>
@@ -811,7 +829,7 @@
         <translation>%v von %m Aufnahmen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Export-Rezept speichern</translation>
     </message>
@@ -1319,7 +1337,7 @@
         <translation>&amp;Exportieren …</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +1713,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -1718,7 +1736,7 @@
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Nicht geändert: %1 Aktualisieren Sie (F5), um die aktuellen Werte zu sehen, und bearbeiten Sie dann erneut.</translation>
     </message>
@@ -2923,7 +2941,7 @@
 <context>
     <name>stills::commands</name>
     <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
+        <location filename="../ui/editcommands.cpp" line="+147"/>
         <source>New Photoset &quot;%1&quot;</source>
         <translation>Neue Fotoserie „%1“</translation>
     </message>

@@ -589,6 +589,24 @@
     </message>
 </context>
 <context>
+    <name>stills::BuiltinCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+98"/>
+        <source>Captioning was cancelled.</source>
+        <translation>La génération des légendes a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Le cliché n’a pas de fichier image à légender.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image could not be analysed: %1</source>
+        <translation>L’image n’a pas pu être analysée : %1</translation>
+    </message>
+</context>
+<context>
     <name>stills::ConflictDialog</name>
     <message>
         <location filename="../ui/conflictdialog.cpp" line="+27"/>
@@ -811,7 +829,7 @@
         <translation>%v clichés sur %m</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Save Export Recipe</source>
         <translation>Enregistrer la recette d’exportation</translation>
     </message>
@@ -1319,7 +1337,7 @@
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -1695,12 +1713,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+270"/>
+        <location line="+275"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-261"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -1718,7 +1736,7 @@
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Non modifié : %1 Actualisez (F5) pour voir les valeurs actuelles, puis modifiez à nouveau.</translation>
     </message>
@@ -2923,7 +2941,7 @@
 <context>
     <name>stills::commands</name>
     <message>
-        <location filename="../ui/editcommands.cpp" line="+155"/>
+        <location filename="../ui/editcommands.cpp" line="+147"/>
         <source>New Photoset &quot;%1&quot;</source>
         <translation>Nouvelle série « %1 »</translation>
     </message>
