@@ -191,6 +191,21 @@
         <source>&quot;%1&quot; must be a list of texts</source>
         <translation>„%1“ muss eine Liste von Texten sein</translation>
     </message>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+103"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Der Bildunterschriften-Server meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The image could not be read: %1</source>
+        <translation>Das Bild konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The image could not be converted to JPEG for the caption server.</source>
+        <translation>Das Bild konnte für den Bildunterschriften-Server nicht in JPEG umgewandelt werden.</translation>
+    </message>
 </context>
 <context>
     <name>stills::AboutDialog</name>
@@ -2065,6 +2080,122 @@
         <location line="+19"/>
         <source>nothing was applied: %1</source>
         <translation>nichts wurde angewendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::OpenAiCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+68"/>
+        <source>Captioning was cancelled.</source>
+        <translation>Das Erstellen der Bildunterschriften wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The caption server address &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>Die Adresse des Bildunterschriften-Servers „%1“ ist keine http://- oder https://-URL.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Die Aufnahme hat keine Bilddatei, zu der eine Bildunterschrift erstellt werden könnte.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Der Bildunterschriften-Server meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server sent a part of its answer that is not valid JSON (%1): %2</source>
+        <translation>Der Bildunterschriften-Server schickte einen Teil seiner Antwort, der kein gültiges JSON ist (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+98"/>
+        <source>not an object</source>
+        <translation>kein Objekt</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>The caption server sent something that is not a chat completion: %1</source>
+        <translation>Der Bildunterschriften-Server schickte etwas, das keine Chat-Completion ist: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The caption server&apos;s answer is larger than 8 MB; that is not a caption.</source>
+        <translation>Die Antwort des Bildunterschriften-Servers ist größer als 8 MB; das ist keine Bildunterschrift.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server sent a line of more than 16 MB; that is not an event stream.</source>
+        <translation>Der Bildunterschriften-Server schickte eine Zeile von mehr als 16 MB; das ist kein Ereignisstrom.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>The caption server at %1 sent nothing for %n second(s); it may be stuck or overloaded.</source>
+        <translation>
+            <numerusform>Der Bildunterschriften-Server unter %1 hat %n Sekunde lang nichts geschickt; er hängt vielleicht oder ist überlastet.</numerusform>
+            <numerusform>Der Bildunterschriften-Server unter %1 hat %n Sekunden lang nichts geschickt; er hängt vielleicht oder ist überlastet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The caption server answered HTTP %1.</source>
+        <translation>Der Bildunterschriften-Server antwortete mit HTTP %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The caption server answered HTTP %1: %2</source>
+        <translation>Der Bildunterschriften-Server antwortete mit HTTP %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to the caption server broke before the caption was complete: %1</source>
+        <translation>Die Verbindung zum Bildunterschriften-Server brach ab, bevor die Bildunterschrift vollständig war: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server at %1 could not be reached: %2</source>
+        <translation>Der Bildunterschriften-Server unter %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The caption server&apos;s answer is not valid JSON (%1): %2</source>
+        <translation>Die Antwort des Bildunterschriften-Servers ist kein gültiges JSON (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The caption server&apos;s answer is not a chat completion: %1</source>
+        <translation>Die Antwort des Bildunterschriften-Servers ist keine Chat-Completion: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server ended its answer before the caption was complete.</source>
+        <translation>Der Bildunterschriften-Server beendete seine Antwort, bevor die Bildunterschrift vollständig war.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+9"/>
+        <source>The model refused to caption this shot: %1</source>
+        <translation>Das Modell hat die Bildunterschrift für diese Aufnahme verweigert: %1</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>The server&apos;s content filter stopped the caption.</source>
+        <translation>Der Inhaltsfilter des Servers hat die Bildunterschrift angehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The model reached its limit of %n token(s) before writing a caption.</source>
+        <translation>
+            <numerusform>Das Modell erreichte seine Grenze von %n Token, bevor es eine Bildunterschrift schrieb.</numerusform>
+            <numerusform>Das Modell erreichte seine Grenze von %n Token, bevor es eine Bildunterschrift schrieb.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model answered with an empty caption.</source>
+        <translation>Das Modell antwortete mit einer leeren Bildunterschrift.</translation>
     </message>
 </context>
 <context>

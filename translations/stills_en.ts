@@ -148,6 +148,25 @@
     </message>
 </context>
 <context>
+    <name>stills::OpenAiCaptionGenerator</name>
+    <message numerus="yes">
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+366"/>
+        <source>The caption server at %1 sent nothing for %n second(s); it may be stuck or overloaded.</source>
+        <translation>
+            <numerusform>The caption server at %1 sent nothing for %n second; it may be stuck or overloaded.</numerusform>
+            <numerusform>The caption server at %1 sent nothing for %n seconds; it may be stuck or overloaded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44"/>
+        <source>The model reached its limit of %n token(s) before writing a caption.</source>
+        <translation>
+            <numerusform>The model reached its limit of %n token before writing a caption.</numerusform>
+            <numerusform>The model reached its limit of %n tokens before writing a caption.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::PreferencesDialog</name>
     <message numerus="yes">
         <location filename="../ui/preferencesdialog.cpp" line="+115"/>

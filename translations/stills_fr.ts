@@ -191,6 +191,21 @@
         <source>&quot;%1&quot; must be a list of texts</source>
         <translation>&quot;%1&quot; doit être une liste de textes</translation>
     </message>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+103"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Le serveur de légendes a signalé une erreur : %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The image could not be read: %1</source>
+        <translation>L’image n’a pas pu être lue : %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The image could not be converted to JPEG for the caption server.</source>
+        <translation>L’image n’a pas pu être convertie en JPEG pour le serveur de légendes.</translation>
+    </message>
 </context>
 <context>
     <name>stills::AboutDialog</name>
@@ -2065,6 +2080,122 @@
         <location line="+19"/>
         <source>nothing was applied: %1</source>
         <translation>rien n’a été appliqué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::OpenAiCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+68"/>
+        <source>Captioning was cancelled.</source>
+        <translation>La génération des légendes a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The caption server address &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>L’adresse du serveur de légendes « %1 » n’est pas une URL http:// ou https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Le cliché n’a pas de fichier image à légender.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Le serveur de légendes a signalé une erreur : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server sent a part of its answer that is not valid JSON (%1): %2</source>
+        <translation>Le serveur de légendes a envoyé une partie de sa réponse qui n’est pas du JSON valide (%1) : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+98"/>
+        <source>not an object</source>
+        <translation>pas un objet</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>The caption server sent something that is not a chat completion: %1</source>
+        <translation>Le serveur de légendes a envoyé quelque chose qui n’est pas une réponse de chat (chat completion) : %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The caption server&apos;s answer is larger than 8 MB; that is not a caption.</source>
+        <translation>La réponse du serveur de légendes dépasse 8 Mo ; ce n’est pas une légende.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server sent a line of more than 16 MB; that is not an event stream.</source>
+        <translation>Le serveur de légendes a envoyé une ligne de plus de 16 Mo ; ce n’est pas un flux d’événements.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>The caption server at %1 sent nothing for %n second(s); it may be stuck or overloaded.</source>
+        <translation>
+            <numerusform>Le serveur de légendes %1 n’a rien envoyé pendant %n seconde ; il est peut-être bloqué ou surchargé.</numerusform>
+            <numerusform>Le serveur de légendes %1 n’a rien envoyé pendant %n secondes ; il est peut-être bloqué ou surchargé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The caption server answered HTTP %1.</source>
+        <translation>Le serveur de légendes a répondu HTTP %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The caption server answered HTTP %1: %2</source>
+        <translation>Le serveur de légendes a répondu HTTP %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to the caption server broke before the caption was complete: %1</source>
+        <translation>La connexion au serveur de légendes a été coupée avant que la légende soit complète : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server at %1 could not be reached: %2</source>
+        <translation>Le serveur de légendes %1 est injoignable : %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The caption server&apos;s answer is not valid JSON (%1): %2</source>
+        <translation>La réponse du serveur de légendes n’est pas du JSON valide (%1) : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The caption server&apos;s answer is not a chat completion: %1</source>
+        <translation>La réponse du serveur de légendes n’est pas une réponse de chat (chat completion) : %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server ended its answer before the caption was complete.</source>
+        <translation>Le serveur de légendes a terminé sa réponse avant que la légende soit complète.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+9"/>
+        <source>The model refused to caption this shot: %1</source>
+        <translation>Le modèle a refusé de légender ce cliché : %1</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>The server&apos;s content filter stopped the caption.</source>
+        <translation>Le filtre de contenu du serveur a arrêté la légende.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The model reached its limit of %n token(s) before writing a caption.</source>
+        <translation>
+            <numerusform>Le modèle a atteint sa limite de %n jeton avant d’écrire une légende.</numerusform>
+            <numerusform>Le modèle a atteint sa limite de %n jetons avant d’écrire une légende.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model answered with an empty caption.</source>
+        <translation>Le modèle a répondu par une légende vide.</translation>
     </message>
 </context>
 <context>

@@ -2,15 +2,25 @@
 #include "captioning/builtincaptiongenerator.h"
 #include "captioning/captiongenerator.h"
 #include "captioning/imagetraits.h"
+#include "captioning/openaicaptiongenerator.h"
+#include "captioning/sseparser.h"
 #include "metadata/exifreader.h"
 
 #include <QColor>
 #include <QDir>
 #include <QFile>
+#include <QElapsedTimer>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
 #include <QPainter>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent>
 
 using namespace stills;
 
@@ -34,6 +44,190 @@ Result<Caption> builtinCaption(const QString &path, CaptionRequest request = {})
 QStringList splitWords(const char *list)
 {
     return QString::fromUtf8(list).split(u'|', Qt::SkipEmptyParts);
+}
+
+
+// "data: <json>\n\n" for a streamed chat completion chunk carrying `content`.
+QByteArray contentEvent(const QString &content)
+{
+    const QJsonObject chunk{
+        {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+        {QStringLiteral("choices"),
+         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), content}}}}}}};
+    return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+QByteArray finishEvent(const char *reason)
+{
+    return QByteArrayLiteral("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"") + reason + "\"}]}\n\n";
+}
+
+const QByteArray kDone = QByteArrayLiteral("data: [DONE]\n\n");
+
+// A chat server on 127.0.0.1, scripted by the test: it reads one HTTP/1.1 request (headers and a
+// Content-Length body) and answers as told. Lives on the test's main thread; the generator runs
+// on a pool thread, so the test's QTRY_ loops keep this server going.
+class ChatServer : public QObject
+{
+public:
+    enum class Answer {
+        ChunkedStream, // text/event-stream, Transfer-Encoding: chunked, one chunk per piece
+        ClosedStream,  // text/event-stream, no length: the body ends when the connection closes
+        Whole,         // one application/json body with Content-Length
+        Silent,        // reads the request, never answers
+    };
+
+    ChatServer()
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            m_socket = m_server.nextPendingConnection();
+            QObject::connect(m_socket, &QTcpSocket::readyRead, this, [this] { read(); });
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/v1").arg(m_server.serverPort()); }
+    void close() { m_server.close(); }
+
+    Answer answer = Answer::ChunkedStream;
+    int status = 200;
+    QByteArray reason = QByteArrayLiteral("OK");
+    QByteArray contentType = QByteArrayLiteral("text/event-stream");
+    QList<QByteArray> pieces; // the body, in the pieces it is written in
+    bool stepwise = false;    // a piece only when the test calls sendNext()
+
+    bool requestComplete() const { return m_requestComplete; }
+    QByteArray requestLine() const { return m_head.left(m_head.indexOf("\r\n")); }
+    QByteArray header(const QByteArray &name) const
+    {
+        const QList<QByteArray> lines = m_head.split('\n');
+        for (const QByteArray &line : lines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == name.toLower())
+                return line.mid(colon + 1).trimmed();
+        }
+        return {};
+    }
+    QJsonObject requestJson() const { return QJsonDocument::fromJson(m_body).object(); }
+
+    void sendNext()
+    {
+        if (m_next < pieces.size())
+            writePiece(pieces.at(m_next++));
+        if (m_next == pieces.size())
+            end();
+    }
+
+private:
+    void read()
+    {
+        m_buffer += m_socket->readAll();
+        const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
+        if (m_requestComplete || headEnd < 0)
+            return;
+        m_head = m_buffer.left(headEnd);
+        const qsizetype length = header("content-length").toLongLong();
+        if (m_buffer.size() < headEnd + 4 + length)
+            return;
+        m_body = m_buffer.mid(headEnd + 4, length);
+        m_requestComplete = true;
+        respond();
+    }
+
+    void respond()
+    {
+        if (answer == Answer::Silent)
+            return;
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\nContent-Type: " + contentType + "\r\n";
+        if (answer == Answer::ChunkedStream)
+            head += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n";
+        else if (answer == Answer::ClosedStream)
+            head += "Connection: close\r\n";
+        else
+            head += "Content-Length: " + QByteArray::number(pieces.join().size()) + "\r\nConnection: close\r\n";
+        m_socket->write(head + "\r\n");
+        m_socket->flush();
+        if (!stepwise)
+            do
+                sendNext();
+            while (m_next < pieces.size());
+    }
+
+    void writePiece(const QByteArray &piece)
+    {
+        if (answer == Answer::ChunkedStream)
+            m_socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
+        else
+            m_socket->write(piece);
+        m_socket->flush();
+    }
+
+    void end()
+    {
+        if (m_ended)
+            return;
+        m_ended = true;
+        if (answer == Answer::ChunkedStream)
+            m_socket->write("0\r\n\r\n");
+        else
+            m_socket->disconnectFromHost();
+        m_socket->flush();
+    }
+
+    QTcpServer m_server;
+    QTcpSocket *m_socket = nullptr;
+    QByteArray m_buffer;
+    QByteArray m_head;
+    QByteArray m_body;
+    bool m_requestComplete = false;
+    bool m_ended = false;
+    qsizetype m_next = 0;
+};
+
+// Runs generate() on a pool thread, collecting the partial texts it reports.
+struct Generation {
+    QMutex mutex;
+    QStringList partials;
+    QFuture<Result<Caption>> future;
+
+    void start(OpenAiCaptionGenerator &generator, const CaptionRequest &request)
+    {
+        future = QtConcurrent::run([this, &generator, request] {
+            return generator.generate(request, [this](const QString &text) {
+                QMutexLocker lock(&mutex);
+                partials.append(text);
+            });
+        });
+    }
+    qsizetype partialCount()
+    {
+        QMutexLocker lock(&mutex);
+        return partials.size();
+    }
+};
+
+OpenAiCaptionGenerator::Options serverOptions(const ChatServer &server)
+{
+    OpenAiCaptionGenerator::Options options;
+    options.url = server.url();
+    options.model = QStringLiteral("llava-test");
+    options.promptTemplate = QStringLiteral("Caption this still. Tags: {tags}. Known: {attributes}. Set: {title}. {unknown}");
+    options.apiKey = QStringLiteral("sk-test-123");
+    options.idleTimeoutSeconds = 10;
+    options.imageEdge = 256;
+    return options;
+}
+
+CaptionRequest photoRequest()
+{
+    CaptionRequest request;
+    request.shotId = 42;
+    request.imagePath = QStringLiteral(STILLS_CORPUS_DIR) + QStringLiteral("/photos/exiv2/FurnaceCreekInn.jpg");
+    request.tags = {QStringLiteral("Places/Death Valley"), QStringLiteral("Signs")};
+    request.attributes = {{QStringLiteral("time_of_day"), QStringLiteral("Time of day"), {QStringLiteral("Day")}}};
+    request.photosetTitle = QStringLiteral("Road trip");
+    return request;
 }
 
 } // namespace
@@ -263,6 +457,312 @@ private Q_SLOTS:
         QCOMPARE(cancelled.error().code, Error::Code::Cancelled);
         generator.resetCancel();
         QVERIFY(generator.generate(request));
+    }
+
+    // The event stream parser gets the same events whatever the pieces the bytes arrive in.
+    void sseParser()
+    {
+        const QByteArray stream = QByteArrayLiteral(": keep-alive\r\n\r\n"
+                                                    "data: {\"a\":1}\r\n\r\n"
+                                                    "event: error\ndata: first line\ndata:second line\n\n"
+                                                    "id: 7\nretry: 100\ndata:  two spaces\n\n"
+                                                    "data: [DONE]");
+        const auto describe = [](const QList<SseParser::Event> &events) {
+            QStringList list;
+            for (const SseParser::Event &event : events)
+                list << QString::fromUtf8(event.name + '|' + event.data);
+            return list;
+        };
+        const QStringList expected = {QStringLiteral("|{\"a\":1}"), QStringLiteral("error|first line\nsecond line"),
+                                      QStringLiteral("| two spaces"), QStringLiteral("|[DONE]")};
+        for (qsizetype step : {qsizetype(1), qsizetype(2), qsizetype(5), stream.size()}) {
+            SseParser parser;
+            QList<SseParser::Event> events;
+            for (qsizetype i = 0; i < stream.size(); i += step)
+                events += parser.feed(stream.mid(i, step));
+            QCOMPARE(events.size(), 3); // the last one has no blank line yet
+            events += parser.finish();
+            QCOMPARE(describe(events), expected);
+        }
+    }
+
+    void promptPlaceholders()
+    {
+        CaptionRequest request = photoRequest();
+        request.lens = QStringLiteral("EF 50mm");
+        request.focalLength = 50.0;
+        QCOMPARE(OpenAiCaptionGenerator::fillPrompt(
+                     QStringLiteral("{file}: {tags} / {attributes} / {title} / {lens} / {camera} / {nope} {tags"), request),
+                 QStringLiteral("FurnaceCreekInn.jpg: Death Valley, Signs / Time of day: Day / Road trip / EF 50mm at 50 mm / "
+                                "none / {nope} {tags"));
+        request.tags = {QStringLiteral("{title}")}; // a value is not expanded again
+        QCOMPARE(OpenAiCaptionGenerator::fillPrompt(QStringLiteral("{tags}"), request), QStringLiteral("{title}"));
+    }
+
+    void endpoint_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("expected"); // empty: refused
+        QTest::newRow("base") << "http://localhost:8080/v1" << "http://localhost:8080/v1/chat/completions";
+        QTest::newRow("slash") << "http://localhost:11434/v1/" << "http://localhost:11434/v1/chat/completions";
+        QTest::newRow("full") << "https://api.example.org/v1/chat/completions" << "https://api.example.org/v1/chat/completions";
+        QTest::newRow("no scheme") << "127.0.0.1:8000/v1" << "http://127.0.0.1:8000/v1/chat/completions";
+        QTest::newRow("ftp") << "ftp://example.org/v1" << "";
+        QTest::newRow("empty") << "" << "";
+    }
+
+    void endpoint()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, expected);
+        const QUrl endpoint = OpenAiCaptionGenerator::endpoint(url);
+        QCOMPARE(endpoint.isValid() ? endpoint.toString() : QString(), expected);
+    }
+
+    // The caption arrives piece by piece, each passed on before the server sends the next; the
+    // request is a chat completion with the prompt and the image as a data URL.
+    void openAiStreams_data()
+    {
+        QTest::addColumn<int>("answer");
+        QTest::newRow("chunked") << int(ChatServer::Answer::ChunkedStream);
+        QTest::newRow("close-delimited") << int(ChatServer::Answer::ClosedStream);
+    }
+
+    void openAiStreams()
+    {
+        QFETCH(int, answer);
+        ChatServer server;
+        QVERIFY(server.listen());
+        server.answer = ChatServer::Answer(answer);
+        server.stepwise = true;
+        const QByteArray split = contentEvent(QStringLiteral(" on a sunny day."));
+        server.pieces = {": ping\n\n" + contentEvent(QStringLiteral("A stone")), contentEvent(QStringLiteral(" sign")),
+                         split.left(17), split.mid(17), finishEvent("stop") + kDone};
+        OpenAiCaptionGenerator generator(serverOptions(server));
+        Generation generation;
+        generation.start(generator, photoRequest());
+        QTRY_VERIFY(server.requestComplete());
+
+        server.sendNext();
+        QTRY_COMPARE(generation.partialCount(), 1);
+        server.sendNext();
+        QTRY_COMPARE(generation.partialCount(), 2);
+        server.sendNext(); // half an event: nothing to pass on yet
+        QTest::qWait(100);
+        QCOMPARE(generation.partialCount(), 2);
+        server.sendNext();
+        QTRY_COMPARE(generation.partialCount(), 3);
+        server.sendNext();
+        QTRY_VERIFY(generation.future.isFinished());
+
+        const Result<Caption> caption = generation.future.result();
+        QVERIFY2(caption, qPrintable(caption ? QString() : caption.error().message));
+        QCOMPARE(generation.partials, (QStringList{QStringLiteral("A stone"), QStringLiteral("A stone sign"),
+                                                   QStringLiteral("A stone sign on a sunny day.")}));
+        QCOMPARE(caption->text, QStringLiteral("A stone sign on a sunny day."));
+        QCOMPARE(caption->shotId, 42);
+        QCOMPARE(caption->source, QStringLiteral("openai"));
+        QCOMPARE(caption->model, QStringLiteral("llava-test"));
+        const QString prompt = QStringLiteral("Caption this still. Tags: Death Valley, Signs. Known: Time of day: Day. "
+                                              "Set: Road trip. {unknown}");
+        QCOMPARE(caption->prompt, prompt);
+        QCOMPARE(caption->parameters.value(u"endpoint").toString(), server.url() + QStringLiteral("/chat/completions"));
+        QCOMPARE(caption->parameters.value(u"finish_reason").toString(), QStringLiteral("stop"));
+        QVERIFY(!QJsonDocument(caption->parameters).toJson().contains("sk-test-123"));
+
+        // What the server received.
+        QCOMPARE(server.requestLine(), QByteArrayLiteral("POST /v1/chat/completions HTTP/1.1"));
+        QCOMPARE(server.header("authorization"), QByteArrayLiteral("Bearer sk-test-123"));
+        QVERIFY(server.header("content-type").startsWith("application/json"));
+        const QJsonObject body = server.requestJson();
+        QCOMPARE(body.value(u"model").toString(), QStringLiteral("llava-test"));
+        QCOMPARE(body.value(u"stream").toBool(), true);
+        const QJsonArray messages = body.value(u"messages").toArray();
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.at(0).toObject().value(u"role").toString(), QStringLiteral("user"));
+        const QJsonArray content = messages.at(0).toObject().value(u"content").toArray();
+        QCOMPARE(content.size(), 2);
+        QCOMPARE(content.at(0).toObject().value(u"type").toString(), QStringLiteral("text"));
+        QCOMPARE(content.at(0).toObject().value(u"text").toString(), prompt);
+        QCOMPARE(content.at(1).toObject().value(u"type").toString(), QStringLiteral("image_url"));
+        const QString dataUrl = content.at(1).toObject().value(u"image_url").toObject().value(u"url").toString();
+        const QString prefix = QStringLiteral("data:image/jpeg;base64,");
+        QVERIFY2(dataUrl.startsWith(prefix), qPrintable(dataUrl.left(40)));
+        const QImage sent = QImage::fromData(QByteArray::fromBase64(dataUrl.mid(prefix.size()).toLatin1()), "JPEG");
+        QVERIFY(!sent.isNull());
+        QCOMPARE(sent.width(), 256); // the long edge asked for, the photo's aspect kept (400 x 300)
+        QCOMPARE(sent.height(), 192);
+    }
+
+    // A server that ignores "stream" and answers with one JSON object is understood too.
+    void openAiWholeAnswer()
+    {
+        ChatServer server;
+        QVERIFY(server.listen());
+        server.answer = ChatServer::Answer::Whole;
+        server.contentType = "application/json";
+        server.pieces = {QByteArrayLiteral("{\"model\":\"served-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                                           "\"assistant\",\"content\":\"  A desert hotel sign. \"},\"finish_reason\":\"stop\"}]}")};
+        OpenAiCaptionGenerator::Options options = serverOptions(server);
+        options.model.clear();
+        options.apiKey.clear();
+        OpenAiCaptionGenerator generator(options);
+        Generation generation;
+        generation.start(generator, photoRequest());
+        QTRY_VERIFY(generation.future.isFinished());
+        const Result<Caption> caption = generation.future.result();
+        QVERIFY2(caption, qPrintable(caption ? QString() : caption.error().message));
+        QCOMPARE(caption->text, QStringLiteral("A desert hotel sign."));
+        QCOMPARE(caption->model, QStringLiteral("served-model"));
+        QCOMPARE(generation.partials, QStringList{caption->text});
+        QVERIFY(server.header("authorization").isEmpty());
+    }
+
+    // Each way a server can fail is that shot's error, saying what happened.
+    void openAiFailures_data()
+    {
+        QTest::addColumn<int>("answer");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+
+        const int io = int(Error::Code::Io), corrupt = int(Error::Code::Corrupt), invalid = int(Error::Code::InvalidInput);
+        const int chunked = int(ChatServer::Answer::ChunkedStream), whole = int(ChatServer::Answer::Whole),
+                  closed = int(ChatServer::Answer::ClosedStream);
+        QTest::newRow("HTTP 500 with OpenAI error")
+            << whole << 500 << QByteArray("application/json")
+            << QByteArray("{\"error\":{\"message\":\"model 'llava-test' is not loaded\",\"type\":\"server_error\"}}") << io
+            << "The caption server answered HTTP 500 Internal Server Error: model 'llava-test' is not loaded";
+        QTest::newRow("HTTP 401 plain text") << whole << 401 << QByteArray("text/plain") << QByteArray("Invalid API key\n") << io
+                                             << "HTTP 401 Unauthorized: Invalid API key";
+        QTest::newRow("HTTP 400 FastAPI detail")
+            << whole << 400 << QByteArray("application/json") << QByteArray("{\"detail\":\"image too large\"}") << io
+            << "HTTP 400 Bad Request: image too large";
+        QTest::newRow("malformed JSON in stream")
+            << chunked << 200 << QByteArray("text/event-stream")
+            << QByteArray(contentEvent(QStringLiteral("A sign")) + "data: {\"choices\": [{\"delta\": \n\n") << corrupt
+            << "The caption server sent a part of its answer that is not valid JSON";
+        QTest::newRow("not a chat completion") << chunked << 200 << QByteArray("text/event-stream")
+                                               << QByteArray("data: {\"hello\": 1}\n\n") << corrupt << "not a chat completion";
+        QTest::newRow("malformed whole answer") << whole << 200 << QByteArray("application/json") << QByteArray("{\"choices\": [")
+                                                << corrupt << "The caption server's answer is not valid JSON";
+        QTest::newRow("error in stream")
+            << chunked << 200 << QByteArray("text/event-stream")
+            << QByteArray("data: {\"error\":{\"code\":500,\"message\":\"out of memory\"}}\n\n") << io
+            << "The caption server reported an error: out of memory";
+        QTest::newRow("empty answer") << chunked << 200 << QByteArray("text/event-stream")
+                                      << QByteArray(contentEvent(QStringLiteral("  ")) + finishEvent("stop") + kDone) << invalid
+                                      << "The model answered with an empty caption.";
+        QTest::newRow("token limit") << chunked << 200 << QByteArray("text/event-stream")
+                                     << QByteArray(finishEvent("length") + kDone) << invalid
+                                     << "The model reached its limit of 300 token"; // "tokens" once the English plural forms are loaded
+        QTest::newRow("refusal field")
+            << chunked << 200 << QByteArray("text/event-stream")
+            << QByteArray("data: {\"choices\":[{\"delta\":{\"refusal\":\"I can't help with that.\"}}]}\n\n" + finishEvent("stop") + kDone)
+            << invalid << "The model refused to caption this shot: I can't help with that.";
+        QTest::newRow("refusal words")
+            << chunked << 200 << QByteArray("text/event-stream")
+            << QByteArray(contentEvent(QStringLiteral("I\u2019m sorry, but I can\u2019t describe this image.")) + kDone) << invalid
+            << "The model refused to caption this shot: I’m sorry";
+        QTest::newRow("content filter") << chunked << 200 << QByteArray("text/event-stream")
+                                        << QByteArray(contentEvent(QStringLiteral("A")) + finishEvent("content_filter") + kDone)
+                                        << invalid << "content filter";
+        QTest::newRow("stream cut short") << closed << 200 << QByteArray("text/event-stream")
+                                          << contentEvent(QStringLiteral("A stone sign")) << io
+                                          << "The caption server ended its answer before the caption was complete.";
+    }
+
+    void openAiFailures()
+    {
+        QFETCH(int, answer);
+        QFETCH(int, status);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        ChatServer server;
+        QVERIFY(server.listen());
+        server.answer = ChatServer::Answer(answer);
+        server.status = status;
+        server.reason = status == 500 ? "Internal Server Error" : status == 401 ? "Unauthorized" : status == 400 ? "Bad Request" : "OK";
+        server.contentType = contentType;
+        server.pieces = {body};
+        OpenAiCaptionGenerator generator(serverOptions(server));
+        Generation generation;
+        generation.start(generator, photoRequest());
+        QTRY_VERIFY(generation.future.isFinished());
+        const Result<Caption> caption = generation.future.result();
+        QVERIFY2(!caption, qPrintable(caption ? caption->text : QString()));
+        QVERIFY2(caption.error().message.contains(message), qPrintable(caption.error().message));
+        QCOMPARE(int(caption.error().code), code);
+    }
+
+    // A server that accepts and never answers fails the shot after the idle timeout, not later.
+    void openAiTimeout()
+    {
+        ChatServer server;
+        QVERIFY(server.listen());
+        server.answer = ChatServer::Answer::Silent;
+        OpenAiCaptionGenerator::Options options = serverOptions(server);
+        options.idleTimeoutSeconds = 1;
+        OpenAiCaptionGenerator generator(options);
+        QElapsedTimer clock;
+        clock.start();
+        Generation generation;
+        generation.start(generator, photoRequest());
+        QTRY_VERIFY_WITH_TIMEOUT(generation.future.isFinished(), 10000);
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY(server.requestComplete());
+        const Result<Caption> caption = generation.future.result();
+        QVERIFY(!caption);
+        QCOMPARE(caption.error().code, Error::Code::Io);
+        QVERIFY2(caption.error().message.contains(QStringLiteral("sent nothing for 1 second")), qPrintable(caption.error().message));
+        QVERIFY2(elapsed >= 900 && elapsed < 5000, qPrintable(QString::number(elapsed)));
+    }
+
+    // cancel() from another thread ends a request the server is sitting on.
+    void openAiCancel()
+    {
+        ChatServer server;
+        QVERIFY(server.listen());
+        server.answer = ChatServer::Answer::Silent;
+        OpenAiCaptionGenerator generator(serverOptions(server)); // a 10 s idle timeout
+        Generation generation;
+        generation.start(generator, photoRequest());
+        QTRY_VERIFY(server.requestComplete());
+        QElapsedTimer clock;
+        clock.start();
+        generator.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(generation.future.isFinished(), 3000);
+        QVERIFY(clock.elapsed() < 2000);
+        const Result<Caption> caption = generation.future.result();
+        QVERIFY(!caption);
+        QCOMPARE(caption.error().code, Error::Code::Cancelled);
+    }
+
+    void openAiUnreachable()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer closed; // a port that was free a moment ago and has nobody listening now
+            QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+            port = closed.serverPort();
+        }
+        OpenAiCaptionGenerator::Options options;
+        options.url = QStringLiteral("http://127.0.0.1:%1/v1").arg(port);
+        OpenAiCaptionGenerator generator(options);
+        const Result<Caption> caption = generator.generate(photoRequest());
+        QVERIFY(!caption);
+        QVERIFY2(caption.error().message.startsWith(QStringLiteral("The caption server at %1/chat/completions could not be reached")
+                                                        .arg(options.url)),
+                 qPrintable(caption.error().message));
+
+        options.url = QStringLiteral("gopher://example.org");
+        const Result<Caption> invalid = OpenAiCaptionGenerator(options).generate(photoRequest());
+        QVERIFY(!invalid);
+        QCOMPARE(invalid.error().code, Error::Code::InvalidInput);
     }
 };
 
