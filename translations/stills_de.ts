@@ -606,7 +606,7 @@
 <context>
     <name>stills::BuiltinCaptionGenerator</name>
     <message>
-        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+98"/>
+        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+101"/>
         <source>Captioning was cancelled.</source>
         <translation>Das Erstellen der Bildunterschriften wurde abgebrochen.</translation>
     </message>
@@ -619,6 +619,37 @@
         <location line="+3"/>
         <source>The image could not be analysed: %1</source>
         <translation>Das Bild konnte nicht analysiert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::Captioner</name>
+    <message>
+        <location filename="../core/captioning/captioner.cpp" line="+141"/>
+        <source>Job %1 is not a captioning job.</source>
+        <translation>Auftrag %1 ist kein Auftrag zum Erstellen von Bildunterschriften.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job %1 was started with the %2 generator, not %3; resume it with the same one.</source>
+        <translation>Auftrag %1 wurde mit dem Generator %2 gestartet, nicht mit %3; setzen Sie ihn mit demselben fort.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>shot %1</source>
+        <translation>Aufnahme %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The shot is no longer in the catalog.</source>
+        <translation>Die Aufnahme ist nicht mehr im Katalog.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+66"/>
+        <source>%n shot(s) could not be captioned.</source>
+        <translation>
+            <numerusform>Für %n Aufnahme konnte keine Bildunterschrift erstellt werden.</numerusform>
+            <numerusform>Für %n Aufnahmen konnte keine Bildunterschrift erstellt werden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

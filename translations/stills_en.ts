@@ -40,6 +40,17 @@
     </message>
 </context>
 <context>
+    <name>stills::Captioner</name>
+    <message numerus="yes">
+        <location filename="../core/captioning/captioner.cpp" line="+293"/>
+        <source>%n shot(s) could not be captioned.</source>
+        <translation>
+            <numerusform>%n shot could not be captioned.</numerusform>
+            <numerusform>%n shots could not be captioned.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::ExportDialog</name>
     <message numerus="yes">
         <location filename="../ui/exportdialog.cpp" line="+30"/>

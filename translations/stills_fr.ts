@@ -606,7 +606,7 @@
 <context>
     <name>stills::BuiltinCaptionGenerator</name>
     <message>
-        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+98"/>
+        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+101"/>
         <source>Captioning was cancelled.</source>
         <translation>La génération des légendes a été annulée.</translation>
     </message>
@@ -619,6 +619,37 @@
         <location line="+3"/>
         <source>The image could not be analysed: %1</source>
         <translation>L’image n’a pas pu être analysée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::Captioner</name>
+    <message>
+        <location filename="../core/captioning/captioner.cpp" line="+141"/>
+        <source>Job %1 is not a captioning job.</source>
+        <translation>La tâche %1 n’est pas une tâche de génération de légendes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job %1 was started with the %2 generator, not %3; resume it with the same one.</source>
+        <translation>La tâche %1 a été lancée avec le générateur %2, pas %3 ; reprenez-la avec le même.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>shot %1</source>
+        <translation>cliché %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The shot is no longer in the catalog.</source>
+        <translation>Le cliché n’est plus dans le catalogue.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+66"/>
+        <source>%n shot(s) could not be captioned.</source>
+        <translation>
+            <numerusform>%n cliché n’a pas pu être légendé.</numerusform>
+            <numerusform>%n clichés n’ont pas pu être légendés.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

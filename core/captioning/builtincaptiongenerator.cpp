@@ -81,7 +81,10 @@ QString BuiltinCaptionGenerator::compose(const CaptionRequest &request, const Im
         first += QStringLiteral(" with ") + joinedList(colours) + QStringLiteral(" tones");
     sentences << sentence(first);
 
-    if (const QString attributes = request.attributesText(); !attributes.isEmpty())
+    // The catalog's orientation attribute says again what the frame's shape has said.
+    CaptionRequest rest = request;
+    rest.attributes.removeIf([](const CaptionRequest::AttributeValue &a) { return a.key == u"orientation"; });
+    if (const QString attributes = rest.attributesText(); !attributes.isEmpty())
         sentences << sentence(attributes);
     if (const QString tags = request.tagsText(); !tags.isEmpty())
         sentences << sentence(QStringLiteral("Tags: ") + tags);

@@ -386,6 +386,7 @@ private Q_SLOTS:
 
         CaptionRequest request;
         request.attributes = {{QStringLiteral("time_of_day"), QStringLiteral("Time of day"), {QStringLiteral("Dusk")}},
+                              {QStringLiteral("orientation"), QStringLiteral("Orientation"), {QStringLiteral("Portrait")}},
                               {QStringLiteral("location_type"), QStringLiteral("Location type"), {QStringLiteral("City")}}};
         request.tags = {QStringLiteral("Architecture/Tower blocks"), QStringLiteral("Places/Milan")};
         request.photosetTitle = QStringLiteral("Concrete");
