@@ -10,19 +10,26 @@
 #include "catalog/photosetrepository.h"
 #include "catalog/shotrepository.h"
 #include "catalog/tagrepository.h"
+#include "common/settings.h"
 #include "importing/folderimporter.h"
+#include "chatserver.h"
 #include "testcatalog.h"
 
 #include <QDir>
 #include <QFile>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "requireok.h"
 
 using namespace stills;
+using namespace stills::test;
 
 namespace {
 
@@ -107,7 +114,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tree.isValid());
-        m_scratch = std::make_unique<test::ScratchCatalog>();
+        m_scratch = std::make_unique<ScratchCatalog>();
         QVERIFY2(m_scratch->isValid(), qPrintable(m_scratch->errorString()));
         auto catalog = Catalog::open(m_scratch->url());
         REQUIRE_OK(catalog);
@@ -441,6 +448,163 @@ private Q_SLOTS:
         auto job = JobRepository(*m_catalog).get(summary->jobId);
         REQUIRE_OK(job);
         QCOMPARE(job->state, Job::State::Cancelled);
+    }
+
+    // `stills caption`: the same engine from the command line, with the built-in generator and with
+    // an OpenAI-compatible server (a loopback one) whose key comes from the secrets file.
+    void commandLine()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        REQUIRE_OK(Settings::setCaptionApiKey(QStringLiteral("sk-cli-secret"), home.filePath(QStringLiteral("config/Stills/secrets.conf"))));
+        struct Run {
+            int exitCode = -1;
+            QByteArray out;
+            QByteArray err;
+        };
+        // Runs the binary without blocking this thread's event loop (the chat server lives on it).
+        const auto stills = [&](const QStringList &arguments) {
+            QProcess process;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("STILLS_CATALOG"));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(STILLS_BINARY), QStringList{QStringLiteral("--catalog"), m_scratch->url().toString(),
+                                                                     QStringLiteral("caption")} + arguments);
+            Run run;
+            if (!process.waitForStarted())
+                return run;
+            QElapsedTimer clock;
+            clock.start();
+            while (process.state() != QProcess::NotRunning && clock.elapsed() < 120'000)
+                QTest::qWait(20);
+            if (process.state() != QProcess::NotRunning || process.exitStatus() != QProcess::NormalExit)
+                return run;
+            run.exitCode = process.exitCode();
+            run.out = process.readAllStandardOutput();
+            run.err = process.readAllStandardError();
+            return run;
+        };
+        const QString roll = QStringLiteral("photoset:Roll");
+
+        // Built-in: the broken file is listed, the rest captioned; exit code 1 (some items failed).
+        Run r = stills({roll, QStringLiteral("--json"), QStringLiteral("-q")});
+        QCOMPARE(r.exitCode, 1);
+        QJsonObject summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary.value(u"generator").toString(), QStringLiteral("builtin"));
+        QCOMPARE(summary.value(u"state").toString(), QStringLiteral("done"));
+        QCOMPARE(summary.value(u"shots").toInt(), 5);
+        QCOMPARE(summary.value(u"captioned").toInt(), 4);
+        QCOMPARE(summary.value(u"failed").toInt(), 1);
+        QVERIFY(summary.value(u"failures").toArray().first().toObject().value(u"path").toString().endsWith(QStringLiteral("cut.jpg")));
+        const qint64 builtinJob = summary.value(u"job").toInteger();
+        QCOMPARE(CaptionRepository(*m_catalog).current(shot("FurnaceCreekInn.jpg"))->value().parameters.value(u"job").toInteger(),
+                 builtinJob);
+
+        // Resumed: the four are skipped, the broken file tried again; text output with progress on stderr.
+        r = stills({QStringLiteral("--resume"), QString::number(builtinJob)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("failed      "), r.out.constData());
+        const QByteArray line = "Captioned 0 of 5 shots with builtin (job " + QByteArray::number(builtinJob)
+            + "): 1 failed, 0 left alone (typed by hand), 4 captioned by this job before.";
+        QVERIFY2(r.out.contains(line), r.out.constData());
+        QVERIFY2(r.err.contains("Captioning: 5/5 (100%)"), r.err.constData());
+
+        // Only unedited: a shot with a typed caption keeps it.
+        typeCaption(shot("Canon_40D.jpg"), QStringLiteral("Typed for the command line."));
+        r = stills({QStringLiteral("photoset:Roll -cut"), QStringLiteral("--only-unedited"), QStringLiteral("--json"), QStringLiteral("-q")});
+        QCOMPARE(r.exitCode, 0);
+        summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary.value(u"skippedEdited").toInt(), 1);
+        QCOMPARE(summary.value(u"captioned").toInt(), 3);
+        QCOMPARE(CaptionRepository(*m_catalog).current(shot("Canon_40D.jpg"))->value().text, QStringLiteral("Typed for the command line."));
+
+        // OpenAI-compatible server: one streamed request per readable shot, with the key from the
+        // secrets file; the captions carry the model and the prompt, never the key.
+        ChatServer server;
+        QVERIFY(server.listen());
+        server.pieces = {contentEvent(QStringLiteral("A caption")), contentEvent(QStringLiteral(" from the server.")),
+                         finishEvent("stop") + doneEvent()};
+        r = stills({roll, QStringLiteral("--generator"), QStringLiteral("openai"), QStringLiteral("--url"), server.url(),
+                    QStringLiteral("--model"), QStringLiteral("vision-1"), QStringLiteral("--prompt"), QStringLiteral("Tags: {tags}."),
+                    QStringLiteral("--json"), QStringLiteral("-q")});
+        QCOMPARE(r.exitCode, 1); // cut.jpg cannot be sent
+        summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary.value(u"generator").toString(), QStringLiteral("openai"));
+        QCOMPARE(summary.value(u"model").toString(), QStringLiteral("vision-1"));
+        QCOMPARE(summary.value(u"captioned").toInt(), 4);
+        QCOMPARE(server.requests().size(), 4);
+        for (const ChatServer::Request &request : server.requests()) {
+            QCOMPARE(request.header("authorization"), QByteArrayLiteral("Bearer sk-cli-secret"));
+            QCOMPARE(request.json().value(u"model").toString(), QStringLiteral("vision-1"));
+        }
+        auto current = CaptionRepository(*m_catalog).current(shot("tests_87_OSError.jpg"));
+        REQUIRE_OK(current);
+        QCOMPARE((*current)->text, QStringLiteral("A caption from the server."));
+        QCOMPARE((*current)->source, QStringLiteral("openai"));
+        QCOMPARE((*current)->model, QStringLiteral("vision-1"));
+        QCOMPARE((*current)->prompt, QStringLiteral("Tags: Tower blocks."));
+        const qint64 openAiJob = summary.value(u"job").toInteger();
+        auto job = JobRepository(*m_catalog).get(openAiJob);
+        REQUIRE_OK(job);
+        QVERIFY(!QJsonDocument(job->parameters).toJson().contains("sk-cli-secret"));
+        QVERIFY(!QJsonDocument((*current)->parameters).toJson().contains("sk-cli-secret"));
+
+        // The server failing: every shot listed with the server's own words.
+        ChatServer failing;
+        QVERIFY(failing.listen());
+        failing.answer = ChatServer::Answer::Whole;
+        failing.status = 503;
+        failing.reason = "Service Unavailable";
+        failing.contentType = "application/json";
+        failing.pieces = {QByteArrayLiteral("{\"error\":{\"message\":\"Loading model\"}}")};
+        r = stills({roll, QStringLiteral("--generator"), QStringLiteral("openai"), QStringLiteral("--url"), failing.url(),
+                    QStringLiteral("-q")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out.count("The caption server answered HTTP 503 Service Unavailable: Loading model"), 4);
+        QVERIFY2(r.out.contains("Captioned 0 of 5 shots with openai"), r.out.constData());
+
+        // SIGTERM (or Ctrl+C) while the server is thinking: the job is cancelled, resumable, and says so.
+        ChatServer silent;
+        QVERIFY(silent.listen());
+        silent.answer = ChatServer::Answer::Silent;
+        {
+            QProcess process;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(STILLS_BINARY),
+                          {QStringLiteral("--catalog"), m_scratch->url().toString(), QStringLiteral("caption"), roll,
+                           QStringLiteral("--generator"), QStringLiteral("openai"), QStringLiteral("--url"), silent.url(),
+                           QStringLiteral("--json"), QStringLiteral("-q")});
+            QTRY_VERIFY_WITH_TIMEOUT(silent.requestComplete(), 30000);
+            process.terminate();
+            QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 10000);
+            QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(process.exitCode(), 1);
+            summary = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+            QCOMPARE(summary.value(u"state").toString(), QStringLiteral("cancelled"));
+            QCOMPARE(summary.value(u"failed").toInt(), summary.value(u"failures").toArray().size());
+            auto cancelled = JobRepository(*m_catalog).get(summary.value(u"job").toInteger());
+            REQUIRE_OK(cancelled);
+            QCOMPARE(cancelled->state, Job::State::Cancelled);
+        }
+
+        // Usage errors say what is wrong and change nothing.
+        for (const QStringList &arguments : {QStringList{}, QStringList{roll, QStringLiteral("--generator"), QStringLiteral("torch")},
+                                             QStringList{roll, QStringLiteral("--model"), QStringLiteral("x")},
+                                             QStringList{QStringLiteral("--resume"), QStringLiteral("abc")},
+                                             QStringList{roll, QStringLiteral("--generator"), QStringLiteral("openai"),
+                                                         QStringLiteral("--url"), QStringLiteral("ftp://x")}}) {
+            r = stills(arguments);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.startsWith("stills caption: "), r.err.constData());
+        }
+        r = stills({QStringLiteral("--resume"), QString::number(openAiJob), QStringLiteral("--generator"), QStringLiteral("builtin")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("was started with the openai generator"), r.err.constData());
     }
 };
 

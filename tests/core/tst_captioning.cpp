@@ -5,6 +5,7 @@
 #include "captioning/openaicaptiongenerator.h"
 #include "captioning/sseparser.h"
 #include "metadata/exifreader.h"
+#include "chatserver.h"
 
 #include <QColor>
 #include <QDir>
@@ -17,12 +18,12 @@
 #include <QMutex>
 #include <QPainter>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
 
 using namespace stills;
+using namespace stills::test;
 
 namespace {
 
@@ -46,144 +47,6 @@ QStringList splitWords(const char *list)
     return QString::fromUtf8(list).split(u'|', Qt::SkipEmptyParts);
 }
 
-
-// "data: <json>\n\n" for a streamed chat completion chunk carrying `content`.
-QByteArray contentEvent(const QString &content)
-{
-    const QJsonObject chunk{
-        {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-        {QStringLiteral("choices"),
-         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), content}}}}}}};
-    return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\n\n";
-}
-
-QByteArray finishEvent(const char *reason)
-{
-    return QByteArrayLiteral("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"") + reason + "\"}]}\n\n";
-}
-
-const QByteArray kDone = QByteArrayLiteral("data: [DONE]\n\n");
-
-// A chat server on 127.0.0.1, scripted by the test: it reads one HTTP/1.1 request (headers and a
-// Content-Length body) and answers as told. Lives on the test's main thread; the generator runs
-// on a pool thread, so the test's QTRY_ loops keep this server going.
-class ChatServer : public QObject
-{
-public:
-    enum class Answer {
-        ChunkedStream, // text/event-stream, Transfer-Encoding: chunked, one chunk per piece
-        ClosedStream,  // text/event-stream, no length: the body ends when the connection closes
-        Whole,         // one application/json body with Content-Length
-        Silent,        // reads the request, never answers
-    };
-
-    ChatServer()
-    {
-        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            m_socket = m_server.nextPendingConnection();
-            QObject::connect(m_socket, &QTcpSocket::readyRead, this, [this] { read(); });
-        });
-    }
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1/v1").arg(m_server.serverPort()); }
-    void close() { m_server.close(); }
-
-    Answer answer = Answer::ChunkedStream;
-    int status = 200;
-    QByteArray reason = QByteArrayLiteral("OK");
-    QByteArray contentType = QByteArrayLiteral("text/event-stream");
-    QList<QByteArray> pieces; // the body, in the pieces it is written in
-    bool stepwise = false;    // a piece only when the test calls sendNext()
-
-    bool requestComplete() const { return m_requestComplete; }
-    QByteArray requestLine() const { return m_head.left(m_head.indexOf("\r\n")); }
-    QByteArray header(const QByteArray &name) const
-    {
-        const QList<QByteArray> lines = m_head.split('\n');
-        for (const QByteArray &line : lines) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().toLower() == name.toLower())
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
-    }
-    QJsonObject requestJson() const { return QJsonDocument::fromJson(m_body).object(); }
-
-    void sendNext()
-    {
-        if (m_next < pieces.size())
-            writePiece(pieces.at(m_next++));
-        if (m_next == pieces.size())
-            end();
-    }
-
-private:
-    void read()
-    {
-        m_buffer += m_socket->readAll();
-        const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
-        if (m_requestComplete || headEnd < 0)
-            return;
-        m_head = m_buffer.left(headEnd);
-        const qsizetype length = header("content-length").toLongLong();
-        if (m_buffer.size() < headEnd + 4 + length)
-            return;
-        m_body = m_buffer.mid(headEnd + 4, length);
-        m_requestComplete = true;
-        respond();
-    }
-
-    void respond()
-    {
-        if (answer == Answer::Silent)
-            return;
-        QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\nContent-Type: " + contentType + "\r\n";
-        if (answer == Answer::ChunkedStream)
-            head += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n";
-        else if (answer == Answer::ClosedStream)
-            head += "Connection: close\r\n";
-        else
-            head += "Content-Length: " + QByteArray::number(pieces.join().size()) + "\r\nConnection: close\r\n";
-        m_socket->write(head + "\r\n");
-        m_socket->flush();
-        if (!stepwise)
-            do
-                sendNext();
-            while (m_next < pieces.size());
-    }
-
-    void writePiece(const QByteArray &piece)
-    {
-        if (answer == Answer::ChunkedStream)
-            m_socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
-        else
-            m_socket->write(piece);
-        m_socket->flush();
-    }
-
-    void end()
-    {
-        if (m_ended)
-            return;
-        m_ended = true;
-        if (answer == Answer::ChunkedStream)
-            m_socket->write("0\r\n\r\n");
-        else
-            m_socket->disconnectFromHost();
-        m_socket->flush();
-    }
-
-    QTcpServer m_server;
-    QTcpSocket *m_socket = nullptr;
-    QByteArray m_buffer;
-    QByteArray m_head;
-    QByteArray m_body;
-    bool m_requestComplete = false;
-    bool m_ended = false;
-    qsizetype m_next = 0;
-};
 
 // Runs generate() on a pool thread, collecting the partial texts it reports.
 struct Generation {
@@ -538,7 +401,7 @@ private Q_SLOTS:
         server.stepwise = true;
         const QByteArray split = contentEvent(QStringLiteral(" on a sunny day."));
         server.pieces = {": ping\n\n" + contentEvent(QStringLiteral("A stone")), contentEvent(QStringLiteral(" sign")),
-                         split.left(17), split.mid(17), finishEvent("stop") + kDone};
+                         split.left(17), split.mid(17), finishEvent("stop") + doneEvent()};
         OpenAiCaptionGenerator generator(serverOptions(server));
         Generation generation;
         generation.start(generator, photoRequest());
@@ -572,10 +435,10 @@ private Q_SLOTS:
         QVERIFY(!QJsonDocument(caption->parameters).toJson().contains("sk-test-123"));
 
         // What the server received.
-        QCOMPARE(server.requestLine(), QByteArrayLiteral("POST /v1/chat/completions HTTP/1.1"));
-        QCOMPARE(server.header("authorization"), QByteArrayLiteral("Bearer sk-test-123"));
-        QVERIFY(server.header("content-type").startsWith("application/json"));
-        const QJsonObject body = server.requestJson();
+        QCOMPARE(server.lastRequest().requestLine(), QByteArrayLiteral("POST /v1/chat/completions HTTP/1.1"));
+        QCOMPARE(server.lastRequest().header("authorization"), QByteArrayLiteral("Bearer sk-test-123"));
+        QVERIFY(server.lastRequest().header("content-type").startsWith("application/json"));
+        const QJsonObject body = server.lastRequest().json();
         QCOMPARE(body.value(u"model").toString(), QStringLiteral("llava-test"));
         QCOMPARE(body.value(u"stream").toBool(), true);
         const QJsonArray messages = body.value(u"messages").toArray();
@@ -616,7 +479,7 @@ private Q_SLOTS:
         QCOMPARE(caption->text, QStringLiteral("A desert hotel sign."));
         QCOMPARE(caption->model, QStringLiteral("served-model"));
         QCOMPARE(generation.partials, QStringList{caption->text});
-        QVERIFY(server.header("authorization").isEmpty());
+        QVERIFY(server.lastRequest().header("authorization").isEmpty());
     }
 
     // Each way a server can fail is that shot's error, saying what happened.
@@ -654,21 +517,21 @@ private Q_SLOTS:
             << QByteArray("data: {\"error\":{\"code\":500,\"message\":\"out of memory\"}}\n\n") << io
             << "The caption server reported an error: out of memory";
         QTest::newRow("empty answer") << chunked << 200 << QByteArray("text/event-stream")
-                                      << QByteArray(contentEvent(QStringLiteral("  ")) + finishEvent("stop") + kDone) << invalid
+                                      << QByteArray(contentEvent(QStringLiteral("  ")) + finishEvent("stop") + doneEvent()) << invalid
                                       << "The model answered with an empty caption.";
         QTest::newRow("token limit") << chunked << 200 << QByteArray("text/event-stream")
-                                     << QByteArray(finishEvent("length") + kDone) << invalid
+                                     << QByteArray(finishEvent("length") + doneEvent()) << invalid
                                      << "The model reached its limit of 300 token"; // "tokens" once the English plural forms are loaded
         QTest::newRow("refusal field")
             << chunked << 200 << QByteArray("text/event-stream")
-            << QByteArray("data: {\"choices\":[{\"delta\":{\"refusal\":\"I can't help with that.\"}}]}\n\n" + finishEvent("stop") + kDone)
+            << QByteArray("data: {\"choices\":[{\"delta\":{\"refusal\":\"I can't help with that.\"}}]}\n\n" + finishEvent("stop") + doneEvent())
             << invalid << "The model refused to caption this shot: I can't help with that.";
         QTest::newRow("refusal words")
             << chunked << 200 << QByteArray("text/event-stream")
-            << QByteArray(contentEvent(QStringLiteral("I\u2019m sorry, but I can\u2019t describe this image.")) + kDone) << invalid
+            << QByteArray(contentEvent(QStringLiteral("I\u2019m sorry, but I can\u2019t describe this image.")) + doneEvent()) << invalid
             << "The model refused to caption this shot: I’m sorry";
         QTest::newRow("content filter") << chunked << 200 << QByteArray("text/event-stream")
-                                        << QByteArray(contentEvent(QStringLiteral("A")) + finishEvent("content_filter") + kDone)
+                                        << QByteArray(contentEvent(QStringLiteral("A")) + finishEvent("content_filter") + doneEvent())
                                         << invalid << "content filter";
         QTest::newRow("stream cut short") << closed << 200 << QByteArray("text/event-stream")
                                           << contentEvent(QStringLiteral("A stone sign")) << io
