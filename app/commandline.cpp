@@ -1,6 +1,11 @@
 #include "commandline.h"
 
+#include "captioning/builtincaptiongenerator.h"
+#include "captioning/captioner.h"
+#include "captioning/openaicaptiongenerator.h"
 #include "catalog/attributerepository.h"
+#include "catalog/jobrepository.h"
+#include "common/settings.h"
 #include "catalog/catalog.h"
 #include "catalog/facets.h"
 #include "catalog/queryparser.h"
@@ -42,7 +47,8 @@ namespace {
 const QStringList kCommands = {QStringLiteral("import"), QStringLiteral("list"),  QStringLiteral("check"),
                                QStringLiteral("thumbnails"), QStringLiteral("facets"), QStringLiteral("tag"),
                                QStringLiteral("rate"), QStringLiteral("flag"), QStringLiteral("label"),
-                               QStringLiteral("set"), QStringLiteral("migrate"), QStringLiteral("export")};
+                               QStringLiteral("set"), QStringLiteral("migrate"), QStringLiteral("export"),
+                               QStringLiteral("caption")};
 
 void out(const QString &text)
 {
@@ -144,6 +150,10 @@ QString mainHelp()
         {QStringLiteral("export QUERY --to OUT.zip|FOLDER [--recipe NAME] [--crops NAME|--all-crops] ...\n"
                         "  export --saved-search NAME --to OUT.zip|FOLDER ..."),
          Tr::tr("Export the matching shots with caption sidecars and a manifest.")},
+        {QStringLiteral("caption QUERY [--generator builtin|openai] [--only-unedited] [--resume JOB]"),
+         //: Keep the line break: the text is printed as two indented lines.
+         Tr::tr("Caption the matching shots; each caption is a new version and\n"
+                "the earlier ones are kept.")},
     };
     const QList<HelpEntry> options = {
         {QStringLiteral("--catalog URL"),
@@ -255,6 +265,7 @@ std::atomic<FolderImporter *> s_runningImport{nullptr};
 std::atomic<ThumbnailBuilder *> s_runningThumbnails{nullptr};
 std::atomic<ArchiveImporter *> s_runningArchives{nullptr};
 std::atomic<Exporter *> s_runningExport{nullptr};
+std::atomic<Captioner *> s_runningCaptioner{nullptr};
 
 extern "C" void onInterrupt(int)
 {
@@ -267,6 +278,8 @@ extern "C" void onInterrupt(int)
         archives->cancel();
     if (Exporter *exporter = s_runningExport.load())
         exporter->cancel();
+    if (Captioner *captioner = s_runningCaptioner.load())
+        captioner->cancel();
 }
 
 int importCommand(const Global &g)
@@ -1336,6 +1349,209 @@ int exportCommand(const Global &g)
     return s.skipped > 0 ? SomeItemsFailed : Ok;
 }
 
+
+// `stills caption QUERY`: a caption job over the matching shots, with the built-in generator or an
+// OpenAI-compatible server; resumable with --resume JOB.
+int captionCommand(const Global &g)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption generatorOption(
+        QStringLiteral("generator"),
+        QStringLiteral("builtin (default: composed from the pixels, attributes, tags and lens; no model) or openai "
+                       "(an OpenAI-compatible server with a vision model: llama.cpp, Ollama, vLLM, LM Studio)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption onlyUneditedOption(QStringLiteral("only-unedited"),
+                                                QStringLiteral("Leave alone the shots whose caption was typed by hand."));
+    const QCommandLineOption resumeOption(QStringLiteral("resume"),
+                                          QStringLiteral("Run caption job JOB again: the shots it captioned already are "
+                                                         "skipped, the others (failed, not reached) are captioned."),
+                                          QStringLiteral("JOB"));
+    const QCommandLineOption urlOption(QStringLiteral("url"),
+                                       QStringLiteral("openai: the server's URL, e.g. http://localhost:8080/v1 "
+                                                      "(default: the one in Preferences)."),
+                                       QStringLiteral("URL"));
+    const QCommandLineOption modelOption(QStringLiteral("model"),
+                                         QStringLiteral("openai: the model (default: the one in Preferences)."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption promptOption(
+        QStringLiteral("prompt"),
+        QStringLiteral("openai: the prompt; {tags}, {attributes}, {title}, {lens}, {camera} and {file} are filled "
+                       "in per shot (default: the one in Preferences)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
+                                           QStringLiteral("openai: fail a shot when the server sends nothing for this "
+                                                          "long (default 120)."),
+                                           QStringLiteral("SECONDS"));
+    const QCommandLineOption printOption(QStringLiteral("print"),
+                                         QStringLiteral("Print each new caption: the image's path, a tab, the caption."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
+    parser.addOptions({generatorOption, onlyUneditedOption, resumeOption, urlOption, modelOption, promptOption, timeoutOption,
+                       printOption, jsonOption, quietOption});
+    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Which shots (see `stills --help`); \"\" for all, "
+                                                                         "photoset:NAME for a photoset."));
+    int exitCode = Ok;
+    if (!parseCommand(parser, QStringLiteral("caption"), g.rest,
+                      QStringLiteral("Caption the shots matching QUERY. Each caption is stored as a new version with its "
+                                     "source (generator, model, prompt) and becomes the current one; earlier versions stay "
+                                     "in the history. A shot that fails is listed with the reason and the rest goes on. "
+                                     "The API key of an openai server is read from %1 (key caption/apiKey), never from "
+                                     "the command line or the catalog.")
+                          .arg(Settings::secretsFile()),
+                      exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    const bool resuming = parser.isSet(resumeOption);
+    if (resuming ? !positional.isEmpty() : positional.size() != 1) {
+        err(QStringLiteral("stills caption: give one QUERY, or --resume JOB without one.\nSee `stills caption --help`."));
+        return UsageOrFatal;
+    }
+    qint64 resumeJob = 0;
+    if (resuming) {
+        bool ok = false;
+        resumeJob = parser.value(resumeOption).toLongLong(&ok);
+        if (!ok || resumeJob <= 0) {
+            err(QStringLiteral("stills caption: --resume takes a job number."));
+            return UsageOrFatal;
+        }
+        if (parser.isSet(onlyUneditedOption)) {
+            err(QStringLiteral("stills caption: a resumed job keeps its own --only-unedited; leave it out."));
+            return UsageOrFatal;
+        }
+    }
+    QString generatorName = parser.value(generatorOption).trimmed().toLower();
+    if (!generatorName.isEmpty() && generatorName != u"builtin" && generatorName != u"openai") {
+        err(QStringLiteral("stills caption: --generator is builtin or openai, not \"%1\".").arg(parser.value(generatorOption)));
+        return UsageOrFatal;
+    }
+    bool timeoutOk = true;
+    const int timeout = parser.isSet(timeoutOption) ? parser.value(timeoutOption).toInt(&timeoutOk) : 120;
+    if (!timeoutOk || timeout < 1) {
+        err(QStringLiteral("stills caption: --timeout takes a number of seconds (1 or more)."));
+        return UsageOrFatal;
+    }
+
+    auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadWrite);
+    if (!catalog) {
+        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        return UsageOrFatal;
+    }
+    QList<qint64> ids;
+    if (resuming) {
+        auto job = JobRepository(**catalog).get(resumeJob);
+        if (!job) {
+            err(QStringLiteral("stills caption: %1").arg(job.error().message));
+            return UsageOrFatal;
+        }
+        // Resumed with the generator it was started with, unless told otherwise (then it is refused).
+        if (generatorName.isEmpty())
+            generatorName = job->parameters.value(QStringLiteral("generator")).toString();
+    } else {
+        auto query = parseQuery(**catalog, positional.first());
+        if (!query) {
+            err(QStringLiteral("stills caption: %1").arg(query.error().message));
+            return UsageOrFatal;
+        }
+        auto matching = matchingIds(**catalog, *query);
+        if (!matching) {
+            err(QStringLiteral("stills caption: %1").arg(matching.error().message));
+            return UsageOrFatal;
+        }
+        ids = *matching;
+    }
+
+    std::unique_ptr<CaptionGenerator> generator;
+    if (generatorName == u"openai") {
+        const Settings settings = Settings::load();
+        OpenAiCaptionGenerator::Options options;
+        options.url = parser.isSet(urlOption) ? parser.value(urlOption) : settings.caption.serverUrl;
+        options.model = parser.isSet(modelOption) ? parser.value(modelOption) : settings.caption.model;
+        options.promptTemplate = parser.isSet(promptOption) ? parser.value(promptOption) : settings.caption.promptTemplate;
+        options.idleTimeoutSeconds = timeout;
+        if (!OpenAiCaptionGenerator::endpoint(options.url).isValid()) {
+            err(QStringLiteral("stills caption: \"%1\" is not an http:// or https:// URL of a server.").arg(options.url));
+            return UsageOrFatal;
+        }
+        auto key = Settings::captionApiKey();
+        if (!key) {
+            err(QStringLiteral("stills caption: %1").arg(key.error().message));
+            return UsageOrFatal;
+        }
+        options.apiKey = *key;
+        generator = std::make_unique<OpenAiCaptionGenerator>(options);
+    } else {
+        if (parser.isSet(urlOption) || parser.isSet(modelOption) || parser.isSet(promptOption) || parser.isSet(timeoutOption)) {
+            err(QStringLiteral("stills caption: --url, --model, --prompt and --timeout are for --generator openai."));
+            return UsageOrFatal;
+        }
+        generator = std::make_unique<BuiltinCaptionGenerator>();
+    }
+
+    Captioner captioner(**catalog, *generator);
+    ProgressPrinter progress(QStringLiteral("Captioning"), !parser.isSet(quietOption));
+    captioner.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
+    const bool json = parser.isSet(jsonOption);
+    if (parser.isSet(printOption) && !json) {
+        ShotRepository shots(**catalog);
+        captioner.setCaptionCallback([&, shots](const Caption &caption) mutable {
+            auto shot = shots.get(caption.shotId);
+            progress.finish();
+            out(QStringLiteral("%1\t%2").arg(shot ? shot->path : QString::number(caption.shotId), caption.text));
+        });
+    }
+    s_runningCaptioner.store(&captioner);
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    auto result = resuming ? captioner.resume(resumeJob) : captioner.run({ids, parser.isSet(onlyUneditedOption)});
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    s_runningCaptioner.store(nullptr);
+    progress.finish();
+    if (!result) {
+        err(QStringLiteral("stills caption: %1").arg(result.error().message));
+        return UsageOrFatal;
+    }
+    const CaptionRunSummary &s = *result;
+    if (json) {
+        QJsonArray failures;
+        for (const CaptionFailure &f : s.failures)
+            failures.append(QJsonObject{{QStringLiteral("shot"), f.shotId},
+                                        {QStringLiteral("path"), f.path},
+                                        {QStringLiteral("reason"), f.reason}});
+        out(jsonLine(QJsonObject{{QStringLiteral("job"), s.jobId},
+                                 {QStringLiteral("generator"), generator->name()},
+                                 {QStringLiteral("model"), generator->model()},
+                                 {QStringLiteral("state"), Job::stateName(s.state)},
+                                 {QStringLiteral("shots"), s.shots},
+                                 {QStringLiteral("captioned"), s.captioned},
+                                 {QStringLiteral("skippedEdited"), s.skippedEdited},
+                                 {QStringLiteral("skippedDone"), s.skippedDone},
+                                 {QStringLiteral("failed"), s.failed},
+                                 {QStringLiteral("cancelled"), s.cancelled},
+                                 {QStringLiteral("failures"), failures}}));
+    } else {
+        for (const CaptionFailure &f : s.failures)
+            out(QStringLiteral("failed      %1: %2").arg(f.path, f.reason));
+        QString line = QStringLiteral("%1 %2 of %3 shots with %4 (job %5): %6 failed, %7 left alone (typed by hand)")
+                           .arg(s.cancelled ? QStringLiteral("Cancelled; captioned") : QStringLiteral("Captioned"))
+                           .arg(s.captioned)
+                           .arg(s.shots)
+                           .arg(generator->model().isEmpty() ? generator->name()
+                                                             : QStringLiteral("%1 (%2)").arg(generator->name(), generator->model()))
+                           .arg(s.jobId)
+                           .arg(s.failed)
+                           .arg(s.skippedEdited);
+        if (s.skippedDone > 0)
+            line += QStringLiteral(", %1 captioned by this job before").arg(s.skippedDone);
+        line += u'.';
+        if (s.cancelled || s.failed > 0)
+            line += QStringLiteral(" Run `stills caption --resume %1` to %2.")
+                        .arg(s.jobId)
+                        .arg(s.cancelled ? QStringLiteral("go on") : QStringLiteral("try the failed ones again"));
+        out(line);
+    }
+    return (s.failed > 0 || s.cancelled) ? SomeItemsFailed : Ok;
+}
 } // namespace
 
 bool wantsCommandLine(const QStringList &arguments)
@@ -1412,6 +1628,8 @@ int run(const QStringList &arguments)
         return migrateCommand(g);
     if (g.command == u"export")
         return exportCommand(g);
+    if (g.command == u"caption")
+        return captionCommand(g);
     if (g.command == u"tag" || g.command == u"rate" || g.command == u"flag" || g.command == u"label"
         || g.command == u"set")
         return editCommand(g);

@@ -525,7 +525,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="+70"/>
+        <location filename="../app/commandline.cpp" line="+76"/>
         <source>See `stills --help`.</source>
         <translation>Siehe `stills --help`.</translation>
     </message>
@@ -578,7 +578,15 @@ erzeugt Vorschaubilder und prüft, als ein fortsetzbarer Lauf.</translation>
         <translation>Exportiert die passenden Aufnahmen mit Bildunterschrift-Sidecar-Dateien und einem Manifest.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Caption the matching shots; each caption is a new version and
+the earlier ones are kept.</source>
+        <extracomment>Keep the line break: the text is printed as two indented lines.</extracomment>
+        <translation>Die passenden Aufnahmen beschriften; jede Bildunterschrift ist eine neue
+Version, die früheren bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The catalog: sqlite:///path/catalog.db, a file path, or
 postgresql://user[:password]@host[:port]/database.
 Default: $STILLS_CATALOG, else %1</source>
@@ -652,7 +660,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Zeigt diese Hilfe.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Import into the photoset NAME (created if needed) instead of one named after the folder.</source>
         <translation>In die Fotoserie NAME importieren (bei Bedarf angelegt) statt in eine, die nach dem Ordner benannt ist.</translation>
     </message>
@@ -1580,7 +1588,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+290"/>
         <source>unknown command &quot;%1&quot;; the commands are %2.</source>
         <translation>unbekannter Befehl „%1“; die Befehle sind %2.</translation>
     </message>
@@ -2502,6 +2510,24 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
 </context>
 <context>
+    <name>stills</name>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+103"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Der Bildunterschriften-Server meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The image could not be read: %1</source>
+        <translation>Das Bild konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The image could not be converted to JPEG for the caption server.</source>
+        <translation>Das Bild konnte für den Bildunterschriften-Server nicht in JPEG umgewandelt werden.</translation>
+    </message>
+</context>
+<context>
     <name>stills::AboutDialog</name>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="+16"/>
@@ -2835,30 +2861,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <source>its data is damaged (the checksum stored in the archive does not match)</source>
-        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-9"/>
         <source>the archive is damaged at %1</source>
         <translation>das Archiv ist bei %1 beschädigt</translation>
     </message>
-    <message numerus="yes">
-        <location line="+28"/>
-        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
-        <translation>
-            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
-            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+4"/>
-        <source>only %1 of its %2 entries could be read</source>
-        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+42"/>
         <source>There is no file or folder %1.</source>
         <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
     </message>
@@ -2877,23 +2885,8 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <source>The storage folder %1 cannot be created.</source>
         <translation>Der Speicherordner %1 kann nicht angelegt werden.</translation>
     </message>
-    <message>
-        <location line="+66"/>
-        <source>The unfinished folder %1 cannot be removed.</source>
-        <translation>Der unfertige Ordner %1 kann nicht entfernt werden.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>%1 holds no images.</source>
-        <translation>%1 enthält keine Bilder.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1: nothing could be read (%2).</source>
-        <translation>%1: nichts konnte gelesen werden (%2).</translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+96"/>
         <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
             <numerusform>würde %n Bild als Fotoserie „%1“ importieren</numerusform>
@@ -2908,21 +2901,54 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
             <numerusform>%1 ist beschädigt: würde %n Bilder als Fotoserie „%2“ importieren, der Rest kann nicht gelesen werden (%3).</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 cannot be renamed to %2.</source>
-        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+56"/>
         <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
         <translation>
             <numerusform>%1 ist weiterhin beschädigt: %n Bild konnte gelesen werden und ist importiert (%2 neu), der Rest kann nicht gelesen werden (%3).</numerusform>
             <numerusform>%1 ist weiterhin beschädigt: %n Bilder konnten gelesen werden und sind importiert (%2 neu), der Rest kann nicht gelesen werden (%3).</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-240"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+41"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
+            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>The unfinished folder %1 cannot be removed.</source>
+        <translation>Der unfertige Ordner %1 kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>%1 holds no images.</source>
+        <translation>%1 enthält keine Bilder.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: nothing could be read (%2).</source>
+        <translation>%1: nichts konnte gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 cannot be renamed to %2.</source>
+        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 ist beschädigt: %n Bild importiert, der Rest konnte nicht gelesen werden (%2).</numerusform>
@@ -2976,6 +3002,55 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 * only some of the selected shots</source>
         <translation>
 * nur bei einigen der ausgewählten Aufnahmen</translation>
+    </message>
+</context>
+<context>
+    <name>stills::BuiltinCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+101"/>
+        <source>Captioning was cancelled.</source>
+        <translation>Das Erstellen der Bildunterschriften wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Die Aufnahme hat keine Bilddatei, zu der eine Bildunterschrift erstellt werden könnte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image could not be analysed: %1</source>
+        <translation>Das Bild konnte nicht analysiert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::Captioner</name>
+    <message>
+        <location filename="../core/captioning/captioner.cpp" line="+141"/>
+        <source>Job %1 is not a captioning job.</source>
+        <translation>Auftrag %1 ist kein Auftrag zum Erstellen von Bildunterschriften.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job %1 was started with the %2 generator, not %3; resume it with the same one.</source>
+        <translation>Auftrag %1 wurde mit dem Generator %2 gestartet, nicht mit %3; setzen Sie ihn mit demselben fort.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>shot %1</source>
+        <translation>Aufnahme %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The shot is no longer in the catalog.</source>
+        <translation>Die Aufnahme ist nicht mehr im Katalog.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+66"/>
+        <source>%n shot(s) could not be captioned.</source>
+        <translation>
+            <numerusform>Für %n Aufnahme konnte keine Bildunterschrift erstellt werden.</numerusform>
+            <numerusform>Für %n Aufnahmen konnte keine Bildunterschrift erstellt werden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4442,6 +4517,122 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+19"/>
         <source>nothing was applied: %1</source>
         <translation>nichts wurde angewendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::OpenAiCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+68"/>
+        <source>Captioning was cancelled.</source>
+        <translation>Das Erstellen der Bildunterschriften wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The caption server address &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>Die Adresse des Bildunterschriften-Servers „%1“ ist keine http://- oder https://-URL.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Die Aufnahme hat keine Bilddatei, zu der eine Bildunterschrift erstellt werden könnte.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Der Bildunterschriften-Server meldete einen Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server sent a part of its answer that is not valid JSON (%1): %2</source>
+        <translation>Der Bildunterschriften-Server schickte einen Teil seiner Antwort, der kein gültiges JSON ist (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+98"/>
+        <source>not an object</source>
+        <translation>kein Objekt</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>The caption server sent something that is not a chat completion: %1</source>
+        <translation>Der Bildunterschriften-Server schickte etwas, das keine Chat-Completion ist: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The caption server&apos;s answer is larger than 8 MB; that is not a caption.</source>
+        <translation>Die Antwort des Bildunterschriften-Servers ist größer als 8 MB; das ist keine Bildunterschrift.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server sent a line of more than 16 MB; that is not an event stream.</source>
+        <translation>Der Bildunterschriften-Server schickte eine Zeile von mehr als 16 MB; das ist kein Ereignisstrom.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>The caption server at %1 sent nothing for %n second(s); it may be stuck or overloaded.</source>
+        <translation>
+            <numerusform>Der Bildunterschriften-Server unter %1 hat %n Sekunde lang nichts geschickt; er hängt vielleicht oder ist überlastet.</numerusform>
+            <numerusform>Der Bildunterschriften-Server unter %1 hat %n Sekunden lang nichts geschickt; er hängt vielleicht oder ist überlastet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The caption server answered HTTP %1.</source>
+        <translation>Der Bildunterschriften-Server antwortete mit HTTP %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The caption server answered HTTP %1: %2</source>
+        <translation>Der Bildunterschriften-Server antwortete mit HTTP %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to the caption server broke before the caption was complete: %1</source>
+        <translation>Die Verbindung zum Bildunterschriften-Server brach ab, bevor die Bildunterschrift vollständig war: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server at %1 could not be reached: %2</source>
+        <translation>Der Bildunterschriften-Server unter %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The caption server&apos;s answer is not valid JSON (%1): %2</source>
+        <translation>Die Antwort des Bildunterschriften-Servers ist kein gültiges JSON (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The caption server&apos;s answer is not a chat completion: %1</source>
+        <translation>Die Antwort des Bildunterschriften-Servers ist keine Chat-Completion: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server ended its answer before the caption was complete.</source>
+        <translation>Der Bildunterschriften-Server beendete seine Antwort, bevor die Bildunterschrift vollständig war.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+9"/>
+        <source>The model refused to caption this shot: %1</source>
+        <translation>Das Modell hat die Bildunterschrift für diese Aufnahme verweigert: %1</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>The server&apos;s content filter stopped the caption.</source>
+        <translation>Der Inhaltsfilter des Servers hat die Bildunterschrift angehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The model reached its limit of %n token(s) before writing a caption.</source>
+        <translation>
+            <numerusform>Das Modell erreichte seine Grenze von %n Token, bevor es eine Bildunterschrift schrieb.</numerusform>
+            <numerusform>Das Modell erreichte seine Grenze von %n Token, bevor es eine Bildunterschrift schrieb.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model answered with an empty caption.</source>
+        <translation>Das Modell antwortete mit einer leeren Bildunterschrift.</translation>
     </message>
 </context>
 <context>

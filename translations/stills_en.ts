@@ -15,7 +15,7 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../app/commandline.cpp" line="+394"/>
+        <location filename="../app/commandline.cpp" line="+407"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -469,6 +469,17 @@
     </message>
 </context>
 <context>
+    <name>stills::Captioner</name>
+    <message numerus="yes">
+        <location filename="../core/captioning/captioner.cpp" line="+293"/>
+        <source>%n shot(s) could not be captioned.</source>
+        <translation>
+            <numerusform>%n shot could not be captioned.</numerusform>
+            <numerusform>%n shots could not be captioned.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::ExportDialog</name>
     <message numerus="yes">
         <location filename="../ui/exportdialog.cpp" line="+30"/>
@@ -573,6 +584,25 @@
         <translation>
             <numerusform>Set %1 (%n shot)</numerusform>
             <numerusform>Set %1 (%n shots)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::OpenAiCaptionGenerator</name>
+    <message numerus="yes">
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+366"/>
+        <source>The caption server at %1 sent nothing for %n second(s); it may be stuck or overloaded.</source>
+        <translation>
+            <numerusform>The caption server at %1 sent nothing for %n second; it may be stuck or overloaded.</numerusform>
+            <numerusform>The caption server at %1 sent nothing for %n seconds; it may be stuck or overloaded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44"/>
+        <source>The model reached its limit of %n token(s) before writing a caption.</source>
+        <translation>
+            <numerusform>The model reached its limit of %n token before writing a caption.</numerusform>
+            <numerusform>The model reached its limit of %n tokens before writing a caption.</numerusform>
         </translation>
     </message>
 </context>

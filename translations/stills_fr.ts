@@ -525,7 +525,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="+70"/>
+        <location filename="../app/commandline.cpp" line="+76"/>
         <source>See `stills --help`.</source>
         <translation>Voir `stills --help`.</translation>
     </message>
@@ -578,7 +578,15 @@ génère les vignettes et vérifie, en une seule exécution reprenable.</transla
         <translation>Exporte les clichés correspondants avec des fichiers annexes de légende et un manifeste.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Caption the matching shots; each caption is a new version and
+the earlier ones are kept.</source>
+        <extracomment>Keep the line break: the text is printed as two indented lines.</extracomment>
+        <translation>Légender les clichés correspondants ; chaque légende est une nouvelle
+version et les précédentes sont conservées.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The catalog: sqlite:///path/catalog.db, a file path, or
 postgresql://user[:password]@host[:port]/database.
 Default: $STILLS_CATALOG, else %1</source>
@@ -652,7 +660,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Affiche cette aide.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Import into the photoset NAME (created if needed) instead of one named after the folder.</source>
         <translation>Importer dans la série NAME (créée si besoin) au lieu d’une série nommée d’après le dossier.</translation>
     </message>
@@ -1580,7 +1588,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+290"/>
         <source>unknown command &quot;%1&quot;; the commands are %2.</source>
         <translation>commande inconnue « %1 » ; les commandes sont %2.</translation>
     </message>
@@ -2502,6 +2510,24 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
 </context>
 <context>
+    <name>stills</name>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+103"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Le serveur de légendes a signalé une erreur : %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The image could not be read: %1</source>
+        <translation>L’image n’a pas pu être lue : %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The image could not be converted to JPEG for the caption server.</source>
+        <translation>L’image n’a pas pu être convertie en JPEG pour le serveur de légendes.</translation>
+    </message>
+</context>
+<context>
     <name>stills::AboutDialog</name>
     <message>
         <location filename="../ui/aboutdialog.cpp" line="+16"/>
@@ -2835,30 +2861,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <source>its data is damaged (the checksum stored in the archive does not match)</source>
-        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-9"/>
         <source>the archive is damaged at %1</source>
         <translation>l’archive est endommagée à %1</translation>
     </message>
-    <message numerus="yes">
-        <location line="+28"/>
-        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
-        <translation>
-            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
-            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+4"/>
-        <source>only %1 of its %2 entries could be read</source>
-        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+42"/>
         <source>There is no file or folder %1.</source>
         <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
     </message>
@@ -2877,23 +2885,8 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <source>The storage folder %1 cannot be created.</source>
         <translation>Le dossier de stockage %1 ne peut pas être créé.</translation>
     </message>
-    <message>
-        <location line="+66"/>
-        <source>The unfinished folder %1 cannot be removed.</source>
-        <translation>Le dossier inachevé %1 ne peut pas être supprimé.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>%1 holds no images.</source>
-        <translation>%1 ne contient aucune image.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1: nothing could be read (%2).</source>
-        <translation>%1 : rien n’a pu être lu (%2).</translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+96"/>
         <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
             <numerusform>importerait %n image comme la série « %1 »</numerusform>
@@ -2908,21 +2901,54 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
             <numerusform>%1 est endommagé : importerait %n images comme la série « %2 », le reste ne peut pas être lu (%3).</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 cannot be renamed to %2.</source>
-        <translation>%1 ne peut pas être renommé en %2.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+56"/>
         <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
         <translation>
             <numerusform>%1 est toujours endommagé : %n image a pu être lue et est importée (nouvelles : %2), le reste ne peut pas être lu (%3).</numerusform>
             <numerusform>%1 est toujours endommagé : %n images ont pu être lues et sont importées (nouvelles : %2), le reste ne peut pas être lu (%3).</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-240"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+41"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
+            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>The unfinished folder %1 cannot be removed.</source>
+        <translation>Le dossier inachevé %1 ne peut pas être supprimé.</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>%1 holds no images.</source>
+        <translation>%1 ne contient aucune image.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: nothing could be read (%2).</source>
+        <translation>%1 : rien n’a pu être lu (%2).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 cannot be renamed to %2.</source>
+        <translation>%1 ne peut pas être renommé en %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 est endommagé : %n image importée, le reste n’a pas pu être lu (%2).</numerusform>
@@ -2976,6 +3002,55 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 * only some of the selected shots</source>
         <translation>
 * seulement une partie des clichés sélectionnés</translation>
+    </message>
+</context>
+<context>
+    <name>stills::BuiltinCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/builtincaptiongenerator.cpp" line="+101"/>
+        <source>Captioning was cancelled.</source>
+        <translation>La génération des légendes a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Le cliché n’a pas de fichier image à légender.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image could not be analysed: %1</source>
+        <translation>L’image n’a pas pu être analysée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::Captioner</name>
+    <message>
+        <location filename="../core/captioning/captioner.cpp" line="+141"/>
+        <source>Job %1 is not a captioning job.</source>
+        <translation>La tâche %1 n’est pas une tâche de génération de légendes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job %1 was started with the %2 generator, not %3; resume it with the same one.</source>
+        <translation>La tâche %1 a été lancée avec le générateur %2, pas %3 ; reprenez-la avec le même.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>shot %1</source>
+        <translation>cliché %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The shot is no longer in the catalog.</source>
+        <translation>Le cliché n’est plus dans le catalogue.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+66"/>
+        <source>%n shot(s) could not be captioned.</source>
+        <translation>
+            <numerusform>%n cliché n’a pas pu être légendé.</numerusform>
+            <numerusform>%n clichés n’ont pas pu être légendés.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4442,6 +4517,122 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+19"/>
         <source>nothing was applied: %1</source>
         <translation>rien n’a été appliqué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::OpenAiCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/openaicaptiongenerator.cpp" line="+68"/>
+        <source>Captioning was cancelled.</source>
+        <translation>La génération des légendes a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The caption server address &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>L’adresse du serveur de légendes « %1 » n’est pas une URL http:// ou https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Le cliché n’a pas de fichier image à légender.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The caption server reported an error: %1</source>
+        <translation>Le serveur de légendes a signalé une erreur : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server sent a part of its answer that is not valid JSON (%1): %2</source>
+        <translation>Le serveur de légendes a envoyé une partie de sa réponse qui n’est pas du JSON valide (%1) : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+98"/>
+        <source>not an object</source>
+        <translation>pas un objet</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>The caption server sent something that is not a chat completion: %1</source>
+        <translation>Le serveur de légendes a envoyé quelque chose qui n’est pas une réponse de chat (chat completion) : %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The caption server&apos;s answer is larger than 8 MB; that is not a caption.</source>
+        <translation>La réponse du serveur de légendes dépasse 8 Mo ; ce n’est pas une légende.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server sent a line of more than 16 MB; that is not an event stream.</source>
+        <translation>Le serveur de légendes a envoyé une ligne de plus de 16 Mo ; ce n’est pas un flux d’événements.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>The caption server at %1 sent nothing for %n second(s); it may be stuck or overloaded.</source>
+        <translation>
+            <numerusform>Le serveur de légendes %1 n’a rien envoyé pendant %n seconde ; il est peut-être bloqué ou surchargé.</numerusform>
+            <numerusform>Le serveur de légendes %1 n’a rien envoyé pendant %n secondes ; il est peut-être bloqué ou surchargé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The caption server answered HTTP %1.</source>
+        <translation>Le serveur de légendes a répondu HTTP %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The caption server answered HTTP %1: %2</source>
+        <translation>Le serveur de légendes a répondu HTTP %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to the caption server broke before the caption was complete: %1</source>
+        <translation>La connexion au serveur de légendes a été coupée avant que la légende soit complète : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caption server at %1 could not be reached: %2</source>
+        <translation>Le serveur de légendes %1 est injoignable : %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The caption server&apos;s answer is not valid JSON (%1): %2</source>
+        <translation>La réponse du serveur de légendes n’est pas du JSON valide (%1) : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The caption server&apos;s answer is not a chat completion: %1</source>
+        <translation>La réponse du serveur de légendes n’est pas une réponse de chat (chat completion) : %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The caption server ended its answer before the caption was complete.</source>
+        <translation>Le serveur de légendes a terminé sa réponse avant que la légende soit complète.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+9"/>
+        <source>The model refused to caption this shot: %1</source>
+        <translation>Le modèle a refusé de légender ce cliché : %1</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>The server&apos;s content filter stopped the caption.</source>
+        <translation>Le filtre de contenu du serveur a arrêté la légende.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The model reached its limit of %n token(s) before writing a caption.</source>
+        <translation>
+            <numerusform>Le modèle a atteint sa limite de %n jeton avant d’écrire une légende.</numerusform>
+            <numerusform>Le modèle a atteint sa limite de %n jetons avant d’écrire une légende.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model answered with an empty caption.</source>
+        <translation>Le modèle a répondu par une légende vide.</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,14 @@ Status JobRepository::addError(qint64 jobId, const QString &item, const QString 
                      {jobId, item, message});
 }
 
+Status JobRepository::clearErrors(qint64 jobId)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return sql::exec(*db, QStringLiteral("DELETE FROM job_errors WHERE job_id = ?"), {jobId});
+}
+
 Result<QList<JobRepository::ItemError>> JobRepository::errors(qint64 jobId)
 {
     auto db = m_catalog.database();

@@ -29,6 +29,8 @@ public:
     Status finish(qint64 id, Job::State state, const QString &error = {});
     Status addError(qint64 jobId, const QString &item, const QString &message);
     Result<QList<ItemError>> errors(qint64 jobId);
+    // Forgets the job's item errors (a job run again lists those of its new attempt).
+    Status clearErrors(qint64 jobId);
 
 private:
     const Catalog &m_catalog;
