@@ -219,7 +219,7 @@ private Q_SLOTS:
             auto db = m_catalog->database();
             REQUIRE_OK(db);
             for (const char *statement :
-                 {"DELETE FROM shot_attributes", "ALTER TABLE shot_attributes DROP COLUMN derived", "DROP TABLE search_batch", "DROP TABLE saved_searches",
+                 {"DELETE FROM shot_attributes", "ALTER TABLE shot_attributes DROP COLUMN derived", "DROP TABLE search_batch", "DROP TABLE saved_searches", "DROP INDEX shots_curation",
                   "DELETE FROM catalog_info WHERE key = 'derived_shape'", "UPDATE schema_version SET version = 2"})
                 REQUIRE_OK(sql::exec(*db, QString::fromLatin1(statement)));
         }
