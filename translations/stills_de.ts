@@ -1955,6 +1955,74 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
 </context>
 <context>
+    <name>InferenceWorker</name>
+    <message>
+        <location filename="../app/infer/main.cpp" line="+86"/>
+        <source>&quot;%1&quot; could not be loaded as a TorchScript model: %2</source>
+        <translation>„%1“ konnte nicht als TorchScript-Modell geladen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; has no forward() method to run.</source>
+        <translation>„%1“ hat keine Methode forward(), die ausgeführt werden kann.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The labels() method of &quot;%1&quot; does not return a list of strings: %2</source>
+        <translation>Die Methode labels() von „%1“ gibt keine Liste von Zeichenketten zurück: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The image was not prepared at the model&apos;s input size.</source>
+        <translation>Das Bild wurde nicht in der Eingabegröße des Modells vorbereitet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model failed on this image: %1</source>
+        <translation>Das Modell ist an diesem Bild gescheitert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model answered a %1; Stills understands a string (a caption) or a tensor of scores (tags).</source>
+        <translation>Das Modell hat ein(e) %1 geantwortet; Stills versteht eine Zeichenkette (eine Bildunterschrift) oder einen Tensor von Werten (Schlagwörter).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model answered no scores.</source>
+        <translation>Das Modell hat keine Werte geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The model input size must be 8 to 4096 pixels, not %1.</source>
+        <translation>Die Eingabegröße des Modells muss 8 bis 4096 Pixel betragen, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The normalisation std must not be 0.</source>
+        <translation>Die Standardabweichung der Normalisierung darf nicht 0 sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No model file is set.</source>
+        <translation>Es ist keine Modelldatei festgelegt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unknown request &quot;%1&quot;.</source>
+        <translation>Unbekannte Anfrage „%1“.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The request is not a JSON object: %1</source>
+        <translation>Die Anfrage ist kein JSON-Objekt: %1</translation>
+    </message>
+</context>
+<context>
     <name>Metadata</name>
     <message>
         <location filename="../core/metadata/exifreader.cpp" line="+399"/>
@@ -2450,6 +2518,11 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+4"/>
         <source>%1 (%2 shots)</source>
         <translation>%1 (%2 Aufnahmen)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Unknown edit.</source>
+        <translation>Unbekannte Bearbeitung.</translation>
     </message>
 </context>
 <context>
@@ -4258,7 +4331,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Gespeicherte Suche umbenennen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
+        <source>The saved search was renamed to &quot;%1&quot; by someone else.</source>
+        <translation>Die gespeicherte Suche wurde von jemand anderem in „%1“ umbenannt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Rename Saved Search &quot;%1&quot;</source>
         <translation>Gespeicherte Suche „%1“ umbenennen</translation>
     </message>
@@ -4365,7 +4443,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Fotoserie bearbeiten</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+16"/>
+        <source>The photoset &quot;%1&quot; was changed by someone else since; nothing was overwritten.</source>
+        <translation>Die Fotoserie „%1“ wurde inzwischen von jemand anderem geändert; nichts wurde überschrieben.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Edit Photoset &quot;%1&quot;</source>
         <translation>Fotoserie „%1“ bearbeiten</translation>
     </message>

@@ -1955,6 +1955,74 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
 </context>
 <context>
+    <name>InferenceWorker</name>
+    <message>
+        <location filename="../app/infer/main.cpp" line="+86"/>
+        <source>&quot;%1&quot; could not be loaded as a TorchScript model: %2</source>
+        <translation>« %1 » n’a pas pu être chargé comme modèle TorchScript : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; has no forward() method to run.</source>
+        <translation>« %1 » n’a pas de méthode forward() à exécuter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The labels() method of &quot;%1&quot; does not return a list of strings: %2</source>
+        <translation>La méthode labels() de « %1 » ne renvoie pas une liste de chaînes : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The image was not prepared at the model&apos;s input size.</source>
+        <translation>L’image n’a pas été préparée à la taille d’entrée du modèle.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model failed on this image: %1</source>
+        <translation>Le modèle a échoué sur cette image : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model answered a %1; Stills understands a string (a caption) or a tensor of scores (tags).</source>
+        <translation>Le modèle a répondu un(e) %1 ; Stills comprend une chaîne (une légende) ou un tenseur de scores (mots-clés).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model answered no scores.</source>
+        <translation>Le modèle n’a répondu aucun score.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The model input size must be 8 to 4096 pixels, not %1.</source>
+        <translation>La taille d’entrée du modèle doit être de 8 à 4096 pixels, pas %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The normalisation std must not be 0.</source>
+        <translation>L’écart type de normalisation ne doit pas être 0.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No model file is set.</source>
+        <translation>Aucun fichier de modèle n’est défini.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No model is loaded.</source>
+        <translation>Aucun modèle n’est chargé.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unknown request &quot;%1&quot;.</source>
+        <translation>Requête inconnue « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The request is not a JSON object: %1</source>
+        <translation>La requête n’est pas un objet JSON : %1</translation>
+    </message>
+</context>
+<context>
     <name>Metadata</name>
     <message>
         <location filename="../core/metadata/exifreader.cpp" line="+399"/>
@@ -2450,6 +2518,11 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+4"/>
         <source>%1 (%2 shots)</source>
         <translation>%1 (%2 clichés)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Unknown edit.</source>
+        <translation>Modification inconnue.</translation>
     </message>
 </context>
 <context>
@@ -4258,7 +4331,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Renommer la recherche enregistrée</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
+        <source>The saved search was renamed to &quot;%1&quot; by someone else.</source>
+        <translation>La recherche enregistrée a été renommée en « %1 » par quelqu’un d’autre.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Rename Saved Search &quot;%1&quot;</source>
         <translation>Renommer la recherche enregistrée « %1 »</translation>
     </message>
@@ -4365,7 +4443,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Modifier la série</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+16"/>
+        <source>The photoset &quot;%1&quot; was changed by someone else since; nothing was overwritten.</source>
+        <translation>La série « %1 » a été modifiée depuis par quelqu’un d’autre ; rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Edit Photoset &quot;%1&quot;</source>
         <translation>Modifier la série « %1 »</translation>
     </message>

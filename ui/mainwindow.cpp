@@ -1008,7 +1008,7 @@ void MainWindow::savedSearchMenu(const QPoint &pos)
                 if (!current)
                     return current.error();
                 if (current->name != from)
-                    return Error::conflict(QStringLiteral("The saved search was renamed to \"%1\" by someone else.").arg(current->name));
+                    return Error::conflict(MainWindow::tr("The saved search was renamed to \"%1\" by someone else.").arg(current->name));
                 current->name = to;
                 if (auto updated = repository.update(*current); !updated)
                     return updated.error();
@@ -1394,7 +1394,7 @@ void MainWindow::editPhotoset(qint64 photosetId)
             if (!current)
                 return current.error();
             if (!same(*current, expected))
-                return Error::conflict(QStringLiteral("The photoset \"%1\" was changed by someone else since; nothing was overwritten.")
+                return Error::conflict(MainWindow::tr("The photoset \"%1\" was changed by someone else since; nothing was overwritten.")
                                            .arg(current->photoset.name));
             PhotosetEdit next = target;
             next.photoset.version = current->photoset.version;

@@ -48,7 +48,7 @@ Result<CurationReport> ShotEditCommand::apply(const Catalog &catalog, Field fiel
     case Field::Flag: return curator.flag(ids, static_cast<Shot::Flag>(value));
     case Field::Label: return curator.label(ids, value);
     }
-    return Error::invalid(QStringLiteral("Unknown edit."));
+    return Error::invalid(QCoreApplication::translate("ShotEditCommand", "Unknown edit."));
 }
 
 void ShotEditCommand::redo()

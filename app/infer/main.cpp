@@ -9,6 +9,7 @@
 //            run answers {"ok": true, "caption": "..."} or {"ok": true, "tags": [["label", score], ...]}
 
 #include "common/buildinfo.h"
+#include "common/languages.h"
 #include "imaging/imagedecoder.h"
 #include "torchmodel.h"
 
@@ -28,6 +29,12 @@
 namespace {
 
 using stills::inference::TorchModel;
+
+// Messages go back to Stills, which shows them to the user: in the user's language (the worker
+// inherits the app's environment). Text from libtorch itself stays as libtorch wrote it.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(InferenceWorker)
+};
 
 struct Preprocessing {
     int size = 224;
@@ -69,6 +76,31 @@ std::vector<float> prepare(const QString &path, const Preprocessing &pre)
     return pixels;
 }
 
+QString describe(const stills::inference::ModelError &e)
+{
+    using Kind = stills::inference::ModelError::Kind;
+    const QString file = QString::fromStdString(e.file);
+    const QString detail = QString::fromStdString(e.detail);
+    switch (e.kind) {
+    case Kind::NotTorchScript:
+        return Tr::tr("\"%1\" could not be loaded as a TorchScript model: %2").arg(file, detail);
+    case Kind::NoForward:
+        return Tr::tr("\"%1\" has no forward() method to run.").arg(file);
+    case Kind::BadLabels:
+        return Tr::tr("The labels() method of \"%1\" does not return a list of strings: %2").arg(file, detail);
+    case Kind::BadInput:
+        return Tr::tr("The image was not prepared at the model's input size.");
+    case Kind::RunFailed:
+        return Tr::tr("The model failed on this image: %1").arg(detail);
+    case Kind::BadOutput:
+        return Tr::tr("The model answered a %1; Stills understands a string (a caption) or a tensor of scores (tags).")
+            .arg(detail);
+    case Kind::NoScores:
+        return Tr::tr("The model answered no scores.");
+    }
+    return detail;
+}
+
 QJsonObject handle(const QJsonObject &request, std::unique_ptr<TorchModel> &model, Preprocessing &pre)
 {
     const QString op = request.value(QStringLiteral("op")).toString();
@@ -78,25 +110,25 @@ QJsonObject handle(const QJsonObject &request, std::unique_ptr<TorchModel> &mode
         Preprocessing next;
         next.size = request.value(QStringLiteral("size")).toInt(224);
         if (next.size < 8 || next.size > 4096)
-            return failure(QStringLiteral("The model input size must be 8 to 4096 pixels, not %1.").arg(next.size));
+            return failure(Tr::tr("The model input size must be 8 to 4096 pixels, not %1.").arg(next.size));
         const QJsonArray mean = request.value(QStringLiteral("mean")).toArray();
         const QJsonArray std = request.value(QStringLiteral("std")).toArray();
         for (int c = 0; c < 3; ++c) {
             next.mean[c] = mean.size() == 3 ? mean.at(c).toDouble() : next.mean[c];
             next.std[c] = std.size() == 3 ? std.at(c).toDouble() : next.std[c];
             if (next.std[c] == 0)
-                return failure(QStringLiteral("The normalisation std must not be 0."));
+                return failure(Tr::tr("The normalisation std must not be 0."));
         }
         const QString path = request.value(QStringLiteral("model")).toString();
         if (path.isEmpty())
-            return failure(QStringLiteral("No model file is set."));
+            return failure(Tr::tr("No model file is set."));
         model = TorchModel::load(path.toStdString()); // throws with the reason
         pre = next;
         return {{QStringLiteral("ok"), true}};
     }
     if (op == u"run") {
         if (!model)
-            return failure(QStringLiteral("No model is loaded."));
+            return failure(Tr::tr("No model is loaded."));
         const QString image = request.value(QStringLiteral("image")).toString();
         const std::vector<float> pixels = prepare(image, pre);
         const auto prediction = model->run(pixels, pre.size, request.value(QStringLiteral("top")).toInt(10));
@@ -111,7 +143,7 @@ QJsonObject handle(const QJsonObject &request, std::unique_ptr<TorchModel> &mode
         }
         return reply;
     }
-    return failure(QStringLiteral("Unknown request \"%1\".").arg(op));
+    return failure(Tr::tr("Unknown request \"%1\".").arg(op));
 }
 
 } // namespace
@@ -128,6 +160,7 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);
+    stills::languages::install(QString()); // the environment's language, as the command line
 
     std::unique_ptr<TorchModel> model;
     Preprocessing pre;
@@ -138,7 +171,7 @@ int main(int argc, char **argv)
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromStdString(line), &error);
         if (!document.isObject()) {
-            answer(failure(QStringLiteral("The request is not a JSON object: %1").arg(error.errorString())));
+            answer(failure(Tr::tr("The request is not a JSON object: %1").arg(error.errorString())));
             continue;
         }
         const QJsonObject request = document.object();
@@ -146,6 +179,8 @@ int main(int argc, char **argv)
             break;
         try {
             answer(handle(request, model, pre));
+        } catch (const stills::inference::ModelError &e) {
+            answer(failure(describe(e)));
         } catch (const std::exception &e) {
             // Every failure is answered with its reason; the worker stays up for the next request.
             answer(failure(QString::fromStdString(e.what())));

@@ -41,22 +41,21 @@ std::unique_ptr<TorchModel> TorchModel::load(const std::string &path)
     try {
         model->d->module = torch::jit::load(path, torch::kCPU);
     } catch (const c10::Error &e) {
-        throw std::runtime_error("\"" + path + "\" could not be loaded as a TorchScript model: " + firstLine(e.what()));
+        throw ModelError(ModelError::Kind::NotTorchScript, path, firstLine(e.what()));
     } catch (const std::exception &e) {
         // torch::jit::load also throws plain C++ errors for files that are no ZIP archive at all.
-        throw std::runtime_error("\"" + path + "\" could not be loaded as a TorchScript model: " + firstLine(e.what()));
+        throw ModelError(ModelError::Kind::NotTorchScript, path, firstLine(e.what()));
     }
     model->d->module.eval();
     if (!model->d->module.find_method("forward"))
-        throw std::runtime_error("\"" + path + "\" has no forward() method to run.");
+        throw ModelError(ModelError::Kind::NoForward, path, {});
     if (auto labels = model->d->module.find_method("labels")) {
         try {
             const c10::IValue value = (*labels)(std::vector<c10::IValue>{});
             for (const c10::IValue &label : value.toListRef())
                 model->d->labels.push_back(label.toStringRef());
         } catch (const c10::Error &e) {
-            throw std::runtime_error("The labels() method of \"" + path + "\" does not return a list of strings: " +
-                                     firstLine(e.what()));
+            throw ModelError(ModelError::Kind::BadLabels, path, firstLine(e.what()));
         }
     }
     return model;
@@ -65,7 +64,7 @@ std::unique_ptr<TorchModel> TorchModel::load(const std::string &path)
 Prediction TorchModel::run(const std::vector<float> &pixels, int size, int topK)
 {
     if (size <= 0 || pixels.size() != size_t(3) * size_t(size) * size_t(size))
-        throw std::runtime_error("The image was not prepared at the model's input size.");
+        throw ModelError(ModelError::Kind::BadInput, {}, {});
     torch::NoGradGuard noGradients;
     const torch::Tensor input =
         torch::from_blob(const_cast<float *>(pixels.data()), {1, 3, size, size}, torch::kFloat32).clone();
@@ -73,9 +72,9 @@ Prediction TorchModel::run(const std::vector<float> &pixels, int size, int topK)
     try {
         output = d->module.forward({input});
     } catch (const c10::Error &e) {
-        throw std::runtime_error("The model failed on this image: " + firstLine(e.what()));
+        throw ModelError(ModelError::Kind::RunFailed, {}, firstLine(e.what()));
     } catch (const std::exception &e) {
-        throw std::runtime_error("The model failed on this image: " + firstLine(e.what()));
+        throw ModelError(ModelError::Kind::RunFailed, {}, firstLine(e.what()));
     }
 
     Prediction prediction;
@@ -84,12 +83,11 @@ Prediction TorchModel::run(const std::vector<float> &pixels, int size, int topK)
         return prediction;
     }
     if (!output.isTensor())
-        throw std::runtime_error("The model answered a " + output.tagKind() +
-                                 "; Stills understands a string (a caption) or a tensor of scores (tags).");
+        throw ModelError(ModelError::Kind::BadOutput, {}, output.tagKind());
     const torch::Tensor scores = output.toTensor().detach().to(torch::kFloat64).flatten().contiguous();
     const int64_t count = scores.numel();
     if (count == 0)
-        throw std::runtime_error("The model answered no scores.");
+        throw ModelError(ModelError::Kind::NoScores, {}, {});
     const double *values = scores.data_ptr<double>();
     std::vector<int64_t> order(size_t(count), 0);
     std::iota(order.begin(), order.end(), 0);

@@ -4,6 +4,7 @@
 // (see DESIGN.md, "libtorch stays out of the app process").
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,9 +18,22 @@ struct Prediction {
     std::vector<std::pair<std::string, double>> tags; // best first
 };
 
+// What went wrong, for the worker to say in the user's language (this library has no Qt and no
+// translations): the kind, and the detail (a file path, libtorch's own first line, a type name).
+struct ModelError : std::runtime_error {
+    enum class Kind { NotTorchScript, NoForward, BadLabels, BadInput, RunFailed, BadOutput, NoScores };
+    ModelError(Kind k, std::string path, std::string d)
+        : std::runtime_error(d), kind(k), file(std::move(path)), detail(std::move(d))
+    {
+    }
+    Kind kind;
+    std::string file;
+    std::string detail;
+};
+
 // A TorchScript module loaded from a file, run on the CPU without gradients.
 //
-// Failures throw std::runtime_error with a message meant for the user (the worker passes it on).
+// Failures throw ModelError.
 // Thread contract: one thread at a time (the worker answers one request at a time).
 class TorchModel
 {
