@@ -1,0 +1,537 @@
+// Crops: the geometry (presets, orientation, quarter turns, aspect constraints, moves and resizes,
+// straightening, the training-size warning), checked against the decoder's pixels where they must agree.
+#include "imaging/cropgeometry.h"
+#include "imaging/imagedecoder.h"
+
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace stills;
+using Handle = CropGeometry::Handle;
+
+Q_DECLARE_METATYPE(Handle)
+
+namespace {
+
+bool fuzzyRect(const QRectF &a, const QRectF &b, double tolerance = 1e-6)
+{
+    return std::abs(a.x() - b.x()) <= tolerance && std::abs(a.y() - b.y()) <= tolerance
+        && std::abs(a.width() - b.width()) <= tolerance && std::abs(a.height() - b.height()) <= tolerance;
+}
+
+QString describe(const QRectF &r)
+{
+    return QStringLiteral("(%1, %2 %3×%4)").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+}
+
+#define COMPARE_RECT(actual, expected)                                                                            \
+    QVERIFY2(fuzzyRect(actual, expected),                                                                         \
+             qPrintable(QStringLiteral("got %1, expected %2").arg(describe(actual), describe(expected))))
+
+bool inside(const QRectF &r, const QSizeF &bounds, double tolerance = 1e-9)
+{
+    return r.left() >= -tolerance && r.top() >= -tolerance && r.right() <= bounds.width() + tolerance
+        && r.bottom() <= bounds.height() + tolerance;
+}
+
+} // namespace
+
+class TestCrops : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void presets_data();
+    void presets();
+    void presetList();
+    void ratios_data();
+    void ratios();
+    void orientation_data();
+    void orientation();
+    void orientationPixels_data();
+    void orientationPixels();
+    void rawPixels_data();
+    void rawPixels();
+    void turned_data();
+    void turned();
+    void turnedPixels_data();
+    void turnedPixels();
+    void constrained_data();
+    void constrained();
+    void moved_data();
+    void moved();
+    void resized_data();
+    void resized();
+    void straightened_data();
+    void straightened();
+    void resolutionWarning_data();
+    void resolutionWarning();
+};
+
+void TestCrops::presets_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("expectedKey");
+    QTest::addColumn<double>("ratio");
+    QTest::addColumn<QSize>("target");
+    QTest::addColumn<QString>("name");
+
+    QTest::newRow("free") << "free" << "free" << 0.0 << QSize() << "Free";
+    QTest::newRow("original") << "original" << "original" << 0.0 << QSize() << "Original";
+    QTest::newRow("1:1") << "1:1" << "1:1" << 1.0 << QSize() << "1:1";
+    QTest::newRow("4:3") << "4:3" << "4:3" << 4.0 / 3 << QSize() << "4:3";
+    QTest::newRow("3:2") << "3:2" << "3:2" << 1.5 << QSize() << "3:2";
+    QTest::newRow("16:9") << "16:9" << "16:9" << 16.0 / 9 << QSize() << "16:9";
+    QTest::newRow("2.39:1") << "2.39:1" << "2.39:1" << 2.39 << QSize() << "2.39:1";
+    QTest::newRow("9:16") << "9:16" << "9:16" << 9.0 / 16 << QSize() << "9:16";
+    QTest::newRow("512x512") << "512x512" << "512x512" << 1.0 << QSize(512, 512) << "512 × 512 (training)";
+    QTest::newRow("768x1024") << "768x1024" << "768x1024" << 0.75 << QSize(768, 1024) << "768 × 1024 (training)";
+    QTest::newRow("1024x1024") << "1024x1024" << "1024x1024" << 1.0 << QSize(1024, 1024) << "1024 × 1024 (training)";
+    // Keys not in the list but meaningful (imports, older crops).
+    QTest::newRow("5:4") << "5:4" << "5:4" << 1.25 << QSize() << "5:4";
+    QTest::newRow("1.85:1") << "1.85:1" << "1.85:1" << 1.85 << QSize() << "1.85:1";
+    QTest::newRow("640x480") << "640x480" << "640x480" << 640.0 / 480 << QSize(640, 480) << "640 × 480 (training)";
+    QTest::newRow("640 X 480") << " 640 X 480" << "640x480" << 640.0 / 480 << QSize(640, 480) << "640 × 480 (training)";
+    // Nonsense falls back to free, never to a division by zero.
+    QTest::newRow("0:1") << "0:1" << "free" << 0.0 << QSize() << "Free";
+    QTest::newRow("4:0") << "4:0" << "free" << 0.0 << QSize() << "Free";
+    QTest::newRow("0x512") << "0x512" << "free" << 0.0 << QSize() << "Free";
+    QTest::newRow("empty") << "" << "free" << 0.0 << QSize() << "Free";
+    QTest::newRow("words") << "square-ish" << "free" << 0.0 << QSize() << "Free";
+}
+
+void TestCrops::presets()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, expectedKey);
+    QFETCH(double, ratio);
+    QFETCH(QSize, target);
+    QFETCH(QString, name);
+    const AspectPreset p = CropGeometry::preset(key);
+    QCOMPARE(p.key, expectedKey);
+    QVERIFY2(std::abs(p.ratio - ratio) < 1e-9, qPrintable(QString::number(p.ratio)));
+    QCOMPARE(p.target, target);
+    QCOMPARE(p.isTrainingSize(), !target.isEmpty());
+    QCOMPARE(CropGeometry::displayName(p), name);
+}
+
+void TestCrops::presetList()
+{
+    QStringList keys;
+    for (const AspectPreset &p : CropGeometry::presets())
+        keys << p.key;
+    QCOMPARE(keys, QStringList({QStringLiteral("free"), QStringLiteral("original"), QStringLiteral("1:1"),
+                                QStringLiteral("4:3"), QStringLiteral("3:2"), QStringLiteral("16:9"),
+                                QStringLiteral("2.39:1"), QStringLiteral("9:16"), QStringLiteral("512x512"),
+                                QStringLiteral("768x1024"), QStringLiteral("1024x1024")}));
+}
+
+void TestCrops::ratios_data()
+{
+    QTest::addColumn<QString>("aspect");
+    QTest::addColumn<QSizeF>("upright");
+    QTest::addColumn<int>("rotation");
+    QTest::addColumn<double>("ratio");        // of the rendered crop
+    QTest::addColumn<double>("uprightRatio"); // of its rectangle on the upright image
+
+    QTest::newRow("free") << "free" << QSizeF(4000, 3000) << 0 << 0.0 << 0.0;
+    QTest::newRow("free turned") << "free" << QSizeF(4000, 3000) << 90 << 0.0 << 0.0;
+    QTest::newRow("original landscape") << "original" << QSizeF(4000, 3000) << 0 << 4.0 / 3 << 4.0 / 3;
+    QTest::newRow("original portrait") << "original" << QSizeF(3000, 4000) << 0 << 0.75 << 0.75;
+    QTest::newRow("original turned") << "original" << QSizeF(4000, 3000) << 90 << 4.0 / 3 << 0.75;
+    QTest::newRow("original empty") << "original" << QSizeF() << 0 << 0.0 << 0.0;
+    QTest::newRow("16:9") << "16:9" << QSizeF(4000, 3000) << 0 << 16.0 / 9 << 16.0 / 9;
+    QTest::newRow("16:9 at 90") << "16:9" << QSizeF(4000, 3000) << 90 << 16.0 / 9 << 9.0 / 16;
+    QTest::newRow("16:9 at 180") << "16:9" << QSizeF(4000, 3000) << 180 << 16.0 / 9 << 16.0 / 9;
+    QTest::newRow("16:9 at 270") << "16:9" << QSizeF(4000, 3000) << 270 << 16.0 / 9 << 9.0 / 16;
+    QTest::newRow("768x1024 at 90") << "768x1024" << QSizeF(4000, 3000) << 90 << 0.75 << 4.0 / 3;
+}
+
+void TestCrops::ratios()
+{
+    QFETCH(QString, aspect);
+    QFETCH(QSizeF, upright);
+    QFETCH(int, rotation);
+    QFETCH(double, ratio);
+    QFETCH(double, uprightRatio);
+    QVERIFY(std::abs(CropGeometry::ratio(aspect, upright) - ratio) < 1e-9);
+    Crop crop;
+    crop.aspect = aspect;
+    crop.rotation = rotation;
+    QVERIFY(std::abs(CropGeometry::uprightRatio(crop, upright) - uprightRatio) < 1e-9);
+}
+
+void TestCrops::orientation_data()
+{
+    QTest::addColumn<int>("orientation");
+    QTest::addColumn<QSize>("uprightSize"); // of a 400 × 200 raw image
+    QTest::addColumn<QRectF>("raw");        // normalised
+    QTest::addColumn<QRectF>("upright");    // normalised
+
+    const QRectF raw(0.1, 0.2, 0.3, 0.4); // left 0.1..0.4, top 0.2..0.6
+    QTest::newRow("1 as stored") << 1 << QSize(400, 200) << raw << QRectF(0.1, 0.2, 0.3, 0.4);
+    QTest::newRow("2 mirrored") << 2 << QSize(400, 200) << raw << QRectF(0.6, 0.2, 0.3, 0.4);
+    QTest::newRow("3 turned 180") << 3 << QSize(400, 200) << raw << QRectF(0.6, 0.4, 0.3, 0.4);
+    QTest::newRow("4 flipped") << 4 << QSize(400, 200) << raw << QRectF(0.1, 0.4, 0.3, 0.4);
+    QTest::newRow("5 transposed") << 5 << QSize(200, 400) << raw << QRectF(0.2, 0.1, 0.4, 0.3);
+    QTest::newRow("6 turned cw") << 6 << QSize(200, 400) << raw << QRectF(0.4, 0.1, 0.4, 0.3);
+    QTest::newRow("7 transversed") << 7 << QSize(200, 400) << raw << QRectF(0.4, 0.6, 0.4, 0.3);
+    QTest::newRow("8 turned ccw") << 8 << QSize(200, 400) << raw << QRectF(0.2, 0.6, 0.4, 0.3);
+    QTest::newRow("0 means as stored") << 0 << QSize(400, 200) << raw << raw;
+    QTest::newRow("9 means as stored") << 9 << QSize(400, 200) << raw << raw;
+}
+
+void TestCrops::orientation()
+{
+    QFETCH(int, orientation);
+    QFETCH(QSize, uprightSize);
+    QFETCH(QRectF, raw);
+    QFETCH(QRectF, upright);
+    QCOMPARE(CropGeometry::uprightSize(QSize(400, 200), orientation), uprightSize);
+    COMPARE_RECT(CropGeometry::rawToUpright(raw, orientation), upright);
+    COMPARE_RECT(CropGeometry::uprightToRaw(upright, orientation), raw);
+}
+
+void TestCrops::orientationPixels_data()
+{
+    QTest::addColumn<int>("orientation");
+    for (int o = 1; o <= 8; ++o)
+        QTest::newRow(qPrintable(QStringLiteral("orientation %1").arg(o))) << o;
+}
+
+void TestCrops::orientationPixels()
+{
+    // A red block in a raw image: the decoder's upright pixels must have it where the maths says.
+    QFETCH(int, orientation);
+    QImage raw(60, 30, QImage::Format_RGB32);
+    raw.fill(Qt::black);
+    const QRect block(6, 3, 12, 9);
+    QPainter(&raw).fillRect(block, Qt::red);
+    const QImage upright = ImageDecoder::applyOrientation(raw, orientation);
+    QCOMPARE(upright.size(), CropGeometry::uprightSize(raw.size(), orientation));
+    const QRect predicted = CropGeometry::toPixels(
+        CropGeometry::rawToUpright(CropGeometry::toNormalised(block, raw.size()), orientation), upright.size())
+                                .toRect();
+    int red = 0;
+    for (int y = 0; y < upright.height(); ++y) {
+        for (int x = 0; x < upright.width(); ++x) {
+            const bool isRed = QColor(upright.pixel(x, y)) == QColor(Qt::red);
+            QCOMPARE(isRed, predicted.contains(x, y));
+            red += isRed;
+        }
+    }
+    QCOMPARE(red, block.width() * block.height());
+    // And back: the crop drawn on the upright image covers exactly the block's stored pixels.
+    QCOMPARE(CropGeometry::rawPixels(CropGeometry::toNormalised(predicted, upright.size()), raw.size(), orientation),
+             block);
+}
+
+void TestCrops::rawPixels_data()
+{
+    QTest::addColumn<QRectF>("upright");
+    QTest::addColumn<QSize>("rawSize");
+    QTest::addColumn<int>("orientation");
+    QTest::addColumn<QRect>("expected");
+
+    QTest::newRow("whole") << QRectF(0, 0, 1, 1) << QSize(4000, 3000) << 1 << QRect(0, 0, 4000, 3000);
+    QTest::newRow("whole turned") << QRectF(0, 0, 1, 1) << QSize(4000, 3000) << 6 << QRect(0, 0, 4000, 3000);
+    QTest::newRow("left half upright, turned cw") // the upright left half is the raw bottom half
+        << QRectF(0, 0, 0.5, 1) << QSize(4000, 3000) << 6 << QRect(0, 1500, 4000, 1500);
+    QTest::newRow("left half upright, turned ccw") // ... and the raw top half
+        << QRectF(0, 0, 0.5, 1) << QSize(4000, 3000) << 8 << QRect(0, 0, 4000, 1500);
+    QTest::newRow("rounded edges") << QRectF(0.10001, 0.2, 0.3, 0.29999) << QSize(1000, 100) << 1
+                                   << QRect(100, 20, 300, 30);
+}
+
+void TestCrops::rawPixels()
+{
+    QFETCH(QRectF, upright);
+    QFETCH(QSize, rawSize);
+    QFETCH(int, orientation);
+    QFETCH(QRect, expected);
+    QCOMPARE(CropGeometry::rawPixels(upright, rawSize, orientation), expected);
+}
+
+void TestCrops::turned_data()
+{
+    QTest::addColumn<QRectF>("rect");
+    QTest::addColumn<int>("quarterTurns");
+    QTest::addColumn<QRectF>("expected");
+
+    const QRectF r(0.1, 0.2, 0.3, 0.4);
+    QTest::newRow("0") << r << 0 << r;
+    QTest::newRow("90") << r << 1 << QRectF(0.4, 0.1, 0.4, 0.3);
+    QTest::newRow("180") << r << 2 << QRectF(0.6, 0.4, 0.3, 0.4);
+    QTest::newRow("270") << r << 3 << QRectF(0.2, 0.6, 0.4, 0.3);
+    QTest::newRow("-90 is 270") << r << -1 << QRectF(0.2, 0.6, 0.4, 0.3);
+    QTest::newRow("360 is 0") << r << 4 << r;
+    QTest::newRow("whole") << QRectF(0, 0, 1, 1) << 1 << QRectF(0, 0, 1, 1);
+}
+
+void TestCrops::turned()
+{
+    QFETCH(QRectF, rect);
+    QFETCH(int, quarterTurns);
+    QFETCH(QRectF, expected);
+    COMPARE_RECT(CropGeometry::turned(rect, quarterTurns), expected);
+    COMPARE_RECT(CropGeometry::turned(expected, -quarterTurns), rect); // and back
+    const QSizeF size(300, 200);
+    QCOMPARE(CropGeometry::turned(size, quarterTurns), quarterTurns % 2 ? size.transposed() : size);
+}
+
+void TestCrops::turnedPixels_data()
+{
+    QTest::addColumn<int>("quarterTurns");
+    for (int q = 0; q < 4; ++q)
+        QTest::newRow(qPrintable(QStringLiteral("%1°").arg(q * 90))) << q;
+}
+
+void TestCrops::turnedPixels()
+{
+    // The region found where turned() says after turning the image as the renderer turns it.
+    QFETCH(int, quarterTurns);
+    QImage image(50, 20, QImage::Format_RGB32);
+    image.fill(Qt::black);
+    const QRect block(5, 2, 10, 8);
+    QPainter(&image).fillRect(block, Qt::green);
+    const QImage turnedImage = image.transformed(QTransform().rotate(90.0 * quarterTurns));
+    const QRect predicted = CropGeometry::toPixels(CropGeometry::turned(CropGeometry::toNormalised(block, image.size()),
+                                                                        quarterTurns),
+                                                   turnedImage.size())
+                                .toRect();
+    QCOMPARE(predicted.size(), quarterTurns % 2 ? block.size().transposed() : block.size());
+    for (int y = 0; y < turnedImage.height(); ++y)
+        for (int x = 0; x < turnedImage.width(); ++x)
+            QCOMPARE(QColor(turnedImage.pixel(x, y)) == QColor(Qt::green), predicted.contains(x, y));
+}
+
+void TestCrops::constrained_data()
+{
+    QTest::addColumn<QRectF>("rect");
+    QTest::addColumn<double>("ratio");
+    QTest::addColumn<QSizeF>("bounds");
+    QTest::addColumn<QRectF>("expected");
+
+    const QSizeF b(1000, 500);
+    QTest::newRow("free leaves it") << QRectF(100, 100, 300, 200) << 0.0 << b << QRectF(100, 100, 300, 200);
+    QTest::newRow("free clamps it") << QRectF(900, -50, 300, 200) << 0.0 << b << QRectF(700, 0, 300, 200);
+    // Area 200 × 200 kept, centre (300, 250) kept.
+    QTest::newRow("square to 4:1") << QRectF(200, 150, 200, 200) << 4.0 << b << QRectF(100, 200, 400, 100);
+    QTest::newRow("square to 1:4") << QRectF(200, 150, 200, 200) << 0.25 << b << QRectF(250, 50, 100, 400);
+    QTest::newRow("already 1:1") << QRectF(200, 150, 200, 200) << 1.0 << b << QRectF(200, 150, 200, 200);
+    // Too tall for the image at the same area: shrunk to the image's height, centre kept.
+    QTest::newRow("shrunk to fit") << QRectF(400, 0, 200, 500) << 0.1 << b << QRectF(475, 0, 50, 500);
+    // Near the edge: same size, moved inside.
+    QTest::newRow("moved inside") << QRectF(900, 0, 100, 100) << 4.0 << b << QRectF(800, 25, 200, 50);
+    QTest::newRow("whole image to 1:1") << QRectF(0, 0, 1000, 500) << 1.0 << b << QRectF(250, 0, 500, 500);
+    QTest::newRow("empty gives the largest") << QRectF() << 16.0 / 9 << b << QRectF(55.5555555556, 0, 888.888888889, 500);
+    QTest::newRow("normalised bounds") << QRectF(0.25, 0.25, 0.5, 0.5) << 2.0 << QSizeF(1, 1)
+                                       << QRectF(0.5 - 0.3535533906, 0.5 - 0.1767766953, 0.7071067812, 0.3535533906);
+}
+
+void TestCrops::constrained()
+{
+    QFETCH(QRectF, rect);
+    QFETCH(double, ratio);
+    QFETCH(QSizeF, bounds);
+    QFETCH(QRectF, expected);
+    const QRectF out = CropGeometry::constrained(rect, ratio, bounds);
+    COMPARE_RECT(out, expected);
+    QVERIFY(inside(out, bounds));
+    if (ratio > 0)
+        QVERIFY(std::abs(out.width() / out.height() - ratio) < 1e-9);
+}
+
+void TestCrops::moved_data()
+{
+    QTest::addColumn<QRectF>("rect");
+    QTest::addColumn<QPointF>("delta");
+    QTest::addColumn<QRectF>("expected");
+
+    const QRectF r(100, 100, 200, 100);
+    QTest::newRow("inside") << r << QPointF(50, -20) << QRectF(150, 80, 200, 100);
+    QTest::newRow("stops left") << r << QPointF(-500, 0) << QRectF(0, 100, 200, 100);
+    QTest::newRow("stops right") << r << QPointF(5000, 0) << QRectF(800, 100, 200, 100);
+    QTest::newRow("stops top") << r << QPointF(10, -300) << QRectF(110, 0, 200, 100);
+    QTest::newRow("stops bottom-right corner") << r << QPointF(5000, 5000) << QRectF(800, 400, 200, 100);
+    QTest::newRow("larger than the image") << QRectF(0, 0, 2000, 100) << QPointF(10, 10) << QRectF(0, 10, 1000, 100);
+}
+
+void TestCrops::moved()
+{
+    QFETCH(QRectF, rect);
+    QFETCH(QPointF, delta);
+    QFETCH(QRectF, expected);
+    COMPARE_RECT(CropGeometry::moved(rect, delta, QSizeF(1000, 500)), expected);
+}
+
+void TestCrops::resized_data()
+{
+    QTest::addColumn<QRectF>("rect");
+    QTest::addColumn<Handle>("handle");
+    QTest::addColumn<QPointF>("to");
+    QTest::addColumn<double>("ratio");
+    QTest::addColumn<QRectF>("expected");
+
+    // Bounds 1000 × 500, minimum edge 20.
+    const QRectF r(100, 100, 200, 100); // right 300, bottom 200
+    QTest::newRow("free right") << r << Handle::Right << QPointF(400, 999) << 0.0 << QRectF(100, 100, 300, 100);
+    QTest::newRow("free left") << r << Handle::Left << QPointF(50, 0) << 0.0 << QRectF(50, 100, 250, 100);
+    QTest::newRow("free top") << r << Handle::Top << QPointF(0, 40) << 0.0 << QRectF(100, 40, 200, 160);
+    QTest::newRow("free bottom") << r << Handle::Bottom << QPointF(0, 250) << 0.0 << QRectF(100, 100, 200, 150);
+    QTest::newRow("free corner") << r << Handle::BottomRight << QPointF(500, 300) << 0.0 << QRectF(100, 100, 400, 200);
+    QTest::newRow("free top-left") << r << Handle::TopLeft << QPointF(0, 0) << 0.0 << QRectF(0, 0, 300, 200);
+    QTest::newRow("free past the edge") << r << Handle::BottomRight << QPointF(5000, 5000) << 0.0
+                                        << QRectF(100, 100, 900, 400);
+    QTest::newRow("free past the opposite edge") << r << Handle::Right << QPointF(0, 0) << 0.0
+                                                 << QRectF(100, 100, 20, 100);
+    QTest::newRow("free top past the bottom") << r << Handle::Top << QPointF(0, 400) << 0.0
+                                              << QRectF(100, 180, 200, 20);
+    QTest::newRow("move handle leaves it") << r << Handle::Move << QPointF(0, 400) << 0.0 << r;
+
+    // 2:1 keeps its shape.
+    QTest::newRow("2:1 corner, x pulls more") << r << Handle::BottomRight << QPointF(500, 220) << 2.0
+                                              << QRectF(100, 100, 400, 200);
+    QTest::newRow("2:1 corner, y pulls more") << r << Handle::BottomRight << QPointF(310, 300) << 2.0
+                                              << QRectF(100, 100, 400, 200);
+    QTest::newRow("2:1 corner stops at the bottom") << r << Handle::BottomRight << QPointF(2000, 2000) << 2.0
+                                                    << QRectF(100, 100, 800, 400);
+    QTest::newRow("2:1 top-left corner stops at the top") << r << Handle::TopLeft << QPointF(-500, -500) << 2.0
+                                                          << QRectF(0, 50, 300, 150);
+    QTest::newRow("2:1 corner shrinks to the minimum") << r << Handle::BottomRight << QPointF(0, 0) << 2.0
+                                                       << QRectF(100, 100, 40, 20);
+    QTest::newRow("2:1 right edge, height centred") << r << Handle::Right << QPointF(500, 0) << 2.0
+                                                     << QRectF(100, 50, 400, 200);
+    QTest::newRow("2:1 left edge") << r << Handle::Left << QPointF(0, 0) << 2.0 << QRectF(0, 75, 300, 150);
+    QTest::newRow("2:1 bottom edge, width centred") << r << Handle::Bottom << QPointF(0, 300) << 2.0
+                                                     << QRectF(0, 100, 400, 200);
+    QTest::newRow("2:1 top edge") << r << Handle::Top << QPointF(0, 50) << 2.0 << QRectF(50, 50, 300, 150);
+    // The height about the centre would cross the top: moved down inside the image.
+    QTest::newRow("2:1 right edge near the top") << QRectF(100, 0, 100, 50) << Handle::Right << QPointF(700, 0) << 2.0
+                                                 << QRectF(100, 0, 600, 300);
+    QTest::newRow("2:1 right edge limited by the height") << r << Handle::Right << QPointF(5000, 0) << 2.0
+                                                          << QRectF(100, 0, 900, 450);
+    QTest::newRow("1:2 bottom edge limited by the width") << QRectF(400, 0, 100, 200) << Handle::Bottom
+                                                          << QPointF(0, 5000) << 0.5 << QRectF(325, 0, 250, 500);
+}
+
+void TestCrops::resized()
+{
+    QFETCH(QRectF, rect);
+    QFETCH(Handle, handle);
+    QFETCH(QPointF, to);
+    QFETCH(double, ratio);
+    QFETCH(QRectF, expected);
+    const QSizeF bounds(1000, 500);
+    const QRectF out = CropGeometry::resized(rect, handle, to, ratio, bounds, 20);
+    COMPARE_RECT(out, expected);
+    QVERIFY(inside(out, bounds));
+    QVERIFY(out.width() >= 20 - 1e-9 && out.height() >= 20 - 1e-9);
+    if (ratio > 0)
+        QVERIFY(std::abs(out.width() / out.height() - ratio) < 1e-9);
+}
+
+void TestCrops::straightened_data()
+{
+    QTest::addColumn<QRectF>("rect");
+    QTest::addColumn<double>("degrees");
+    QTest::addColumn<QSizeF>("bounds");
+    QTest::addColumn<double>("scale"); // expected; < 0: only check the properties
+
+    const QSizeF square(100, 100);
+    QTest::newRow("0° leaves it") << QRectF(0, 0, 100, 100) << 0.0 << square << 1.0;
+    // The whole square turned 45°: half-diagonal a·√2 must fit in 50 − ½ margin.
+    QTest::newRow("whole square 45°") << QRectF(0, 0, 100, 100) << 45.0 << square << 49.5 / (50 * std::sqrt(2.0));
+    QTest::newRow("whole square -45°") << QRectF(0, 0, 100, 100) << -45.0 << square << 49.5 / (50 * std::sqrt(2.0));
+    QTest::newRow("whole square 10°") << QRectF(0, 0, 100, 100) << 10.0 << square
+                                      << 49.5 / (50 * (std::cos(std::numbers::pi / 18) + std::sin(std::numbers::pi / 18)));
+    // A small crop in the middle has room to turn: unchanged.
+    QTest::newRow("small centred crop") << QRectF(40, 40, 20, 20) << 30.0 << square << 1.0;
+    QTest::newRow("wide crop 5°") << QRectF(0, 300, 4000, 1000) << 5.0 << QSizeF(4000, 3000) << -1.0;
+    QTest::newRow("off-centre crop -12°") << QRectF(2500, 100, 1400, 900) << -12.0 << QSizeF(4000, 3000) << -1.0;
+    QTest::newRow("portrait crop 44°") << QRectF(100, 100, 600, 1800) << 44.0 << QSizeF(2000, 3000) << -1.0;
+}
+
+void TestCrops::straightened()
+{
+    QFETCH(QRectF, rect);
+    QFETCH(double, degrees);
+    QFETCH(QSizeF, bounds);
+    QFETCH(double, scale);
+    const QRectF out = CropGeometry::straightened(rect, degrees, bounds);
+    // Same centre, same aspect, never larger.
+    QVERIFY(std::abs(out.center().x() - rect.center().x()) < 1e-9);
+    QVERIFY(std::abs(out.center().y() - rect.center().y()) < 1e-9);
+    const double k = out.width() / rect.width();
+    QVERIFY(std::abs(out.height() / rect.height() - k) < 1e-9);
+    QVERIFY(k <= 1 + 1e-12);
+    if (scale >= 0)
+        QVERIFY2(std::abs(k - scale) < 1e-9, qPrintable(QStringLiteral("scale %1, expected %2").arg(k).arg(scale)));
+    // Every corner shows a source point inside the image; when shrunk, one touches the margin.
+    const QTransform back = QTransform()
+                                .translate(out.center().x(), out.center().y())
+                                .rotate(-degrees)
+                                .translate(-out.center().x(), -out.center().y());
+    double slack = 1e9;
+    for (const QPointF &corner : {out.topLeft(), out.topRight(), out.bottomLeft(), out.bottomRight()}) {
+        const QPointF source = back.map(corner);
+        QVERIFY2(inside(QRectF(source, QSizeF(0, 0)), bounds, 1e-6),
+                 qPrintable(QStringLiteral("corner shows (%1, %2)").arg(source.x()).arg(source.y())));
+        slack = std::min({slack, source.x(), source.y(), bounds.width() - source.x(), bounds.height() - source.y()});
+    }
+    if (k < 1 - 1e-9)
+        QVERIFY2(std::abs(slack - 0.5) < 1e-6, qPrintable(QString::number(slack)));
+}
+
+void TestCrops::resolutionWarning_data()
+{
+    QTest::addColumn<QString>("aspect");
+    QTest::addColumn<QRectF>("rect"); // normalised, on a 2000 × 1000 upright image
+    QTest::addColumn<int>("rotation");
+    QTest::addColumn<double>("straighten");
+    QTest::addColumn<QString>("warning");
+
+    const QString none;
+    QTest::newRow("free never warns") << "free" << QRectF(0, 0, 0.01, 0.01) << 0 << 0.0 << none;
+    QTest::newRow("1:1 never warns") << "1:1" << QRectF(0, 0, 0.01, 0.02) << 0 << 0.0 << none;
+    QTest::newRow("512 exactly") << "512x512" << QRectF(0, 0, 0.256, 0.512) << 0 << 0.0 << none;
+    QTest::newRow("512 short") << "512x512" << QRectF(0, 0, 0.2, 0.4) << 0 << 0.0
+                               << "The crop has 400 × 400 pixels of the original, fewer than the 512 × 512 training "
+                                  "size: it would be upscaled.";
+    QTest::newRow("1024 from the whole height") << "1024x1024" << QRectF(0, 0, 0.5, 1) << 0 << 0.0
+                                                << "The crop has 1000 × 1000 pixels of the original, fewer than the "
+                                                   "1024 × 1024 training size: it would be upscaled.";
+    // 768 × 1024 turned: the upright rectangle is 1024 wide, 768 high, the output 768 × 1024.
+    QTest::newRow("768x1024 turned, enough") << "768x1024" << QRectF(0, 0, 0.512, 0.768) << 90 << 0.0 << none;
+    QTest::newRow("768x1024 turned, short") << "768x1024" << QRectF(0, 0, 0.384, 0.512) << 270 << 0.0
+                                            << "The crop has 512 × 768 pixels of the original, fewer than the 768 × "
+                                               "1024 training size: it would be upscaled.";
+    // Straightening shrinks the cut: enough at 0°, too little at 20°.
+    QTest::newRow("512 straightened") << "512x512" << QRectF(0, 0.2, 0.3, 0.6) << 0 << 20.0
+                                      << "The crop has 467 × 467 pixels of the original, fewer than the 512 × 512 "
+                                         "training size: it would be upscaled.";
+    QTest::newRow("512 not straightened") << "512x512" << QRectF(0, 0.2, 0.3, 0.6) << 0 << 0.0 << none;
+}
+
+void TestCrops::resolutionWarning()
+{
+    QFETCH(QString, aspect);
+    QFETCH(QRectF, rect);
+    QFETCH(int, rotation);
+    QFETCH(double, straighten);
+    QFETCH(QString, warning);
+    Crop crop;
+    crop.name = QStringLiteral("c");
+    crop.aspect = aspect;
+    crop.rect = rect;
+    crop.rotation = rotation;
+    crop.straighten = straighten;
+    QCOMPARE(CropGeometry::resolutionWarning(crop, QSize(2000, 1000)), warning);
+}
+
+QTEST_GUILESS_MAIN(TestCrops)
+#include "tst_crops.moc"
