@@ -1,11 +1,20 @@
 // Crops: the geometry (presets, orientation, quarter turns, aspect constraints, moves and resizes,
-// straightening, the training-size warning), checked against the decoder's pixels where they must agree.
+// straightening, the training-size warning), checked against the decoder's and the renderer's pixels
+// where they must agree.
 #include "imaging/cropgeometry.h"
+#include "imaging/croprenderer.h"
 #include "imaging/imagedecoder.h"
 
+#include <QBuffer>
+#include <QFile>
 #include <QImage>
+#include <QImageWriter>
 #include <QPainter>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
+
+#include <functional>
 
 #include <cmath>
 #include <numbers>
@@ -36,6 +45,97 @@ bool inside(const QRectF &r, const QSizeF &bounds, double tolerance = 1e-9)
 {
     return r.left() >= -tolerance && r.top() >= -tolerance && r.right() <= bounds.width() + tolerance
         && r.bottom() <= bounds.height() + tolerance;
+}
+
+// Four flat quadrants split at `split`: where each colour lands tells cuts, turns and flips apart.
+QColor quadrantColour(const QPointF &p, const QPointF &split)
+{
+    if (p.y() < split.y())
+        return p.x() < split.x() ? QColor(Qt::red) : QColor(Qt::green);
+    return p.x() < split.x() ? QColor(Qt::blue) : QColor(Qt::yellow);
+}
+
+QImage quadrants(const QSize &size, const QPoint &split)
+{
+    QImage image(size, QImage::Format_RGB32);
+    QPainter p(&image);
+    p.fillRect(0, 0, split.x(), split.y(), Qt::red);
+    p.fillRect(split.x(), 0, size.width() - split.x(), split.y(), Qt::green);
+    p.fillRect(0, split.y(), split.x(), size.height() - split.y(), Qt::blue);
+    p.fillRect(split.x(), split.y(), size.width() - split.x(), size.height() - split.y(), Qt::yellow);
+    return image;
+}
+
+// Where the pixel at `out` (pixel centre) of a rendered crop comes from, in upright pixels, worked
+// out backwards from the crop's parameters (independently of the renderer's code path).
+QPointF sourceOf(const Crop &crop, const QSizeF &upright, const QSize &outSize, const QPointF &out)
+{
+    QPointF n(out.x() / outSize.width(), out.y() / outSize.height());
+    for (int q = crop.rotation / 90; q > 0; --q)
+        n = QPointF(n.y(), 1 - n.x()); // undo one clockwise quarter turn
+    const QRectF cut = CropGeometry::straightened(CropGeometry::toPixels(crop.rect, upright), crop.straighten, upright);
+    const QPointF p = cut.topLeft() + QPointF(n.x() * cut.width(), n.y() * cut.height());
+    const QPointF c = cut.center();
+    return QTransform().translate(c.x(), c.y()).rotate(-crop.straighten).translate(-c.x(), -c.y()).map(p);
+}
+
+int colourDistance(const QColor &a, const QColor &b)
+{
+    return std::max({std::abs(a.red() - b.red()), std::abs(a.green() - b.green()), std::abs(a.blue() - b.blue())});
+}
+
+// Compares every `step`-th pixel of `rendered` with the colour `truth` gives its source point,
+// skipping points within `margin` source pixels of a colour edge (smooth sampling blends there).
+// Returns how many points were compared; fails the test on the first mismatch.
+int comparePixels(const QImage &rendered, const Crop &crop, const QSizeF &upright,
+                  const std::function<QColor(const QPointF &)> &truth, int tolerance, int step = 3,
+                  double margin = 2.5)
+{
+    int compared = 0;
+    for (int y = 0; y < rendered.height(); y += step) {
+        for (int x = 0; x < rendered.width(); x += step) {
+            const QPointF source = sourceOf(crop, upright, rendered.size(), QPointF(x + 0.5, y + 0.5));
+            const QColor expected = truth(source);
+            bool clear = true;
+            for (const QPointF &d : {QPointF(margin, 0), QPointF(-margin, 0), QPointF(0, margin), QPointF(0, -margin),
+                                     QPointF(margin, margin), QPointF(-margin, -margin), QPointF(margin, -margin),
+                                     QPointF(-margin, margin)})
+                clear = clear && truth(source + d) == expected;
+            if (!clear)
+                continue;
+            const QColor actual(rendered.pixel(x, y));
+            if (colourDistance(actual, expected) > tolerance) {
+                qWarning("pixel (%d, %d) from source (%.1f, %.1f) is %s, expected %s", x, y, source.x(), source.y(),
+                         qPrintable(actual.name()), qPrintable(expected.name()));
+                return -1;
+            }
+            ++compared;
+        }
+    }
+    return compared;
+}
+
+// A JPEG of `image` whose EXIF says `orientation` (a minimal APP1: one IFD0 entry, 0x0112).
+QByteArray jpegWithOrientation(const QImage &image, int orientation)
+{
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "jpeg");
+    writer.setQuality(100);
+    if (!writer.write(image))
+        return {};
+    QByteArray tiff("II*\0\x08\0\0\0", 8);
+    tiff += QByteArray("\x01\0", 2);                                    // one entry
+    tiff += QByteArray("\x12\x01\x03\0\x01\0\0\0", 8);              // Orientation, SHORT, count 1
+    tiff += char(orientation);
+    tiff += QByteArray(3, '\0');
+    tiff += QByteArray(4, '\0'); // no next IFD
+    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
+    QByteArray segment("\xff\xe1", 2);
+    const quint16 length = qToBigEndian<quint16>(quint16(payload.size() + 2));
+    segment += QByteArray(reinterpret_cast<const char *>(&length), 2) + payload;
+    return jpeg.left(2) + segment + jpeg.mid(2);
 }
 
 } // namespace
@@ -70,6 +170,14 @@ private Q_SLOTS:
     void straightened();
     void resolutionWarning_data();
     void resolutionWarning();
+
+    // CropRenderer, pixel by pixel.
+    void render_data();
+    void render();
+    void straightenDirection_data();
+    void straightenDirection();
+    void renderOrientation_data();
+    void renderOrientation();
 };
 
 void TestCrops::presets_data()
@@ -531,6 +639,139 @@ void TestCrops::resolutionWarning()
     crop.rotation = rotation;
     crop.straighten = straighten;
     QCOMPARE(CropGeometry::resolutionWarning(crop, QSize(2000, 1000)), warning);
+}
+
+void TestCrops::render_data()
+{
+    QTest::addColumn<QRectF>("rect");
+    QTest::addColumn<int>("rotation");
+    QTest::addColumn<double>("straighten");
+    QTest::addColumn<QSize>("size"); // expected output size; empty: only the pixels are checked
+
+    // On a 400 × 300 image split at (160, 120).
+    QTest::newRow("whole") << QRectF(0, 0, 1, 1) << 0 << 0.0 << QSize(400, 300);
+    QTest::newRow("cut") << QRectF(0.25, 0.2, 0.5, 0.6) << 0 << 0.0 << QSize(200, 180);
+    QTest::newRow("cut 90") << QRectF(0.25, 0.2, 0.5, 0.6) << 90 << 0.0 << QSize(180, 200);
+    QTest::newRow("cut 180") << QRectF(0.25, 0.2, 0.5, 0.6) << 180 << 0.0 << QSize(200, 180);
+    QTest::newRow("cut 270") << QRectF(0.25, 0.2, 0.5, 0.6) << 270 << 0.0 << QSize(180, 200);
+    QTest::newRow("whole straightened 30") << QRectF(0, 0, 1, 1) << 0 << 30.0 << QSize();
+    QTest::newRow("whole straightened -30") << QRectF(0, 0, 1, 1) << 0 << -30.0 << QSize();
+    QTest::newRow("whole straightened 45") << QRectF(0, 0, 1, 1) << 0 << 45.0 << QSize();
+    // A small crop in the middle has room: turned without shrinking.
+    QTest::newRow("small straightened 20") << QRectF(0.3, 0.3, 0.2, 0.2) << 0 << 20.0 << QSize(80, 60);
+    QTest::newRow("off-centre -7") << QRectF(0.05, 0.5, 0.6, 0.45) << 0 << -7.0 << QSize();
+    QTest::newRow("straightened 12 and turned 90") << QRectF(0.1, 0.1, 0.7, 0.6) << 90 << 12.0 << QSize();
+    QTest::newRow("straightened -40 and turned 270") << QRectF(0.2, 0.1, 0.5, 0.8) << 270 << -40.0 << QSize();
+}
+
+void TestCrops::render()
+{
+    QFETCH(QRectF, rect);
+    QFETCH(int, rotation);
+    QFETCH(double, straighten);
+    QFETCH(QSize, size);
+    const QPoint split(160, 120);
+    const QImage image = quadrants(QSize(400, 300), split);
+    Crop crop;
+    crop.name = QStringLiteral("test");
+    crop.rect = rect;
+    crop.rotation = rotation;
+    crop.straighten = straighten;
+    auto out = CropRenderer::apply(image, crop);
+    QVERIFY(out.ok());
+    if (size.isValid())
+        QCOMPARE(out->size(), size);
+    const QSizeF expectedSize = CropGeometry::outputSize(crop, image.size());
+    QVERIFY(std::abs(out->width() - expectedSize.width()) <= 1 && std::abs(out->height() - expectedSize.height()) <= 1);
+    const auto truth = [split](const QPointF &p) { return quadrantColour(p, split); };
+    const int compared = comparePixels(*out, crop, image.size(), truth, straighten == 0 ? 0 : 8);
+    QVERIFY(compared > 0);
+    QVERIFY2(compared > (out->width() / 3) * (out->height() / 3) / 2, qPrintable(QString::number(compared)));
+    // No empty corners: every corner pixel shows the image, never the black background.
+    for (const QPoint &corner : {QPoint(0, 0), QPoint(out->width() - 1, 0), QPoint(0, out->height() - 1),
+                                 QPoint(out->width() - 1, out->height() - 1)}) {
+        const QColor c(out->pixel(corner));
+        QVERIFY2(std::max({c.red(), c.green(), c.blue()}) > 200, qPrintable(c.name()));
+    }
+}
+
+void TestCrops::straightenDirection_data()
+{
+    QTest::addColumn<double>("degrees");
+    QTest::addColumn<QColor>("top");    // the colour at the top centre of the output
+    QTest::addColumn<QColor>("right");  // at the right centre
+    QTest::newRow("clockwise") << 30.0 << QColor(Qt::red) << QColor(Qt::green);
+    QTest::newRow("anticlockwise") << -30.0 << QColor(Qt::green) << QColor(Qt::yellow);
+}
+
+void TestCrops::straightenDirection()
+{
+    // Quadrants split at the centre: turning the image clockwise brings the top-left quadrant to the
+    // top centre and the top-right one to the right centre.
+    QFETCH(double, degrees);
+    QFETCH(QColor, top);
+    QFETCH(QColor, right);
+    const QImage image = quadrants(QSize(300, 300), QPoint(150, 150));
+    Crop crop;
+    crop.name = QStringLiteral("level");
+    crop.rect = QRectF(0, 0, 1, 1);
+    crop.straighten = degrees;
+    auto out = CropRenderer::apply(image, crop);
+    QVERIFY(out.ok());
+    QVERIFY(out->width() < 300 && out->width() == out->height());
+    QCOMPARE(QColor(out->pixel(out->width() / 2, 3)), top);
+    QCOMPARE(QColor(out->pixel(out->width() - 4, out->height() / 2)), right);
+}
+
+void TestCrops::renderOrientation_data()
+{
+    QTest::addColumn<int>("orientation");
+    QTest::addColumn<int>("rotation");
+    QTest::addColumn<double>("straighten");
+    for (int o = 1; o <= 8; ++o)
+        QTest::newRow(qPrintable(QStringLiteral("orientation %1").arg(o))) << o << 0 << 0.0;
+    QTest::newRow("orientation 6, turned 90") << 6 << 90 << 0.0;
+    QTest::newRow("orientation 8, straightened 9") << 8 << 0 << 9.0;
+    QTest::newRow("orientation 5, turned 180, straightened -15") << 5 << 180 << -15.0;
+}
+
+void TestCrops::renderOrientation()
+{
+    // A file whose stored pixels are not upright: the crop is drawn on the upright image, so its
+    // pixels come from the stored pixels at uprightToRaw() of their place.
+    QFETCH(int, orientation);
+    QFETCH(int, rotation);
+    QFETCH(double, straighten);
+    const QSize rawSize(320, 200);
+    const QPoint split(200, 80);
+    const QImage raw = quadrants(rawSize, split);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("oriented.jpg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray bytes = jpegWithOrientation(raw, orientation);
+    QVERIFY(!bytes.isEmpty());
+    file.write(bytes);
+    file.close();
+
+    Crop crop;
+    crop.name = QStringLiteral("oriented");
+    crop.rect = QRectF(0.1, 0.05, 0.6, 0.5);
+    crop.rotation = rotation;
+    crop.straighten = straighten;
+    QString warning;
+    auto out = CropRenderer::render(path, crop, &warning);
+    QVERIFY2(out.ok(), out.ok() ? "" : qPrintable(out.error().message));
+    QVERIFY(warning.isEmpty());
+    const QSize upright = CropGeometry::uprightSize(rawSize, orientation);
+    const auto truth = [&](const QPointF &p) {
+        const QPointF n = CropGeometry::uprightToRaw(QPointF(p.x() / upright.width(), p.y() / upright.height()),
+                                                     orientation);
+        return quadrantColour(QPointF(n.x() * rawSize.width(), n.y() * rawSize.height()), split);
+    };
+    const int compared = comparePixels(*out, crop, upright, truth, 40, 2, 4);
+    QVERIFY(compared > 200);
 }
 
 QTEST_GUILESS_MAIN(TestCrops)
