@@ -4,11 +4,15 @@
 #include "imaging/cropgeometry.h"
 #include "imaging/croprenderer.h"
 #include "imaging/imagedecoder.h"
+#include "imaging/saliency.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
+#include <QRandomGenerator>
 #include <QPainter>
 #include <QTemporaryDir>
 #include <QTest>
@@ -178,6 +182,14 @@ private Q_SLOTS:
     void straightenDirection();
     void renderOrientation_data();
     void renderOrientation();
+
+    // Saliency: the suggested crop.
+    void suggest_data();
+    void suggest();
+    void suggestNothingStandsOut();
+    void saliencyMap();
+    void suggestRealPhotos_data();
+    void suggestRealPhotos();
 };
 
 void TestCrops::presets_data()
@@ -772,6 +784,150 @@ void TestCrops::renderOrientation()
     };
     const int compared = comparePixels(*out, crop, upright, truth, 40, 2, 4);
     QVERIFY(compared > 200);
+}
+
+void TestCrops::suggest_data()
+{
+    QTest::addColumn<QString>("background"); // flat, noise, gradient
+    QTest::addColumn<QRect>("object");
+    QTest::addColumn<double>("ratio");
+
+    // A 480 × 320 image; the object is an orange disc with a dark outline.
+    const QList<std::pair<const char *, QRect>> places = {
+        {"top left", QRect(30, 25, 60, 60)},
+        {"bottom right", QRect(390, 240, 60, 60)},
+        {"right middle", QRect(400, 130, 50, 50)},
+        {"left edge", QRect(5, 150, 40, 80)},
+        {"centre", QRect(210, 130, 60, 60)},
+    };
+    const QList<std::pair<const char *, double>> ratios = {{"1:1", 1.0}, {"9:16", 9.0 / 16}, {"16:9", 16.0 / 9}, {"free", 0.0}};
+    for (const char *background : {"flat", "noise", "gradient"})
+        for (const auto &[where, rect] : places)
+            for (const auto &[name, ratio] : ratios)
+                QTest::newRow(qPrintable(QStringLiteral("%1, %2, %3").arg(QLatin1String(background), QLatin1String(where),
+                                                                           QLatin1String(name))))
+                    << QString::fromLatin1(background) << rect << ratio;
+}
+
+void TestCrops::suggest()
+{
+    QFETCH(QString, background);
+    QFETCH(QRect, object);
+    QFETCH(double, ratio);
+    QImage image(480, 320, QImage::Format_RGB32);
+    if (background == u"gradient") {
+        QPainter p(&image);
+        QLinearGradient gradient(0, 0, 480, 320);
+        gradient.setColorAt(0, QColor(70, 90, 110));
+        gradient.setColorAt(1, QColor(150, 160, 170));
+        p.fillRect(image.rect(), gradient);
+    } else {
+        image.fill(QColor(110, 120, 115));
+    }
+    if (background == u"noise") {
+        QRandomGenerator random(42);
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const int n = random.bounded(-35, 36);
+                image.setPixel(x, y, qRgb(110 + n, 120 + n, 115 + n));
+            }
+    }
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(QColor(30, 20, 10), 3));
+        p.setBrush(QColor(240, 130, 20));
+        p.drawEllipse(QRectF(object).adjusted(1.5, 1.5, -1.5, -1.5));
+    }
+    const QRectF suggestion = Saliency::suggest(image, ratio);
+    const QRectF pixels = CropGeometry::toPixels(suggestion, image.size());
+    QVERIFY2(pixels.adjusted(-1, -1, 1, 1).contains(QRectF(object)),
+             qPrintable(QStringLiteral("suggested %1 misses the object %2").arg(describe(pixels), describe(object))));
+    QVERIFY(inside(suggestion, QSizeF(1, 1), 1e-9));
+    const double expectedRatio = ratio > 0 ? ratio : 480.0 / 320.0;
+    QVERIFY2(std::abs(pixels.width() / pixels.height() - expectedRatio) < 1e-6, qPrintable(describe(pixels)));
+    // It is a crop, not the whole frame, whenever the aspect leaves room to choose.
+    QVERIFY(pixels.width() < 480 - 1 || pixels.height() < 320 - 1);
+}
+
+void TestCrops::suggestNothingStandsOut()
+{
+    QImage flat(300, 200, QImage::Format_RGB32);
+    flat.fill(QColor(80, 80, 80));
+    COMPARE_RECT(Saliency::suggest(flat, 1.0), QRectF(1.0 / 6, 0, 2.0 / 3, 1));
+    COMPARE_RECT(Saliency::suggest(flat, 0), QRectF(0, 0, 1, 1));
+    QVERIFY(Saliency::suggest(QImage(), 1.0).isEmpty());
+    QVERIFY(Saliency::map(QImage()).isNull());
+}
+
+void TestCrops::saliencyMap()
+{
+    QImage image(640, 400, QImage::Format_RGB32);
+    image.fill(QColor(60, 100, 60));
+    QPainter(&image).fillRect(QRect(400, 80, 120, 120), QColor(250, 250, 240));
+    const QImage map = Saliency::map(image);
+    QCOMPARE(map.size(), QSize(Saliency::MapEdge, 80));
+    QCOMPARE(map.format(), QImage::Format_Grayscale8);
+    const auto mean = [&map](const QRect &r) {
+        double sum = 0;
+        for (int y = r.top(); y <= r.bottom(); ++y)
+            for (int x = r.left(); x <= r.right(); ++x)
+                sum += qGray(map.pixel(x, y));
+        return sum / (r.width() * r.height());
+    };
+    const double object = mean(QRect(82, 18, 20, 20)); // the object at a fifth of the size
+    const double background = mean(QRect(5, 40, 40, 35));
+    QVERIFY2(object > 100 && background < 5, qPrintable(QStringLiteral("%1 vs %2").arg(object).arg(background)));
+}
+
+void TestCrops::suggestRealPhotos_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char *file : {"photos/exiv2/Reagan.jpg", "photos/exiv2/FurnaceCreekInn.jpg", "photos/mei/Canon_EOS_7D.jpg",
+                             "photos/ianare/Canon_40D.jpg", "photos/ianare/gps_DSCN0010.jpg"})
+        QTest::newRow(file) << QString::fromLatin1(file);
+}
+
+void TestCrops::suggestRealPhotos()
+{
+    // Real photos from the corpus: a sensible rectangle for every preset, quickly, never a failure.
+    QFETCH(QString, file);
+    const QString path = QStringLiteral(STILLS_CORPUS_DIR "/") + file;
+    QVERIFY2(QFile::exists(path), qPrintable(path));
+    auto image = ImageDecoder::decodeScaled(path, 1024);
+    QVERIFY2(image.ok(), image.ok() ? "" : qPrintable(image.error().message));
+    // STILLS_CROP_SHOTS=<folder>: the suggestions drawn on the photo, and its saliency map, for a look.
+    const QString shots = qEnvironmentVariable("STILLS_CROP_SHOTS");
+    QImage drawn = image->convertToFormat(QImage::Format_RGB32);
+    QPainter painter(&drawn);
+    painter.setPen(QPen(Qt::magenta, 3));
+    for (const AspectPreset &preset : CropGeometry::presets()) {
+        const double ratio = CropGeometry::ratio(preset.key, image->size());
+        QElapsedTimer timer;
+        timer.start();
+        const QRectF suggestion = Saliency::suggest(*image, ratio);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!suggestion.isEmpty());
+        QVERIFY(inside(suggestion, QSizeF(1, 1), 1e-9));
+        const QRectF pixels = CropGeometry::toPixels(suggestion, image->size());
+        const double expected = ratio > 0 ? ratio : double(image->width()) / image->height();
+        QVERIFY(std::abs(pixels.width() / pixels.height() - expected) < 1e-6);
+        // At least 60 % of the largest window of that ratio (the smallest size tried, less rounding).
+        const QRectF largest = CropGeometry::largest(expected, image->size());
+        QVERIFY2(pixels.width() >= 0.55 * largest.width(), qPrintable(describe(pixels)));
+        Crop crop;
+        crop.name = preset.key;
+        crop.rect = suggestion;
+        QVERIFY(CropRenderer::apply(*image, crop).ok()); // a valid crop
+        if (preset.key == u"1:1" || preset.key == u"16:9" || preset.key == u"9:16" || preset.key == u"free")
+            painter.drawRect(pixels.adjusted(2, 2, -2, -2));
+    }
+    painter.end();
+    if (!shots.isEmpty()) {
+        const QString base = shots + u'/' + QFileInfo(file).completeBaseName();
+        drawn.save(base + QStringLiteral("-suggested.png"));
+        Saliency::map(*image).save(base + QStringLiteral("-saliency.png"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCrops)
