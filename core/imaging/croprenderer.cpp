@@ -30,8 +30,9 @@ Result<QImage> straightenedCut(const QImage &upright, const Crop &crop)
     const int w = int(std::lround(cut.width()));
     const int h = int(std::lround(cut.height()));
     if (w < 1 || h < 1)
-        return Error::invalid(tr("Straightened by %1°, the crop \"%2\" leaves no pixels: move it away from the "
-                                 "image's edge or straighten less.")
+        return Error::invalid(QCoreApplication::translate("stills::CropRenderer",
+                                                          "Straightened by %1°, the crop \"%2\" leaves no pixels: move "
+                                                          "it away from the image's edge or straighten less.")
                                   .arg(crop.straighten)
                                   .arg(crop.name));
     QImage out(w, h, upright.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
