@@ -75,7 +75,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+699"/>
+        <location filename="../ui/mainwindow.cpp" line="+727"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+101"/>
+        <location line="+106"/>
         <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
         <translation>
             <numerusform>%n shot was changed by someone else after this edit and was left as it is.</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+155"/>
+        <location line="+187"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n shot</numerusform>
