@@ -1594,6 +1594,14 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
 </context>
 <context>
+    <name>CropCommands</name>
+    <message>
+        <location filename="../ui/cropcommands.cpp" line="+54"/>
+        <source>Delete Crop &quot;%1&quot;</source>
+        <translation>Zuschnitt „%1“ löschen</translation>
+    </message>
+</context>
+<context>
     <name>Curator</name>
     <message>
         <location filename="../core/curating/curator.cpp" line="+42"/>
@@ -2934,12 +2942,30 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-22"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>the archive is damaged at %1</source>
         <translation>das Archiv ist bei %1 beschädigt</translation>
     </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
+            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+42"/>
+        <location line="+4"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no file or folder %1.</source>
         <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
     </message>
@@ -2983,30 +3009,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="-240"/>
-        <source>its data is damaged (the checksum stored in the archive does not match)</source>
-        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+41"/>
-        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
-        <translation>
-            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
-            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+110"/>
+        <location line="-89"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Der unfertige Ordner %1 kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <source>only %1 of its %2 entries could be read</source>
-        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
-    </message>
-    <message>
-        <location line="+130"/>
+        <location line="+24"/>
         <source>%1 holds no images.</source>
         <translation>%1 enthält keine Bilder.</translation>
     </message>
@@ -3170,16 +3178,262 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
 </context>
 <context>
-    <name>stills::CropRenderer</name>
+    <name>stills::CropCanvas</name>
     <message>
-        <location filename="../core/imaging/croprenderer.cpp" line="+18"/>
-        <source>There is no image to crop.</source>
-        <translation>Es gibt kein Bild zum Zuschneiden.</translation>
+        <location filename="../ui/cropcanvas.cpp" line="+216"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CropEditor</name>
+    <message>
+        <location filename="../ui/cropeditor.cpp" line="+75"/>
+        <source>The shot&apos;s named crops; choosing another saves the changes to this one</source>
+        <translation>Die benannten Zuschnitte der Aufnahme; beim Wechsel werden die Änderungen an diesem gespeichert</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>the crop&apos;s straightening (%1°) is not rendered yet</source>
-        <translation>das Begradigen des Zuschnitts (%1°) wird noch nicht gerendert</translation>
+        <location line="+1"/>
+        <source>Crop:</source>
+        <translation>Zuschnitt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New…</source>
+        <translation>Neu …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a crop to this shot, starting from the one shown</source>
+        <translation>Der Aufnahme einen Zuschnitt hinzufügen, ausgehend vom angezeigten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>Umbenennen …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rename the crop shown</source>
+        <translation>Den angezeigten Zuschnitt umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the crop shown (Ctrl+Z brings it back)</source>
+        <translation>Den angezeigten Zuschnitt löschen (Strg+Z holt ihn zurück)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The shape of the crop; a training size also warns when the crop has fewer pixels</source>
+        <translation>Die Form des Zuschnitts; eine Trainingsgröße warnt außerdem, wenn der Zuschnitt weniger Pixel hat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aspect:</source>
+        <translation>Seitenverhältnis:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>⟲ 90°</source>
+        <translation>⟲ 90°</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Turn the crop anticlockwise ([)</source>
+        <translation>Zuschnitt gegen den Uhrzeigersinn drehen ([)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⟳ 90°</source>
+        <translation>⟳ 90°</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Turn the crop clockwise (])</source>
+        <translation>Zuschnitt im Uhrzeigersinn drehen (])</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Turn:</source>
+        <translation>Drehen:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Straighten: turn the image up to 45° either way about the crop&apos;s centre</source>
+        <translation>Begradigen: das Bild um bis zu 45° in jede Richtung um die Mitte des Zuschnitts drehen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Straighten:</source>
+        <translation>Begradigen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Suggest</source>
+        <translation>Vorschlagen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place the crop on what stands out in the image</source>
+        <translation>Den Zuschnitt auf das legen, was im Bild hervorsticht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The largest crop of this aspect</source>
+        <translation>Der größte Zuschnitt mit diesem Seitenverhältnis</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Drag to draw, move or resize. Arrows move, Shift+arrows resize, Ctrl for larger steps; [ and ] turn. Enter applies, Escape cancels.</source>
+        <translation>Ziehen zum Aufziehen, Verschieben oder Ändern der Größe. Pfeiltasten verschieben, Umschalt+Pfeiltasten ändern die Größe, Strg für größere Schritte; [ und ] drehen. Eingabe übernimmt, Esc bricht ab.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave without saving the changes to this crop (Escape)</source>
+        <translation>Verlassen, ohne die Änderungen an diesem Zuschnitt zu speichern (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the crop and leave (Enter)</source>
+        <translation>Zuschnitt speichern und verlassen (Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>The image cannot be shown: %1</source>
+        <translation>Das Bild kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The crops of this shot cannot be read: %1</source>
+        <translation>Die Zuschnitte dieser Aufnahme können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Crop not saved</source>
+        <translation>Zuschnitt nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+92"/>
+        <source>New Crop &quot;%1&quot;</source>
+        <translation>Neuer Zuschnitt „%1“</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>Edit Crop &quot;%1&quot;</source>
+        <translation>Zuschnitt „%1“ bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>This shot already has a crop named &quot;%1&quot;.</source>
+        <translation>Diese Aufnahme hat bereits einen Zuschnitt namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>crop</source>
+        <translation>Zuschnitt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Crop</source>
+        <translation>Neuer Zuschnitt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of the new crop:</source>
+        <translation>Name des neuen Zuschnitts:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Rename Crop</source>
+        <translation>Zuschnitt umbenennen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name of the crop &quot;%1&quot;:</source>
+        <translation>Neuer Name des Zuschnitts „%1“:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Rename Crop &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation>Zuschnitt „%1“ in „%2“ umbenennen</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>%1 (not saved yet)</source>
+        <translation>%1 (noch nicht gespeichert)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1°</source>
+        <translation>%1°</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Output: %1 × %2 pixels</source>
+        <translation>Ergebnis: %1 × %2 Pixel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved yet: Enter applies, Escape drops it.</source>
+        <translation>Noch nicht gespeichert: Eingabe übernimmt, Esc verwirft.</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CropGeometry</name>
+    <message>
+        <location filename="../core/imaging/cropgeometry.cpp" line="+93"/>
+        <source>Free</source>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 × %2 (training)</source>
+        <translation>%1 × %2 (Training)</translation>
+    </message>
+    <message>
+        <location line="+245"/>
+        <source>The crop has %1 × %2 pixels of the original, fewer than the %3 × %4 training size: it would be upscaled.</source>
+        <translation>Der Zuschnitt hat %1 × %2 Pixel des Originals, weniger als die Trainingsgröße %3 × %4: Er würde hochskaliert.</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CropRenderer</name>
+    <message>
+        <location filename="../core/imaging/croprenderer.cpp" line="+33"/>
+        <source>Straightened by %1°, the crop &quot;%2&quot; leaves no pixels: move it away from the image&apos;s edge or straighten less.</source>
+        <translation>Um %1° begradigt, bleibt vom Zuschnitt „%2“ kein Pixel übrig: Rücken Sie ihn vom Bildrand weg oder begradigen Sie weniger.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>There is no image to crop.</source>
+        <translation>Es gibt kein Bild zum Zuschneiden.</translation>
     </message>
 </context>
 <context>
@@ -3751,7 +4005,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+73"/>
+        <location filename="../ui/mainwindow.cpp" line="+76"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
@@ -3831,7 +4085,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Attribute der ausgewählten Aufnahmen; eine Änderung gilt für die ganze Auswahl (Strg+Z macht sie rückgängig)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -4069,6 +4323,21 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+1"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Crop…</source>
+        <translation>&amp;Zuschneiden …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the crops of the current shot</source>
+        <translation>Die Zuschnitte der aktuellen Aufnahme bearbeiten</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4384,7 +4653,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Willkommen bei Stills&lt;/h1&gt;&lt;p&gt;Ihr Katalog ist leer. Importieren Sie zum Start einen Ordner mit Bildern: Stills liest sie dort, wo sie liegen, und verändert sie nie.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Katalog: %1&lt;/p&gt;</translation>
     </message>
@@ -4393,8 +4662,18 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <source>Stills — %1</source>
         <translation>Stills — %1</translation>
     </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose a shot to crop first.</source>
+        <translation>Wählen Sie zuerst eine Aufnahme zum Zuschneiden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 cannot be read, so it cannot be cropped.</source>
+        <translation>%1 kann nicht gelesen und daher nicht zugeschnitten werden.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+30"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n Aufnahme</numerusform>
@@ -5305,7 +5584,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::ShotDelegate</name>
     <message>
-        <location filename="../ui/shotdelegate.cpp" line="+46"/>
+        <location filename="../ui/shotdelegate.cpp" line="+48"/>
         <source>Unsupported</source>
         <translation>Nicht unterstützt</translation>
     </message>

@@ -428,7 +428,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+140"/>
+        <location line="+205"/>
+        <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
+        <translation>
+            <numerusform>%1 is damaged: %n image imported, the rest could not be read (%2).</numerusform>
+            <numerusform>%1 is damaged: %n images imported, the rest could not be read (%2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n image(s) added</source>
+        <translation>
+            <numerusform>%n image added</numerusform>
+            <numerusform>%n images added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-73"/>
         <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
             <numerusform>would import %n image as the photoset &quot;%1&quot;</numerusform>
@@ -449,22 +465,6 @@
         <translation>
             <numerusform>%1 is still damaged: %n image could be read and is imported (%2 new), the rest cannot be read (%3).</numerusform>
             <numerusform>%1 is still damaged: %n images could be read and are imported (%2 new), the rest cannot be read (%3).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
-        <translation>
-            <numerusform>%1 is damaged: %n image imported, the rest could not be read (%2).</numerusform>
-            <numerusform>%1 is damaged: %n images imported, the rest could not be read (%2).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>%n image(s) added</source>
-        <translation>
-            <numerusform>%n image added</numerusform>
-            <numerusform>%n images added</numerusform>
         </translation>
     </message>
 </context>
@@ -515,7 +515,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+704"/>
+        <location filename="../ui/mainwindow.cpp" line="+727"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -555,7 +555,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+155"/>
+        <location line="+187"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n shot</numerusform>

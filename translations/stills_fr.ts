@@ -1594,6 +1594,14 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
 </context>
 <context>
+    <name>CropCommands</name>
+    <message>
+        <location filename="../ui/cropcommands.cpp" line="+54"/>
+        <source>Delete Crop &quot;%1&quot;</source>
+        <translation>Supprimer le recadrage « %1 »</translation>
+    </message>
+</context>
+<context>
     <name>Curator</name>
     <message>
         <location filename="../core/curating/curator.cpp" line="+42"/>
@@ -2934,12 +2942,30 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-22"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>the archive is damaged at %1</source>
         <translation>l’archive est endommagée à %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
+            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+42"/>
+        <location line="+4"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no file or folder %1.</source>
         <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
     </message>
@@ -2983,30 +3009,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="-240"/>
-        <source>its data is damaged (the checksum stored in the archive does not match)</source>
-        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+41"/>
-        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
-        <translation>
-            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
-            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+110"/>
+        <location line="-89"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Le dossier inachevé %1 ne peut pas être supprimé.</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <source>only %1 of its %2 entries could be read</source>
-        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
-    </message>
-    <message>
-        <location line="+130"/>
+        <location line="+24"/>
         <source>%1 holds no images.</source>
         <translation>%1 ne contient aucune image.</translation>
     </message>
@@ -3170,16 +3178,262 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
 </context>
 <context>
-    <name>stills::CropRenderer</name>
+    <name>stills::CropCanvas</name>
     <message>
-        <location filename="../core/imaging/croprenderer.cpp" line="+18"/>
-        <source>There is no image to crop.</source>
-        <translation>Il n’y a aucune image à recadrer.</translation>
+        <location filename="../ui/cropcanvas.cpp" line="+216"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CropEditor</name>
+    <message>
+        <location filename="../ui/cropeditor.cpp" line="+75"/>
+        <source>The shot&apos;s named crops; choosing another saves the changes to this one</source>
+        <translation>Les recadrages nommés du cliché ; en choisir un autre enregistre les modifications de celui-ci</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>the crop&apos;s straightening (%1°) is not rendered yet</source>
-        <translation>le redressement du recadrage (%1°) n’est pas encore rendu</translation>
+        <location line="+1"/>
+        <source>Crop:</source>
+        <translation>Recadrage :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New…</source>
+        <translation>Nouveau…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a crop to this shot, starting from the one shown</source>
+        <translation>Ajouter un recadrage à ce cliché, à partir de celui affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rename the crop shown</source>
+        <translation>Renommer le recadrage affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the crop shown (Ctrl+Z brings it back)</source>
+        <translation>Supprimer le recadrage affiché (Ctrl+Z le rétablit)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The shape of the crop; a training size also warns when the crop has fewer pixels</source>
+        <translation>La forme du recadrage ; une taille d’entraînement avertit aussi quand le recadrage a moins de pixels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aspect:</source>
+        <translation>Proportions :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>⟲ 90°</source>
+        <translation>⟲ 90°</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Turn the crop anticlockwise ([)</source>
+        <translation>Tourner le recadrage dans le sens antihoraire ([)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⟳ 90°</source>
+        <translation>⟳ 90°</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Turn the crop clockwise (])</source>
+        <translation>Tourner le recadrage dans le sens horaire (])</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Turn:</source>
+        <translation>Tourner :</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Straighten: turn the image up to 45° either way about the crop&apos;s centre</source>
+        <translation>Redresser : tourner l’image jusqu’à 45° dans un sens ou l’autre autour du centre du recadrage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Straighten:</source>
+        <translation>Redresser :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Suggest</source>
+        <translation>Suggérer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place the crop on what stands out in the image</source>
+        <translation>Placer le recadrage sur ce qui ressort dans l’image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>Réinitialiser</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The largest crop of this aspect</source>
+        <translation>Le plus grand recadrage de ces proportions</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Drag to draw, move or resize. Arrows move, Shift+arrows resize, Ctrl for larger steps; [ and ] turn. Enter applies, Escape cancels.</source>
+        <translation>Faites glisser pour tracer, déplacer ou redimensionner. Les flèches déplacent, Maj+flèches redimensionnent, Ctrl pour des pas plus grands ; [ et ] tournent. Entrée applique, Échap annule.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave without saving the changes to this crop (Escape)</source>
+        <translation>Quitter sans enregistrer les modifications de ce recadrage (Échap)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the crop and leave (Enter)</source>
+        <translation>Enregistrer le recadrage et quitter (Entrée)</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>The image cannot be shown: %1</source>
+        <translation>L’image ne peut pas être affichée : %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The crops of this shot cannot be read: %1</source>
+        <translation>Les recadrages de ce cliché ne peuvent pas être lus : %1</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Crop not saved</source>
+        <translation>Recadrage non enregistré</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+92"/>
+        <source>New Crop &quot;%1&quot;</source>
+        <translation>Nouveau recadrage « %1 »</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>Edit Crop &quot;%1&quot;</source>
+        <translation>Modifier le recadrage « %1 »</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>This shot already has a crop named &quot;%1&quot;.</source>
+        <translation>Ce cliché a déjà un recadrage nommé « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>crop</source>
+        <translation>recadrage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Crop</source>
+        <translation>Nouveau recadrage</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of the new crop:</source>
+        <translation>Nom du nouveau recadrage :</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Rename Crop</source>
+        <translation>Renommer le recadrage</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name of the crop &quot;%1&quot;:</source>
+        <translation>Nouveau nom du recadrage « %1 » :</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Rename Crop &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation>Renommer le recadrage « %1 » en « %2 »</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>%1 (not saved yet)</source>
+        <translation>%1 (pas encore enregistré)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1°</source>
+        <translation>%1°</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Output: %1 × %2 pixels</source>
+        <translation>Résultat : %1 × %2 pixels</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved yet: Enter applies, Escape drops it.</source>
+        <translation>Pas encore enregistré : Entrée applique, Échap abandonne.</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CropGeometry</name>
+    <message>
+        <location filename="../core/imaging/cropgeometry.cpp" line="+93"/>
+        <source>Free</source>
+        <translation>Libre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 × %2 (training)</source>
+        <translation>%1 × %2 (entraînement)</translation>
+    </message>
+    <message>
+        <location line="+245"/>
+        <source>The crop has %1 × %2 pixels of the original, fewer than the %3 × %4 training size: it would be upscaled.</source>
+        <translation>Le recadrage a %1 × %2 pixels de l’original, moins que la taille d’entraînement %3 × %4 : il serait agrandi.</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CropRenderer</name>
+    <message>
+        <location filename="../core/imaging/croprenderer.cpp" line="+33"/>
+        <source>Straightened by %1°, the crop &quot;%2&quot; leaves no pixels: move it away from the image&apos;s edge or straighten less.</source>
+        <translation>Redressé de %1°, le recadrage « %2 » ne garde aucun pixel : éloignez-le du bord de l’image ou redressez moins.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>There is no image to crop.</source>
+        <translation>Il n’y a aucune image à recadrer.</translation>
     </message>
 </context>
 <context>
@@ -3751,7 +4005,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+73"/>
+        <location filename="../ui/mainwindow.cpp" line="+76"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
@@ -3831,7 +4085,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Attributs des clichés sélectionnés ; une modification s’applique à toute la sélection (Ctrl+Z l’annule)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -4069,6 +4323,21 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+1"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Crop…</source>
+        <translation>&amp;Recadrer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the crops of the current shot</source>
+        <translation>Modifier les recadrages du cliché courant</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4384,7 +4653,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Bienvenue dans Stills&lt;/h1&gt;&lt;p&gt;Votre catalogue est vide. Importez un dossier d’images pour commencer : Stills les lit là où elles sont et ne les modifie jamais.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalogue : %1&lt;/p&gt;</translation>
     </message>
@@ -4393,8 +4662,18 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <source>Stills — %1</source>
         <translation>Stills — %1</translation>
     </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose a shot to crop first.</source>
+        <translation>Choisissez d’abord un cliché à recadrer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 cannot be read, so it cannot be cropped.</source>
+        <translation>%1 ne peut pas être lu, il ne peut donc pas être recadré.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+30"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n cliché</numerusform>
@@ -5305,7 +5584,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::ShotDelegate</name>
     <message>
-        <location filename="../ui/shotdelegate.cpp" line="+46"/>
+        <location filename="../ui/shotdelegate.cpp" line="+48"/>
         <source>Unsupported</source>
         <translation>Non pris en charge</translation>
     </message>

@@ -30,12 +30,15 @@
 #include "models/photosetlistmodel.h"
 #include "models/shotlistmodel.h"
 #include "previewwidget.h"
+#include "cropeditor.h"
+#include "cropoverlays.h"
 #include "shoteditcommand.h"
 #include "shotgridview.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -270,9 +273,25 @@ void MainWindow::buildPages()
     connect(m_grid, &ShotGridView::activatedForPreview, this, &MainWindow::showPreview);
     connect(m_grid, &ShotGridView::reorderRequested, this, &MainWindow::moveInPhotoset);
 
+    // Crops: the editor page, and the crops shown over the grid's tiles; both follow every edit.
+    m_cropOverlays = new CropOverlays(this);
+    m_grid->setCropOverlays(m_cropOverlays);
+    m_cropEditor = new CropEditor(m_undo, editRunner(), m_stack);
+    connect(m_cropEditor, &CropEditor::closed, this, [this] {
+        QWidget *back = m_beforeCrop ? m_beforeCrop : m_splitter;
+        m_stack->setCurrentWidget(back);
+        (back == m_preview ? static_cast<QWidget *>(m_preview) : m_grid)->setFocus();
+    });
+    connect(this, &MainWindow::editFinished, this, [this] {
+        m_cropOverlays->invalidate();
+        if (isShowingCropEditor())
+            m_cropEditor->reloadCrops();
+    });
+
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_splitter);
     m_stack->addWidget(m_preview);
+    m_stack->addWidget(m_cropEditor);
     setCentralWidget(m_stack);
 }
 
@@ -414,6 +433,10 @@ void MainWindow::buildShotMenu()
     removeTags->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
     QAction *manage = menu->addAction(tr("&Manage Tags…"), this, &MainWindow::openTagManager);
     manage->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+    menu->addSeparator();
+    QAction *crop = menu->addAction(tr("&Crop…"), this, &MainWindow::openCropEditor);
+    crop->setShortcut(QKeySequence(tr("R")));
+    crop->setToolTip(tr("Edit the crops of the current shot"));
     menu->addSeparator();
     QAction *advance = menu->addAction(tr("&Auto-Advance"));
     advance->setCheckable(true);
@@ -1142,6 +1165,10 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     delete m_shots;
     delete m_photosets;
     m_catalog = std::move(catalog);
+    if (isShowingCropEditor())
+        m_stack->setCurrentWidget(m_splitter);
+    m_cropEditor->setCatalog(m_catalog);
+    m_cropOverlays->setCatalog(m_catalog);
     m_shots = new ShotListModel(m_catalog, this);
     m_photosets = new PhotosetListModel(m_catalog, this);
     m_grid->setShotModel(m_shots);
@@ -1196,9 +1223,37 @@ bool MainWindow::isShowingPreview() const
     return m_stack->currentWidget() == m_preview;
 }
 
+bool MainWindow::isShowingCropEditor() const
+{
+    return m_stack->currentWidget() == m_cropEditor;
+}
+
+void MainWindow::openCropEditor()
+{
+    if (isShowingCropEditor() || isShowingWelcome())
+        return;
+    const QModelIndex index = m_grid->currentIndex();
+    if (!index.isValid() || !m_shots->isLoaded(index.row())) {
+        statusBar()->showMessage(tr("Choose a shot to crop first."), 5000);
+        return;
+    }
+    const Shot shot = m_shots->shotAt(index.row());
+    if (shot.status != Shot::Status::Ok) {
+        statusBar()->showMessage(tr("%1 cannot be read, so it cannot be cropped.").arg(QFileInfo(shot.path).fileName()),
+                                 8000);
+        return;
+    }
+    m_beforeCrop = m_stack->currentWidget();
+    const QImage standIn = isShowingPreview() && !m_preview->image().isNull()
+        ? m_preview->image()
+        : m_thumbnails->request(shot.contentHash, shot.path, 1024, INT_MAX);
+    m_stack->setCurrentWidget(m_cropEditor);
+    m_cropEditor->openShot(shot, standIn);
+}
+
 void MainWindow::updatePage()
 {
-    if (isShowingPreview())
+    if (isShowingPreview() || isShowingCropEditor())
         return;
     const QModelIndex library = m_photosets->index(0, 0);
     const bool empty = !library.isValid() || library.data(PhotosetListModel::CountRole).toLongLong() == 0;

@@ -28,6 +28,8 @@ class QUndoStack;
 namespace stills {
 
 class AttributeEditor;
+class CropEditor;
+class CropOverlays;
 class FacetPanel;
 class FolderImporter;
 class InspectorPanel;
@@ -67,6 +69,11 @@ public:
     void updateInspectorForTests() { updateInspector(); }
     void editPhotoset(qint64 photosetId);
     PreviewWidget *preview() const { return m_preview; }
+    // Shot ▸ Crop (R): the crop editor on the current shot; back to the grid or preview when done.
+    void openCropEditor();
+    CropEditor *cropEditor() const { return m_cropEditor; }
+    CropOverlays *cropOverlays() const { return m_cropOverlays; }
+    bool isShowingCropEditor() const;
     ThumbnailCache *thumbnails() const { return m_thumbnails; }
     QListView *photosetView() const { return m_photosetView; }
     bool isShowingWelcome() const;
@@ -189,6 +196,9 @@ private:
     QSlider *m_sizeSlider = nullptr;
     InspectorPanel *m_inspector = nullptr;
     PreviewWidget *m_preview = nullptr;
+    CropEditor *m_cropEditor = nullptr;
+    CropOverlays *m_cropOverlays = nullptr;
+    QWidget *m_beforeCrop = nullptr; // the page the crop editor returns to
 
     QLabel *m_statusCounts = nullptr;
     QProgressBar *m_progress = nullptr;

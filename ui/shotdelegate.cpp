@@ -1,10 +1,12 @@
 #include "shotdelegate.h"
 
+#include "cropoverlays.h"
 #include "imaging/thumbnailcache.h"
 #include "models/shotlistmodel.h"
 
 #include <QApplication>
 #include <QPainter>
+#include <QPainterPath>
 
 namespace stills {
 
@@ -71,6 +73,24 @@ void ShotDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     if (loaded) {
         // What the curator set: stars, the flag and the colour label, over the image's lower edge.
         const QRect imageRect = image.isNull() ? area : m_geometry.imageRect(image.size() / image.devicePixelRatio()).translated(origin);
+        // The crops (normalised on the upright image, as the thumbnail is): outside the first dimmed.
+        const QList<QRectF> *crops = m_overlays && !image.isNull() ? m_overlays->cropsOf(shot.id) : nullptr;
+        if (crops && !crops->isEmpty()) {
+            const auto onTile = [&imageRect](const QRectF &r) {
+                return QRectF(imageRect.left() + r.x() * imageRect.width(), imageRect.top() + r.y() * imageRect.height(),
+                              r.width() * imageRect.width(), r.height() * imageRect.height());
+            };
+            const QRectF first = onTile(crops->first());
+            QPainterPath outside;
+            outside.addRect(QRectF(imageRect));
+            outside.addRect(first);
+            painter->fillPath(outside, QColor(0, 0, 0, 120));
+            painter->setPen(QPen(QColor(255, 255, 255, 130), 1, Qt::DashLine));
+            for (qsizetype i = 1; i < crops->size(); ++i)
+                painter->drawRect(onTile(crops->at(i)).adjusted(0.5, 0.5, -0.5, -0.5));
+            painter->setPen(QPen(QColor(255, 255, 255, 220), 1));
+            painter->drawRect(first.adjusted(0.5, 0.5, -0.5, -0.5));
+        }
         if (shot.flag == Shot::Flag::Rejected)
             painter->fillRect(imageRect, QColor(0, 0, 0, 150));
         QFont small = option.font;

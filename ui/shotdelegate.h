@@ -6,10 +6,11 @@
 
 namespace stills {
 
+class CropOverlays;
 class ThumbnailCache;
 
 // Paints one grid tile: the thumbnail (or its provisional EXIF preview, or a placeholder while it
-// loads), a "cannot read" tile for a broken file, and the file name. Asking the cache for a
+// loads), a "cannot read" tile for a broken file, the shot's crops over it, and the file name. Asking the cache for a
 // thumbnail never blocks: painting only requests it, at the priority the view sets.
 class ShotDelegate : public QStyledItemDelegate
 {
@@ -21,6 +22,8 @@ public:
     void setGeometry(const GridGeometry &geometry) { m_geometry = geometry; }
     const GridGeometry &geometry() const { return m_geometry; }
     void setPaintPriority(int priority) { m_priority = priority; }
+    // Shots with crops show them over the thumbnail (outside the first one dimmed).
+    void setCropOverlays(CropOverlays *overlays) { m_overlays = overlays; }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -29,6 +32,7 @@ private:
     ThumbnailCache *m_thumbnails;
     GridGeometry m_geometry;
     int m_priority = 0;
+    CropOverlays *m_overlays = nullptr;
 };
 
 } // namespace stills

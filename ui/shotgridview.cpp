@@ -2,6 +2,7 @@
 
 #include "imaging/thumbnailcache.h"
 #include "models/shotlistmodel.h"
+#include "cropoverlays.h"
 #include "shotdelegate.h"
 
 #include <QDragEnterEvent>
@@ -92,6 +93,12 @@ void ShotGridView::updateGridSize()
         doItemsLayout();
     }
     scheduleUpdate();
+}
+
+void ShotGridView::setCropOverlays(CropOverlays *overlays)
+{
+    m_delegate->setCropOverlays(overlays);
+    connect(overlays, &CropOverlays::changed, viewport(), qOverload<>(&QWidget::update));
 }
 
 int ShotGridView::tileEdge() const

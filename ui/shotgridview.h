@@ -7,6 +7,7 @@
 
 namespace stills {
 
+class CropOverlays;
 class ShotDelegate;
 class ShotListModel;
 class ThumbnailCache;
@@ -24,6 +25,8 @@ public:
 
     void setShotModel(ShotListModel *model);
     void setTileEdge(int edge);
+    // Tiles of shots with crops show them; the grid repaints when more are known.
+    void setCropOverlays(CropOverlays *overlays);
     int tileEdge() const;
 
     // The visible rows [first, last], or (-1, -1) when there are none.

@@ -64,32 +64,57 @@ Result<qint64> CropRepository::save(const Crop &c)
     return c.id;
 }
 
+namespace {
+
+const QString kCropColumns = QStringLiteral("id, shot_id, name, x, y, w, h, aspect, rotation, straighten, updated_ms, version");
+
+QList<Crop> readCrops(QSqlQuery &q)
+{
+    QList<Crop> crops;
+    while (q.next()) {
+        Crop c;
+        c.id = q.value(0).toLongLong();
+        c.shotId = q.value(1).toLongLong();
+        c.name = q.value(2).toString();
+        c.rect = QRectF(q.value(3).toDouble(), q.value(4).toDouble(), q.value(5).toDouble(), q.value(6).toDouble());
+        c.aspect = q.value(7).toString();
+        c.rotation = q.value(8).toInt();
+        c.straighten = q.value(9).toDouble();
+        c.updatedMs = q.value(10).toLongLong();
+        c.version = q.value(11).toInt();
+        crops.append(c);
+    }
+    return crops;
+}
+
+} // namespace
+
 Result<QList<Crop>> CropRepository::ofShot(qint64 shotId)
 {
     auto db = m_catalog.database();
     if (!db)
         return db.error();
-    auto q = sql::run(*db,
-                      QStringLiteral("SELECT id, shot_id, name, x, y, w, h, aspect, rotation, straighten, updated_ms, version "
-                                     "FROM crops WHERE shot_id = ? ORDER BY name"),
+    auto q = sql::run(*db, QStringLiteral("SELECT %1 FROM crops WHERE shot_id = ? ORDER BY name").arg(kCropColumns),
                       {shotId});
     if (!q)
         return q.error();
-    QList<Crop> crops;
-    while (q->next()) {
-        Crop c;
-        c.id = q->value(0).toLongLong();
-        c.shotId = q->value(1).toLongLong();
-        c.name = q->value(2).toString();
-        c.rect = QRectF(q->value(3).toDouble(), q->value(4).toDouble(), q->value(5).toDouble(), q->value(6).toDouble());
-        c.aspect = q->value(7).toString();
-        c.rotation = q->value(8).toInt();
-        c.straighten = q->value(9).toDouble();
-        c.updatedMs = q->value(10).toLongLong();
-        c.version = q->value(11).toInt();
-        crops.append(c);
-    }
-    return crops;
+    return readCrops(*q);
+}
+
+Result<QList<Crop>> CropRepository::ofShots(const QList<qint64> &shotIds)
+{
+    if (shotIds.isEmpty())
+        return QList<Crop>();
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto q = sql::run(*db,
+                      QStringLiteral("SELECT %1 FROM crops WHERE shot_id IN (%2) ORDER BY shot_id, name")
+                          .arg(kCropColumns, sql::idSetQuery(*db)),
+                      {sql::idSetValue(*db, shotIds)});
+    if (!q)
+        return q.error();
+    return readCrops(*q);
 }
 
 Status CropRepository::remove(qint64 cropId)

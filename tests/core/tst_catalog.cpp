@@ -485,6 +485,22 @@ private Q_SLOTS:
         bad.rect = QRectF(0, 0, 1, 1);
         bad.rotation = 45;
         QCOMPARE(crops.save(bad).error().code, Error::Code::InvalidInput);
+        // Many shots at once (the grid's overlays): by shot, then name.
+        const qint64 other = addShot(QStringLiteral("crop2.jpg"));
+        Crop wide = c;
+        wide.shotId = other;
+        wide.name = QStringLiteral("wide");
+        REQUIRE_OK(crops.save(wide));
+        wide.name = QStringLiteral("a tall one");
+        REQUIRE_OK(crops.save(wide));
+        auto many = crops.ofShots({other, shot, 424242});
+        REQUIRE_OK(many);
+        QCOMPARE(many->size(), 3);
+        QCOMPARE(many->at(0).shotId, shot);
+        QCOMPARE(many->at(1).name, QStringLiteral("a tall one"));
+        QCOMPARE(many->at(2).name, QStringLiteral("wide"));
+        QCOMPARE(many->at(2).rect, c.rect);
+        QVERIFY(crops.ofShots({})->isEmpty());
         REQUIRE_OK(crops.remove(*id));
         QVERIFY(crops.ofShot(shot)->isEmpty());
     }
