@@ -80,7 +80,8 @@ CaptionEditor::CaptionEditor(QWidget *parent)
     m_text->setTabChangesFocus(true);
     m_text->setPlaceholderText(tr("No caption yet. Type one, or use Shot ▸ Caption Selected."));
     m_text->setToolTip(tr("The current caption; Ctrl+Return saves it as a new version"));
-    m_text->setMinimumHeight(70);
+    m_text->setMinimumHeight(60);
+    m_text->setMaximumHeight(150); // room for the inspector and the attributes above
     layout->addWidget(m_text, 2);
 
     auto *row = new QHBoxLayout;
@@ -93,7 +94,11 @@ CaptionEditor::CaptionEditor(QWidget *parent)
     layout->addWidget(new QLabel(tr("History"), this));
     m_history->setToolTip(tr("Every version of the caption, newest first; the current one is in bold"));
     m_history->setUniformItemSizes(true);
-    layout->addWidget(m_history, 2);
+    m_history->setTextElideMode(Qt::ElideRight);
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_history->setMinimumHeight(60);
+    m_history->setMaximumHeight(130);
+    layout->addWidget(m_history, 1);
     m_version->setWordWrap(true);
     m_version->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_version);
@@ -102,6 +107,7 @@ CaptionEditor::CaptionEditor(QWidget *parent)
     m_restore->setToolTip(tr("Make the chosen version the current caption again; Ctrl+Z undoes it"));
     restoreRow->addWidget(m_restore);
     layout->addLayout(restoreRow);
+    layout->addStretch(1);
 
     connect(m_save, &QPushButton::clicked, this, &CaptionEditor::save);
     connect(m_restore, &QPushButton::clicked, this, &CaptionEditor::restoreChosen);

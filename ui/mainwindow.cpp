@@ -859,10 +859,12 @@ bool MainWindow::replaceInSelectionCaptions(const QString &find, const QString &
         return false;
     // The count is told once the edit ran (runEdit only speaks up for errors). The window waits for
     // the edit thread before it goes, so it is there when the work posts the message.
-    auto run = [this, runner = editRunner()](CatalogCommand::Work work) {
-        runner([this, work](const Catalog &catalog) -> Result<CurationReport> {
+    // Told once, for the replacement itself (not for its undo and redo).
+    auto told = std::make_shared<std::atomic_bool>(false);
+    auto run = [this, told, runner = editRunner()](CatalogCommand::Work work) {
+        runner([this, told, work](const Catalog &catalog) -> Result<CurationReport> {
             auto report = work(catalog);
-            if (report) {
+            if (report && !told->exchange(true)) {
                 const int changed = int(std::min<qint64>(report->changed, INT_MAX));
                 QMetaObject::invokeMethod(this, [this, changed] {
                     statusBar()->showMessage(tr("Find and replace: %n caption(s) changed.", nullptr, changed), 15000);
