@@ -273,6 +273,7 @@ void MainWindow::buildPages()
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
     right->setStretchFactor(2, 3);
+    right->setSizes({260, 300, 340});
     connect(m_attributes, &AttributeEditor::attributeEdited, this, &MainWindow::onAttributeEdited);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);

@@ -318,6 +318,7 @@ private Q_SLOTS:
         settle();
         QTRY_VERIFY(m_window->captionEditor()->history().size() >= 2);
         m_window->captionEditor()->historyView()->setCurrentRow(1);
+        QCoreApplication::processEvents(); // the layout makes room for the chosen version's text
         const QImage image = m_window->grab().toImage();
         QVERIFY(!image.isNull());
         const QString out = qEnvironmentVariable("STILLS_SCREENSHOT_DIR");
