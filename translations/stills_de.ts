@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CaptionCommands</name>
+    <message>
+        <location filename="../ui/captioncommands.cpp" line="+47"/>
+        <source>Edit Caption</source>
+        <translation>Bildunterschrift bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Restore Caption</source>
+        <translation>Bildunterschrift wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Replace &quot;%1&quot; in Captions</source>
+        <extracomment>%1 the text searched for</extracomment>
+        <translation>„%1“ in Bildunterschriften ersetzen</translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <location filename="../core/catalog/catalog.cpp" line="+40"/>
@@ -2942,30 +2961,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <source>its data is damaged (the checksum stored in the archive does not match)</source>
-        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-9"/>
         <source>the archive is damaged at %1</source>
         <translation>das Archiv ist bei %1 beschädigt</translation>
     </message>
-    <message numerus="yes">
-        <location line="+28"/>
-        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
-        <translation>
-            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
-            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+4"/>
-        <source>only %1 of its %2 entries could be read</source>
-        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+42"/>
         <source>There is no file or folder %1.</source>
         <translation>Es gibt keine Datei und keinen Ordner %1.</translation>
     </message>
@@ -3009,12 +3010,30 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-240"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>das Archiv bricht nach %n Eintrag ab: was danach kam, fehlt</numerusform>
+            <numerusform>das Archiv bricht nach %n Einträgen ab: was danach kam, fehlt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Der unfertige Ordner %1 kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-106"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>nur %1 seiner %2 Einträge konnten gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+130"/>
         <source>%1 holds no images.</source>
         <translation>%1 enthält keine Bilder.</translation>
     </message>
@@ -3101,6 +3120,278 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+3"/>
         <source>The image could not be analysed: %1</source>
         <translation>Das Bild konnte nicht analysiert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionEditor</name>
+    <message>
+        <location filename="../ui/captioneditor.cpp" line="+67"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Caption&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Bildunterschrift&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No caption yet. Type one, or use Shot ▸ Caption Selected.</source>
+        <translation>Noch keine Bildunterschrift. Tippen Sie eine ein oder verwenden Sie Aufnahme ▸ Auswahl beschriften.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current caption; Ctrl+Return saves it as a new version</source>
+        <translation>Die aktuelle Bildunterschrift; Strg+Eingabe speichert sie als neue Version</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Store the text as a new version typed by hand (Ctrl+Return); Ctrl+Z undoes it</source>
+        <translation>Den Text als neue, von Hand geschriebene Version speichern (Strg+Eingabe); Strg+Z macht es rückgängig</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version of the caption, newest first; the current one is in bold</source>
+        <translation>Alle Versionen der Bildunterschrift, die neueste zuerst; die aktuelle ist fett</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Make the chosen version the current caption again; Ctrl+Z undoes it</source>
+        <translation>Die gewählte Version wieder zur aktuellen Bildunterschrift machen; Strg+Z macht es rückgängig</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55"/>
+        <source>%n shots selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</source>
+        <translation>
+            <numerusform>%n Aufnahme ausgewählt: Wählen Sie eine Aufnahme, um ihre Bildunterschrift zu bearbeiten. Aufnahme ▸ Auswahl beschriften und Suchen und Ersetzen in Bildunterschriften wirken auf die ganze Auswahl.</numerusform>
+            <numerusform>%n Aufnahmen ausgewählt: Wählen Sie eine Aufnahme, um ihre Bildunterschrift zu bearbeiten. Aufnahme ▸ Auswahl beschriften und Suchen und Ersetzen in Bildunterschriften wirken auf die ganze Auswahl.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a shot to see and edit its caption.</source>
+        <translation>Wählen Sie eine Aufnahme, um ihre Bildunterschrift zu sehen und zu bearbeiten.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The caption could not be read: %1</source>
+        <translation>Die Bildunterschrift konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · %2 · %3</source>
+        <extracomment>A version in the caption history: %1 date and time, %2 where it came from, %3 its first words</extracomment>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+91"/>
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>%n Wort</numerusform>
+            <numerusform>%n Wörter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · ≈ %2 CLIP tokens: over %3, CLIP reads only the beginning</source>
+        <extracomment>%1 words, %2 estimated tokens, %3 the limit (77)</extracomment>
+        <translation>%1 · ≈ %2 CLIP-Token: mehr als %3, CLIP liest nur den Anfang</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · ≈ %2 of %3 CLIP tokens</source>
+        <translation>%1 · ≈ %2 von %3 CLIP-Token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated: 1.3 tokens a word, one per punctuation mark, plus the start and end markers</source>
+        <translation>Geschätzt: 1,3 Token je Wort, eines je Satzzeichen, dazu die Start- und Endmarke</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Being captioned…</source>
+        <translation>Wird beschriftet …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved yet: Ctrl+Return saves.</source>
+        <translation>Noch nicht gespeichert: Strg+Eingabe speichert.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1, prompt: %2</source>
+        <extracomment>%1 where the caption came from, %2 the prompt a model was given</extracomment>
+        <translation>%1, Prompt: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>typed</source>
+        <translation>getippt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>built-in</source>
+        <translation>eingebaut</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, edited</source>
+        <extracomment>%1 the generator (and model) that wrote the caption</extracomment>
+        <translation>%1, bearbeitet</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionReplaceDialog</name>
+    <message>
+        <location filename="../ui/captionreplacedialog.cpp" line="+19"/>
+        <source>&amp;Match case</source>
+        <translation>&amp;Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find and Replace in Captions</source>
+        <translation>Suchen und Ersetzen in Bildunterschriften</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>In the current captions of the %n selected shot(s). Each caption that changes is stored as a new version typed by hand; the earlier one stays in its history.</source>
+        <translation>
+            <numerusform>In der aktuellen Bildunterschrift der %n ausgewählten Aufnahme. Jede geänderte Bildunterschrift wird als neue, von Hand geschriebene Version gespeichert; die frühere bleibt im Verlauf.</numerusform>
+            <numerusform>In den aktuellen Bildunterschriften der %n ausgewählten Aufnahmen. Jede geänderte Bildunterschrift wird als neue, von Hand geschriebene Version gespeichert; die frühere bleibt im Verlauf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Find:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace &amp;with:</source>
+        <translation>Ersetzen &amp;durch:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Replace</source>
+        <translation>&amp;Ersetzen</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionRun</name>
+    <message>
+        <location filename="../ui/captionrun.cpp" line="+31"/>
+        <source>Cancel Captioning</source>
+        <translation>Beschriften abbrechen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Captioning %v of %m</source>
+        <translation>Beschrifte %v von %m</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop after the shot being captioned; the captions stored so far are kept</source>
+        <translation>Nach der gerade beschrifteten Aufnahme aufhören; die bisher gespeicherten Bildunterschriften bleiben</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Shots are being captioned already; wait for that to finish or cancel it.</source>
+        <translation>Es werden bereits Aufnahmen beschriftet; warten Sie, bis das fertig ist, oder brechen Sie es ab.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select the shots to caption first.</source>
+        <translation>Wählen Sie zuerst die zu beschriftenden Aufnahmen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
+        <translation>Der Bildunterschriften-Server „%1“ in den Einstellungen ist keine http://- oder https://-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the built-in captioner</source>
+        <translation>der eingebauten Beschriftung</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Captioning %n shot(s) with %1…</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
+        <translation>
+            <numerusform>Beschrifte %n Aufnahme mit %1 …</numerusform>
+            <numerusform>Beschrifte %n Aufnahmen mit %1 …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancelling after the shot being captioned…</source>
+        <translation>Wird nach der gerade beschrifteten Aufnahme abgebrochen …</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Captioning failed: %1</source>
+        <translation>Beschriften fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Captioning cancelled: %n caption(s) stored</source>
+        <translation>
+            <numerusform>Beschriften abgebrochen: %n Bildunterschrift gespeichert</numerusform>
+            <numerusform>Beschriften abgebrochen: %n Bildunterschriften gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioned %n shot(s)</source>
+        <translation>
+            <numerusform>%n Aufnahme beschriftet</numerusform>
+            <numerusform>%n Aufnahmen beschriftet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <translation>
+            <numerusform>%n unverändert gelassen (von Hand geschrieben)</numerusform>
+            <numerusform>%n unverändert gelassen (von Hand geschrieben)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Some Shots Were Not Captioned</source>
+        <translation>Einige Aufnahmen wurden nicht beschriftet</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n shot(s) could not be captioned:</source>
+        <translation>
+            <numerusform>%n Aufnahme konnte nicht beschriftet werden:</numerusform>
+            <numerusform>%n Aufnahmen konnten nicht beschriftet werden:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3426,14 +3717,14 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::CropRenderer</name>
     <message>
-        <location filename="../core/imaging/croprenderer.cpp" line="+33"/>
-        <source>Straightened by %1°, the crop &quot;%2&quot; leaves no pixels: move it away from the image&apos;s edge or straighten less.</source>
-        <translation>Um %1° begradigt, bleibt vom Zuschnitt „%2“ kein Pixel übrig: Rücken Sie ihn vom Bildrand weg oder begradigen Sie weniger.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../core/imaging/croprenderer.cpp" line="+62"/>
         <source>There is no image to crop.</source>
         <translation>Es gibt kein Bild zum Zuschneiden.</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Straightened by %1°, the crop &quot;%2&quot; leaves no pixels: move it away from the image&apos;s edge or straighten less.</source>
+        <translation>Um %1° begradigt, bleibt vom Zuschnitt „%2“ kein Pixel übrig: Rücken Sie ihn vom Bildrand weg oder begradigen Sie weniger.</translation>
     </message>
 </context>
 <context>
@@ -4005,7 +4296,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+76"/>
+        <location filename="../ui/mainwindow.cpp" line="+81"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
@@ -4030,12 +4321,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Einige XMP-Sidecar-Dateien konnten nicht geschrieben werden; klicken, um sie anzuzeigen und es erneut zu versuchen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Cancelling after the current batch…</source>
         <translation>Wird nach dem laufenden Stapel abgebrochen …</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Import a Folder…</source>
         <translation>Einen Ordner importieren …</translation>
     </message>
@@ -4085,7 +4376,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Attribute der ausgewählten Aufnahmen; eine Änderung gilt für die ganze Auswahl (Strg+Z macht sie rückgängig)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -4325,22 +4616,57 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Crop…</source>
-        <translation>&amp;Zuschneiden …</translation>
+        <location line="+5"/>
+        <source>&amp;Caption Selected</source>
+        <translation>Auswahl &amp;beschriften</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caption the selected shots with the generator chosen in Preferences; each caption is a new version</source>
+        <translation>Die ausgewählten Aufnahmen mit dem in den Einstellungen gewählten Generator beschriften; jede Bildunterschrift ist eine neue Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;generate Unedited Captions</source>
+        <translation>Unbearbeitete Bildunterschriften &amp;neu erzeugen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caption the selected shots again, leaving alone those whose caption was typed by hand</source>
+        <translation>Die ausgewählten Aufnahmen neu beschriften, außer denen, deren Bildunterschrift von Hand geschrieben wurde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find and Re&amp;place in Captions…</source>
+        <translation>Suchen und &amp;Ersetzen in Bildunterschriften …</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Edit the crops of the current shot</source>
         <translation>Die Zuschnitte der aktuellen Aufnahme bearbeiten</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
+        <source>C&amp;rop…</source>
+        <translation>&amp;Zuschneiden …</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Auto-Advance</source>
         <translation>Automatisch &amp;weiter</translation>
     </message>
@@ -4501,12 +4827,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+4"/>
-        <location line="+275"/>
+        <location line="+318"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-304"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -4523,8 +4849,16 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <source>The selected shots carry no tags.</source>
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+78"/>
+        <source>Find and replace: %n caption(s) changed.</source>
+        <translation>
+            <numerusform>Suchen und Ersetzen: %n Bildunterschrift geändert.</numerusform>
+            <numerusform>Suchen und Ersetzen: %n Bildunterschriften geändert.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+70"/>
+        <location line="+35"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Nicht geändert: %1 Aktualisieren Sie (F5), um die aktuellen Werte zu sehen, und bearbeiten Sie dann erneut.</translation>
     </message>
@@ -4653,7 +4987,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Willkommen bei Stills&lt;/h1&gt;&lt;p&gt;Ihr Katalog ist leer. Importieren Sie zum Start einen Ordner mit Bildern: Stills liest sie dort, wo sie liegen, und verändert sie nie.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Katalog: %1&lt;/p&gt;</translation>
     </message>
@@ -4697,7 +5031,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Could not read the attributes of the selection: %1</source>
         <translation>Die Attribute der Auswahl konnten nicht gelesen werden: %1</translation>
     </message>

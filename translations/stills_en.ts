@@ -428,23 +428,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+205"/>
-        <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
-        <translation>
-            <numerusform>%1 is damaged: %n image imported, the rest could not be read (%2).</numerusform>
-            <numerusform>%1 is damaged: %n images imported, the rest could not be read (%2).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>%n image(s) added</source>
-        <translation>
-            <numerusform>%n image added</numerusform>
-            <numerusform>%n images added</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="-73"/>
+        <location line="+140"/>
         <source>would import %n image(s) as the photoset &quot;%1&quot;</source>
         <translation>
             <numerusform>would import %n image as the photoset &quot;%1&quot;</numerusform>
@@ -465,6 +449,104 @@
         <translation>
             <numerusform>%1 is still damaged: %n image could be read and is imported (%2 new), the rest cannot be read (%3).</numerusform>
             <numerusform>%1 is still damaged: %n images could be read and are imported (%2 new), the rest cannot be read (%3).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
+        <translation>
+            <numerusform>%1 is damaged: %n image imported, the rest could not be read (%2).</numerusform>
+            <numerusform>%1 is damaged: %n images imported, the rest could not be read (%2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n image(s) added</source>
+        <translation>
+            <numerusform>%n image added</numerusform>
+            <numerusform>%n images added</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionEditor</name>
+    <message numerus="yes">
+        <location filename="../ui/captioneditor.cpp" line="+162"/>
+        <source>%n shots selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</source>
+        <translation>
+            <numerusform>%n shot selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</numerusform>
+            <numerusform>%n shots selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+134"/>
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>%n word</numerusform>
+            <numerusform>%n words</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionReplaceDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/captionreplacedialog.cpp" line="+25"/>
+        <source>In the current captions of the %n selected shot(s). Each caption that changes is stored as a new version typed by hand; the earlier one stays in its history.</source>
+        <translation>
+            <numerusform>In the current caption of the %n selected shot. If it changes, it is stored as a new version typed by hand; the earlier one stays in its history.</numerusform>
+            <numerusform>In the current captions of the %n selected shots. Each caption that changes is stored as a new version typed by hand; the earlier one stays in its history.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionRun</name>
+    <message numerus="yes">
+        <location filename="../ui/captionrun.cpp" line="+110"/>
+        <source>Captioning %n shot(s) with %1…</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
+        <translation>
+            <numerusform>Captioning %n shot with %1…</numerusform>
+            <numerusform>Captioning %n shots with %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44"/>
+        <source>Captioning cancelled: %n caption(s) stored</source>
+        <translation>
+            <numerusform>Captioning cancelled: %n caption stored</numerusform>
+            <numerusform>Captioning cancelled: %n captions stored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioned %n shot(s)</source>
+        <translation>
+            <numerusform>Captioned %n shot</numerusform>
+            <numerusform>Captioned %n shots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <translation>
+            <numerusform>%n left alone (typed by hand)</numerusform>
+            <numerusform>%n left alone (typed by hand)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n shot(s) could not be captioned:</source>
+        <translation>
+            <numerusform>%n shot could not be captioned:</numerusform>
+            <numerusform>%n shots could not be captioned:</numerusform>
         </translation>
     </message>
 </context>
@@ -515,7 +597,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+727"/>
+        <location filename="../ui/mainwindow.cpp" line="+750"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -531,7 +613,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+106"/>
+        <location line="+107"/>
+        <source>Find and replace: %n caption(s) changed.</source>
+        <translation>
+            <numerusform>Find and replace: %n caption changed.</numerusform>
+            <numerusform>Find and replace: %n captions changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
         <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
         <translation>
             <numerusform>%n shot was changed by someone else after this edit and was left as it is.</numerusform>
@@ -555,7 +645,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+187"/>
+        <location line="+189"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n shot</numerusform>
@@ -579,7 +669,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+108"/>
+        <location line="+111"/>
         <source>Set %1 (%n shot(s))</source>
         <translation>
             <numerusform>Set %1 (%n shot)</numerusform>

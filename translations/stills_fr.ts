@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>CaptionCommands</name>
+    <message>
+        <location filename="../ui/captioncommands.cpp" line="+47"/>
+        <source>Edit Caption</source>
+        <translation>Modifier la légende</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Restore Caption</source>
+        <translation>Rétablir la légende</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Replace &quot;%1&quot; in Captions</source>
+        <extracomment>%1 the text searched for</extracomment>
+        <translation>Remplacer « %1 » dans les légendes</translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <location filename="../core/catalog/catalog.cpp" line="+40"/>
@@ -2942,30 +2961,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 ne peut pas être écrit : %2</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <source>its data is damaged (the checksum stored in the archive does not match)</source>
-        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-9"/>
         <source>the archive is damaged at %1</source>
         <translation>l’archive est endommagée à %1</translation>
     </message>
-    <message numerus="yes">
-        <location line="+28"/>
-        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
-        <translation>
-            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
-            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+4"/>
-        <source>only %1 of its %2 entries could be read</source>
-        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+42"/>
         <source>There is no file or folder %1.</source>
         <translation>Il n’y a pas de fichier ou de dossier %1.</translation>
     </message>
@@ -3009,12 +3010,30 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-240"/>
+        <source>its data is damaged (the checksum stored in the archive does not match)</source>
+        <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>the archive is cut off after %n entry(s): whatever followed is missing</source>
+        <translation>
+            <numerusform>l’archive s’arrête après %n entrée : la suite manque</numerusform>
+            <numerusform>l’archive s’arrête après %n entrées : la suite manque</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>The unfinished folder %1 cannot be removed.</source>
         <translation>Le dossier inachevé %1 ne peut pas être supprimé.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-106"/>
+        <source>only %1 of its %2 entries could be read</source>
+        <translation>seules %1 de ses %2 entrées ont pu être lues</translation>
+    </message>
+    <message>
+        <location line="+130"/>
         <source>%1 holds no images.</source>
         <translation>%1 ne contient aucune image.</translation>
     </message>
@@ -3101,6 +3120,278 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+3"/>
         <source>The image could not be analysed: %1</source>
         <translation>L’image n’a pas pu être analysée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionEditor</name>
+    <message>
+        <location filename="../ui/captioneditor.cpp" line="+67"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Caption&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Légende&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No caption yet. Type one, or use Shot ▸ Caption Selected.</source>
+        <translation>Pas encore de légende. Saisissez-en une, ou utilisez Cliché ▸ Légender la sélection.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current caption; Ctrl+Return saves it as a new version</source>
+        <translation>La légende courante ; Ctrl+Entrée l’enregistre comme nouvelle version</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Store the text as a new version typed by hand (Ctrl+Return); Ctrl+Z undoes it</source>
+        <translation>Enregistrer le texte comme nouvelle version saisie à la main (Ctrl+Entrée) ; Ctrl+Z l’annule</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version of the caption, newest first; the current one is in bold</source>
+        <translation>Toutes les versions de la légende, la plus récente d’abord ; la courante est en gras</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Make the chosen version the current caption again; Ctrl+Z undoes it</source>
+        <translation>Refaire de la version choisie la légende courante ; Ctrl+Z l’annule</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55"/>
+        <source>%n shots selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</source>
+        <translation>
+            <numerusform>%n cliché sélectionné : sélectionnez un seul cliché pour modifier sa légende. Cliché ▸ Légender la sélection et Rechercher et remplacer dans les légendes agissent sur toute la sélection.</numerusform>
+            <numerusform>%n clichés sélectionnés : sélectionnez un seul cliché pour modifier sa légende. Cliché ▸ Légender la sélection et Rechercher et remplacer dans les légendes agissent sur toute la sélection.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a shot to see and edit its caption.</source>
+        <translation>Sélectionnez un cliché pour voir et modifier sa légende.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The caption could not be read: %1</source>
+        <translation>La légende n’a pas pu être lue : %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · %2 · %3</source>
+        <extracomment>A version in the caption history: %1 date and time, %2 where it came from, %3 its first words</extracomment>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+91"/>
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>%n mot</numerusform>
+            <numerusform>%n mots</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · ≈ %2 CLIP tokens: over %3, CLIP reads only the beginning</source>
+        <extracomment>%1 words, %2 estimated tokens, %3 the limit (77)</extracomment>
+        <translation>%1 · ≈ %2 jetons CLIP : plus de %3, CLIP n’en lit que le début</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · ≈ %2 of %3 CLIP tokens</source>
+        <translation>%1 · ≈ %2 jetons CLIP sur %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated: 1.3 tokens a word, one per punctuation mark, plus the start and end markers</source>
+        <translation>Estimation : 1,3 jeton par mot, un par signe de ponctuation, plus les marqueurs de début et de fin</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Being captioned…</source>
+        <translation>Légende en cours…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved yet: Ctrl+Return saves.</source>
+        <translation>Pas encore enregistrée : Ctrl+Entrée enregistre.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1, prompt: %2</source>
+        <extracomment>%1 where the caption came from, %2 the prompt a model was given</extracomment>
+        <translation>%1, consigne : %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>typed</source>
+        <translation>saisie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>built-in</source>
+        <translation>intégré</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, edited</source>
+        <extracomment>%1 the generator (and model) that wrote the caption</extracomment>
+        <translation>%1, modifiée</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionReplaceDialog</name>
+    <message>
+        <location filename="../ui/captionreplacedialog.cpp" line="+19"/>
+        <source>&amp;Match case</source>
+        <translation>Respecter la &amp;casse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find and Replace in Captions</source>
+        <translation>Rechercher et remplacer dans les légendes</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>In the current captions of the %n selected shot(s). Each caption that changes is stored as a new version typed by hand; the earlier one stays in its history.</source>
+        <translation>
+            <numerusform>Dans la légende courante du %n cliché sélectionné. Chaque légende modifiée est enregistrée comme nouvelle version saisie à la main ; l’ancienne reste dans son historique.</numerusform>
+            <numerusform>Dans les légendes courantes des %n clichés sélectionnés. Chaque légende modifiée est enregistrée comme nouvelle version saisie à la main ; l’ancienne reste dans son historique.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Find:</source>
+        <translation>&amp;Rechercher :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace &amp;with:</source>
+        <translation>Remplacer &amp;par :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Replace</source>
+        <translation>&amp;Remplacer</translation>
+    </message>
+</context>
+<context>
+    <name>stills::CaptionRun</name>
+    <message>
+        <location filename="../ui/captionrun.cpp" line="+31"/>
+        <source>Cancel Captioning</source>
+        <translation>Arrêter les légendes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Captioning %v of %m</source>
+        <translation>Légende %v sur %m</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop after the shot being captioned; the captions stored so far are kept</source>
+        <translation>Arrêter après le cliché en cours ; les légendes déjà enregistrées sont gardées</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Shots are being captioned already; wait for that to finish or cancel it.</source>
+        <translation>Des clichés sont déjà en cours de légende ; attendez la fin ou annulez.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select the shots to caption first.</source>
+        <translation>Sélectionnez d’abord les clichés à légender.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
+        <translation>Le serveur de légendes « %1 » des préférences n’est pas une adresse http:// ou https://.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the built-in captioner</source>
+        <translation>le légendeur intégré</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Captioning %n shot(s) with %1…</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
+        <translation>
+            <numerusform>Légende de %n cliché avec %1…</numerusform>
+            <numerusform>Légende de %n clichés avec %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancelling after the shot being captioned…</source>
+        <translation>Arrêt après le cliché en cours…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Captioning failed: %1</source>
+        <translation>Échec des légendes : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Captioning cancelled: %n caption(s) stored</source>
+        <translation>
+            <numerusform>Légendes annulées : %n légende enregistrée</numerusform>
+            <numerusform>Légendes annulées : %n légendes enregistrées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioned %n shot(s)</source>
+        <translation>
+            <numerusform>%n cliché légendé</numerusform>
+            <numerusform>%n clichés légendés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <translation>
+            <numerusform>%n laissé tel quel (saisi à la main)</numerusform>
+            <numerusform>%n laissés tels quels (saisis à la main)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Some Shots Were Not Captioned</source>
+        <translation>Certains clichés n’ont pas été légendés</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n shot(s) could not be captioned:</source>
+        <translation>
+            <numerusform>%n cliché n’a pas pu être légendé :</numerusform>
+            <numerusform>%n clichés n’ont pas pu être légendés :</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3426,14 +3717,14 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::CropRenderer</name>
     <message>
-        <location filename="../core/imaging/croprenderer.cpp" line="+33"/>
-        <source>Straightened by %1°, the crop &quot;%2&quot; leaves no pixels: move it away from the image&apos;s edge or straighten less.</source>
-        <translation>Redressé de %1°, le recadrage « %2 » ne garde aucun pixel : éloignez-le du bord de l’image ou redressez moins.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../core/imaging/croprenderer.cpp" line="+62"/>
         <source>There is no image to crop.</source>
         <translation>Il n’y a aucune image à recadrer.</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Straightened by %1°, the crop &quot;%2&quot; leaves no pixels: move it away from the image&apos;s edge or straighten less.</source>
+        <translation>Redressé de %1°, le recadrage « %2 » ne garde aucun pixel : éloignez-le du bord de l’image ou redressez moins.</translation>
     </message>
 </context>
 <context>
@@ -4005,7 +4296,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+76"/>
+        <location filename="../ui/mainwindow.cpp" line="+81"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
@@ -4030,12 +4321,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Certains fichiers annexes XMP n’ont pas pu être écrits ; cliquez pour les voir et réessayer</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Cancelling after the current batch…</source>
         <translation>Annulation après le lot en cours…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Import a Folder…</source>
         <translation>Importer un dossier…</translation>
     </message>
@@ -4085,7 +4376,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Attributs des clichés sélectionnés ; une modification s’applique à toute la sélection (Ctrl+Z l’annule)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -4325,22 +4616,57 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Crop…</source>
-        <translation>&amp;Recadrer…</translation>
+        <location line="+5"/>
+        <source>&amp;Caption Selected</source>
+        <translation>&amp;Légender la sélection</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caption the selected shots with the generator chosen in Preferences; each caption is a new version</source>
+        <translation>Légender les clichés sélectionnés avec le générateur choisi dans les préférences ; chaque légende est une nouvelle version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;generate Unedited Captions</source>
+        <translation>Ré&amp;générer les légendes non modifiées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caption the selected shots again, leaving alone those whose caption was typed by hand</source>
+        <translation>Légender à nouveau les clichés sélectionnés, sauf ceux dont la légende a été saisie à la main</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find and Re&amp;place in Captions…</source>
+        <translation>Rechercher et rem&amp;placer dans les légendes…</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <source>Ctrl+Shift+H</source>
+        <translation>Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Edit the crops of the current shot</source>
         <translation>Modifier les recadrages du cliché courant</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
+        <source>C&amp;rop…</source>
+        <translation>Reca&amp;drer…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Auto-Advance</source>
         <translation>&amp;Avancer automatiquement</translation>
     </message>
@@ -4501,12 +4827,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+4"/>
-        <location line="+275"/>
+        <location line="+318"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-304"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -4523,8 +4849,16 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <source>The selected shots carry no tags.</source>
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+78"/>
+        <source>Find and replace: %n caption(s) changed.</source>
+        <translation>
+            <numerusform>Rechercher et remplacer : %n légende modifiée.</numerusform>
+            <numerusform>Rechercher et remplacer : %n légendes modifiées.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+70"/>
+        <location line="+35"/>
         <source>Not changed: %1 Refresh (F5) to see the current values, then edit again.</source>
         <translation>Non modifié : %1 Actualisez (F5) pour voir les valeurs actuelles, puis modifiez à nouveau.</translation>
     </message>
@@ -4653,7 +4987,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Bienvenue dans Stills&lt;/h1&gt;&lt;p&gt;Votre catalogue est vide. Importez un dossier d’images pour commencer : Stills les lit là où elles sont et ne les modifie jamais.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalogue : %1&lt;/p&gt;</translation>
     </message>
@@ -4697,7 +5031,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Could not read the attributes of the selection: %1</source>
         <translation>Impossible de lire les attributs de la sélection : %1</translation>
     </message>

@@ -1,5 +1,10 @@
 #include "mainwindow.h"
 
+#include "captioncommands.h"
+#include "captioneditor.h"
+#include "captionreplacedialog.h"
+#include "captionrun.h"
+
 #include "aboutdialog.h"
 #include "common/paths.h"
 #include "common/settings.h"
@@ -103,6 +108,13 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     statusBar()->addPermanentWidget(m_sidecarWarning);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
+    m_captionRun = new CaptionRun(statusBar(), this);
+    connect(m_captionRun, &CaptionRun::partial, m_captions, &CaptionEditor::showPartial);
+    connect(m_captionRun, &CaptionRun::captionStored, this, [this](qint64 shotId) {
+        if (shotId == m_captions->shotId())
+            m_captions->setShot(shotId);
+    });
+    connect(m_captionRun, &CaptionRun::finished, this, [this] { m_shots->refresh(); });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_importer)
             m_importer->cancel();
@@ -135,6 +147,7 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
 
 MainWindow::~MainWindow()
 {
+    m_captionRun->cancelAndWait();
     if (m_importer)
         m_importer->cancel();
     m_importWatcher.waitForFinished();
@@ -259,8 +272,11 @@ void MainWindow::buildPages()
     m_attributes = new AttributeEditor(right);
     m_attributes->setEnabled(false);
     m_attributes->setToolTip(tr("Attributes of the selected shots; a change applies to the whole selection (Ctrl+Z undoes it)"));
+    m_captions = new CaptionEditor(right);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
+    right->setStretchFactor(2, 3);
+    right->setSizes({260, 300, 340});
     connect(m_attributes, &AttributeEditor::attributeEdited, this, &MainWindow::onAttributeEdited);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
@@ -434,9 +450,16 @@ void MainWindow::buildShotMenu()
     QAction *manage = menu->addAction(tr("&Manage Tags…"), this, &MainWindow::openTagManager);
     manage->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
     menu->addSeparator();
-    QAction *crop = menu->addAction(tr("&Crop…"), this, &MainWindow::openCropEditor);
+    QAction *crop = menu->addAction(tr("C&rop…"), this, &MainWindow::openCropEditor);
     crop->setShortcut(QKeySequence(tr("R")));
     crop->setToolTip(tr("Edit the crops of the current shot"));
+    QAction *caption = menu->addAction(tr("&Caption Selected"), this, [this] { captionSelection(false); });
+    caption->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    caption->setToolTip(tr("Caption the selected shots with the generator chosen in Preferences; each caption is a new version"));
+    QAction *regenerate = menu->addAction(tr("Re&generate Unedited Captions"), this, [this] { captionSelection(true); });
+    regenerate->setToolTip(tr("Caption the selected shots again, leaving alone those whose caption was typed by hand"));
+    QAction *replace = menu->addAction(tr("Find and Re&place in Captions…"), this, &MainWindow::askReplaceInCaptions);
+    replace->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
     menu->addSeparator();
     QAction *advance = menu->addAction(tr("&Auto-Advance"));
     advance->setCheckable(true);
@@ -844,6 +867,49 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
+bool MainWindow::captionSelection(bool onlyUnedited)
+{
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty())
+        return false;
+    return m_captionRun->start(m_catalog, ids, onlyUnedited, Settings::load().caption);
+}
+
+bool MainWindow::replaceInSelectionCaptions(const QString &find, const QString &replace, Qt::CaseSensitivity sensitivity)
+{
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty() || find.isEmpty())
+        return false;
+    // The count is told once the edit ran (runEdit only speaks up for errors). The window waits for
+    // the edit thread before it goes, so it is there when the work posts the message.
+    // Told once, for the replacement itself (not for its undo and redo).
+    auto told = std::make_shared<std::atomic_bool>(false);
+    auto run = [this, told, runner = editRunner()](CatalogCommand::Work work) {
+        runner([this, told, work](const Catalog &catalog) -> Result<CurationReport> {
+            auto report = work(catalog);
+            if (report && !told->exchange(true)) {
+                const int changed = int(std::min<qint64>(report->changed, INT_MAX));
+                QMetaObject::invokeMethod(this, [this, changed] {
+                    statusBar()->showMessage(tr("Find and replace: %n caption(s) changed.", nullptr, changed), 15000);
+                });
+            }
+            return report;
+        });
+    };
+    m_undo->push(captioncommands::replaceInCaptions(ids, find, replace, sensitivity, run));
+    return true;
+}
+
+void MainWindow::askReplaceInCaptions()
+{
+    const QList<qint64> ids = selectedShotIds();
+    if (ids.isEmpty())
+        return;
+    CaptionReplaceDialog dialog(ids.size(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        replaceInSelectionCaptions(dialog.findText(), dialog.replaceText(), dialog.sensitivity());
+}
+
 CatalogCommand::Runner MainWindow::editRunner()
 {
     return [this](CatalogCommand::Work work) { runEdit(work); };
@@ -1146,6 +1212,7 @@ void MainWindow::setCatalog(CatalogPtr catalog)
 {
     if (m_importWatcher.isRunning())
         return;
+    m_captionRun->cancelAndWait(); // its job writes to the catalog being closed
     m_editPool.waitForDone();
     m_facetGeneration->fetch_add(1);
     m_facetPool.waitForDone();
@@ -1174,6 +1241,7 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     m_grid->setShotModel(m_shots);
     m_photosetView->setModel(m_photosets);
     m_inspector->clear();
+    m_captions->setEditPath(m_catalog, &m_editPool, m_undo, editRunner());
     loadVocabulary();
     m_shots->setFilter(m_searchBar->query());
     reloadSavedSearches();
@@ -1297,16 +1365,19 @@ void MainWindow::updateInspector()
     const qint64 selected = selectedCount();
     if (selected > 1) {
         m_inspector->showSelectionCount(int(std::min<qint64>(selected, INT_MAX)));
+        m_captions->showSelection(selected);
         return;
     }
     const QModelIndex current = selected == 1 ? QModelIndex(m_grid->selectionModel()->selection().first().topLeft())
                                               : m_grid->currentIndex();
     if (!current.isValid() || !m_shots->isLoaded(current.row())) {
         m_inspector->clear();
+        m_captions->showSelection(0);
         return;
     }
     const Shot shot = m_shots->shotAt(current.row());
     m_inspector->showShot(shot, m_thumbnails->failureReason(shot.contentHash));
+    m_captions->setShot(shot.id);
 }
 
 void MainWindow::loadSelectionAttributes()

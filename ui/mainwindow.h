@@ -30,6 +30,8 @@ namespace stills {
 class AttributeEditor;
 class CropEditor;
 class CropOverlays;
+class CaptionEditor;
+class CaptionRun;
 class FacetPanel;
 class FolderImporter;
 class InspectorPanel;
@@ -105,6 +107,15 @@ public:
     // Rating (0..5), flag (-1, 0, 1) or colour label (0..5) on the selected shots, undoable.
     void editSelection(int field, int value);
     bool isEditing() const { return m_editsRunning > 0; }
+
+    // Captions (Shot menu). Caption Selected / Regenerate Unedited Captions run a caption job over
+    // the selection with the generator of Preferences (progress and Cancel in the status bar);
+    // find-and-replace stores each changed caption as a new version typed by hand (undoable).
+    CaptionEditor *captionEditor() const { return m_captions; }
+    CaptionRun *captionRun() const { return m_captionRun; }
+    bool captionSelection(bool onlyUnedited);
+    bool replaceInSelectionCaptions(const QString &find, const QString &replace, Qt::CaseSensitivity sensitivity);
+    void askReplaceInCaptions();
 
     // Edit ▸ Preferences (Ctrl+,) and Help ▸ About.
     void showPreferences();
@@ -184,6 +195,8 @@ private:
     QList<std::pair<QString, QString>> m_unwrittenSidecars;
     QList<Attribute> m_vocabulary;
     AttributeEditor *m_attributes = nullptr;
+    CaptionEditor *m_captions = nullptr;
+    CaptionRun *m_captionRun = nullptr;
     QList<qint64> m_attributeShots;                          // the shots the editor shows
     QHash<QString, QHash<qint64, QStringList>> m_attributeValues; // key -> shot -> values
     quint64 m_attributeGeneration = 0;

@@ -114,4 +114,12 @@ Status CaptionRepository::makeCurrent(qint64 captionId)
     });
 }
 
+Status CaptionRepository::clearCurrent(qint64 shotId)
+{
+    return m_catalog.transaction([&](QSqlDatabase &db) -> Status {
+        return sql::exec(db, QStringLiteral("UPDATE captions SET is_current = 0 WHERE shot_id = ? AND is_current = 1"),
+                         {shotId});
+    });
+}
+
 } // namespace stills

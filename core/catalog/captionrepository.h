@@ -23,6 +23,9 @@ public:
     Result<QList<Caption>> history(qint64 shotId);
     // Makes an earlier version current again (undo of a caption edit, "revert to").
     Status makeCurrent(qint64 captionId);
+    // Leaves the shot with no current caption; every version stays in the history (undo of the
+    // first caption a shot was given).
+    Status clearCurrent(qint64 shotId);
 
 private:
     const Catalog &m_catalog;

@@ -452,6 +452,12 @@ private Q_SLOTS:
         QCOMPARE((*captions.current(shot))->text, typed.text);
         QCOMPARE(captions.history(shot)->size(), 3);
         QCOMPARE(captions.makeCurrent(424242).error().code, Error::Code::NotFound);
+
+        REQUIRE_OK(captions.clearCurrent(shot));
+        QVERIFY(!captions.current(shot)->has_value());
+        QCOMPARE(captions.history(shot)->size(), 3);
+        REQUIRE_OK(captions.makeCurrent(*latest));
+        QCOMPARE((*captions.current(shot))->id, *latest);
     }
 
     void crops()
