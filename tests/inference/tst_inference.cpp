@@ -1,14 +1,24 @@
 // The TorchScript back end: stills-infer run through InferenceClient with tiny modules the test
 // builds itself; a file that is not TorchScript; a hung model (timeout) and a killed worker, after
-// which the next shot gets a fresh worker.
+// which the next shot gets a fresh worker. The TorchScript caption generator in a caption job.
+#include "captioning/captioner.h"
 #include "captioning/inferenceclient.h"
+#include "captioning/torchscriptcaptiongenerator.h"
+#include "catalog/catalog.h"
+#include "catalog/captionrepository.h"
+#include "catalog/jobrepository.h"
+#include "catalog/shotrepository.h"
+#include "importing/folderimporter.h"
 #include "requireok.h"
+#include "testcatalog.h"
 #include "tinymodels.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
@@ -202,6 +212,126 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!childProcesses(QStringLiteral("stills-infer")).isEmpty(), 10000);
         QTest::qWait(300);
         cancel = true;
+        running.waitForFinished();
+        QCOMPARE(running.result().error().code, Error::Code::Cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(childProcesses(QStringLiteral("stills-infer")).isEmpty(), 5000);
+    }
+
+    void captionFromTags()
+    {
+        QCOMPARE(TorchScriptCaptionGenerator::captionFromTags({{QStringLiteral("harbour"), 0.9},
+                                                               {QStringLiteral(" boat "), 0.7},
+                                                               {QString(), 0.5},
+                                                               {QStringLiteral("Harbour"), 0.4},
+                                                               {QStringLiteral("night"), 0.2}}),
+                 QStringLiteral("harbour, boat, night"));
+        QCOMPARE(TorchScriptCaptionGenerator::captionFromTags({}), QString());
+    }
+
+    // A caption job with the TorchScript generator: a tagger's labels and a captioner's text are
+    // stored as captions of source "torchscript"; a hung model fails its shot with the timeout's
+    // reason and the next shot is captioned by a fresh worker.
+    void captionerRunsTheModel()
+    {
+        test::ScratchCatalog scratch;
+        QVERIFY2(scratch.isValid(), qPrintable(scratch.errorString()));
+        auto opened = Catalog::open(scratch.url());
+        REQUIRE_OK(opened);
+        const Catalog &catalog = **opened;
+        const QString roll = m_dir.filePath(QStringLiteral("Roll"));
+        QVERIFY(QDir().mkpath(roll));
+        for (const QString &path : {m_red, m_bright, m_dark})
+            QVERIFY(QFile::copy(path, roll + u'/' + QFileInfo(path).fileName()));
+        FolderImporter importer(catalog);
+        ImportOptions importOptions;
+        importOptions.path = roll;
+        REQUIRE_OK(importer.run(importOptions));
+        auto page = ShotRepository(catalog).page(0, 10);
+        REQUIRE_OK(page);
+        QHash<QString, qint64> shots;
+        for (const Shot &s : std::as_const(*page))
+            shots.insert(QFileInfo(s.path).fileName(), s.id);
+        QCOMPARE(shots.size(), 3);
+        const qint64 red = shots.value(QStringLiteral("red.png"));
+        const qint64 bright = shots.value(QStringLiteral("bright.png"));
+        const qint64 dark = shots.value(QStringLiteral("dark.png"));
+        CaptionRepository captions(catalog);
+
+        // The tagger: the best labels make the caption, the scores and preprocessing are kept.
+        TorchScriptCaptionGenerator tagger(options(QStringLiteral("tagger.pt")));
+        QCOMPARE(tagger.model(), QStringLiteral("tagger.pt"));
+        Captioner taggerRun(catalog, tagger);
+        auto tagged = taggerRun.run({{red, bright}, false});
+        REQUIRE_OK(tagged);
+        QCOMPARE(tagged->captioned, 2);
+        QCOMPARE(tagged->failed, 0);
+        QVERIFY(childProcesses(QStringLiteral("stills-infer")).isEmpty()); // released with the run
+        auto redCaption = captions.current(red);
+        REQUIRE_OK(redCaption);
+        QVERIFY(redCaption->has_value());
+        const Caption &c = **redCaption;
+        QCOMPARE(c.source, QStringLiteral("torchscript"));
+        QCOMPARE(c.model, QStringLiteral("tagger.pt"));
+        QVERIFY2(c.text.startsWith(QStringLiteral("red, ")), qPrintable(c.text));
+        QCOMPARE(c.text.split(QStringLiteral(", ")).size(), 3);
+        const QJsonArray tags = c.parameters.value(u"tags").toArray();
+        QCOMPARE(tags.size(), 3);
+        QCOMPARE(tags.first().toObject().value(u"label").toString(), QStringLiteral("red"));
+        QVERIFY(qAbs(tags.first().toObject().value(u"score").toDouble() - 1.0) < 1e-3);
+        QCOMPARE(c.parameters.value(u"inputSize").toInt(), 32);
+        QCOMPARE(c.parameters.value(u"std").toArray().size(), 3);
+        QCOMPARE(c.parameters.value(u"job").toInteger(), tagged->jobId);
+
+        // The captioner: its text is the caption, with no tags stored.
+        TorchScriptCaptionGenerator writer(options(QStringLiteral("captioner.pt")));
+        Captioner writerRun(catalog, writer);
+        auto written = writerRun.run({{dark}, false});
+        REQUIRE_OK(written);
+        QCOMPARE(written->captioned, 1);
+        auto darkCaption = captions.current(dark);
+        REQUIRE_OK(darkCaption);
+        QVERIFY(darkCaption->has_value());
+        QCOMPARE((*darkCaption)->text, QStringLiteral("a still of 32 pixels"));
+        QCOMPARE((*darkCaption)->source, QStringLiteral("torchscript"));
+        QVERIFY(!(*darkCaption)->parameters.contains(u"tags"));
+
+        // The hung model: the bright shot fails with the timeout, the dark one after it is captioned.
+        TorchScriptCaptionGenerator moody(options(QStringLiteral("moody.pt"), 1500));
+        Captioner moodyRun(catalog, moody);
+        auto mixed = moodyRun.run({{bright, dark}, false});
+        REQUIRE_OK(mixed);
+        QCOMPARE(mixed->captioned, 1);
+        QCOMPARE(mixed->failed, 1);
+        QCOMPARE(mixed->state, Job::State::Done);
+        QCOMPARE(mixed->failures.first().shotId, bright);
+        QVERIFY2(mixed->failures.first().reason.contains(QStringLiteral("did not answer")),
+                 qPrintable(mixed->failures.first().reason));
+        auto errors = JobRepository(catalog).errors(mixed->jobId);
+        REQUIRE_OK(errors);
+        QCOMPARE(errors->size(), 1);
+        auto afterHang = captions.current(dark);
+        REQUIRE_OK(afterHang);
+        QCOMPARE((*afterHang)->text, QStringLiteral("dark"));
+        auto brightCaption = captions.current(bright);
+        REQUIRE_OK(brightCaption);
+        QVERIFY(brightCaption->has_value());
+        QCOMPARE((*brightCaption)->model, QStringLiteral("tagger.pt")); // the failed run left it alone
+        QVERIFY(childProcesses(QStringLiteral("stills-infer")).isEmpty());
+    }
+
+    // Cancelling the generator stops the worker and ends the job as cancelled.
+    void cancelledGenerator()
+    {
+        TorchScriptCaptionGenerator moody(options(QStringLiteral("moody.pt")));
+        CaptionRequest request;
+        request.imagePath = m_bright;
+        auto running = QtConcurrent::run([&] {
+            auto caption = moody.generate(request);
+            moody.release();
+            return caption;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!childProcesses(QStringLiteral("stills-infer")).isEmpty(), 10000);
+        moody.cancel();
         running.waitForFinished();
         QCOMPARE(running.result().error().code, Error::Code::Cancelled);
         QTRY_VERIFY_WITH_TIMEOUT(childProcesses(QStringLiteral("stills-infer")).isEmpty(), 5000);
