@@ -163,7 +163,7 @@ private Q_SLOTS:
         QTest::newRow("list what") << QStringList{QStringLiteral("list"), QStringLiteral("cats")} << "photosets";
         QTest::newRow("caption without query") << QStringList{QStringLiteral("caption")} << "give one QUERY";
         QTest::newRow("caption generator") << QStringList{QStringLiteral("caption"), QStringLiteral(""), QStringLiteral("--generator"),
-                                                          QStringLiteral("torch")} << "--generator is builtin or openai";
+                                                          QStringLiteral("torch")} << "--generator is builtin, openai or torchscript";
         QTest::newRow("catalog without url") << QStringList{QStringLiteral("--catalog")} << "--catalog needs";
         QTest::newRow("bad catalog url") << QStringList{QStringLiteral("--catalog"), QStringLiteral("mysql://x@y/z"), QStringLiteral("list")} << "Unknown catalog URL";
         QTest::newRow("missing folder") << QStringList{QStringLiteral("import"), QStringLiteral("/no/such/folder")} << "/no/such/folder";
