@@ -151,7 +151,7 @@ QString mainHelp()
         {QStringLiteral("export QUERY --to OUT.zip|FOLDER [--recipe NAME] [--crops NAME|--all-crops] ...\n"
                         "  export --saved-search NAME --to OUT.zip|FOLDER ..."),
          Tr::tr("Export the matching shots with caption sidecars and a manifest.")},
-        {QStringLiteral("caption QUERY [--generator builtin|openai] [--only-unedited] [--resume JOB]"),
+        {QStringLiteral("caption QUERY [--generator builtin|openai|torchscript] [--only-unedited] [--resume JOB]"),
          //: Keep the line break: the text is printed as two indented lines.
          Tr::tr("Caption the matching shots; each caption is a new version and\n"
                 "the earlier ones are kept.")},
