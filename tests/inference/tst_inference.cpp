@@ -8,6 +8,7 @@
 #include "catalog/captionrepository.h"
 #include "catalog/jobrepository.h"
 #include "catalog/shotrepository.h"
+#include "common/settings.h"
 #include "importing/folderimporter.h"
 #include "requireok.h"
 #include "testcatalog.h"
@@ -17,7 +18,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QProcess>
+#include <QSettings>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +93,28 @@ private:
         picture.fill(colour);
         const QString path = m_dir.filePath(name);
         return picture.save(path, "PNG") ? path : QString();
+    }
+
+    // A catalog of red.png, bright.png and dark.png in the folder `name`: file name -> shot id.
+    QHash<QString, qint64> importImages(const Catalog &catalog, const QString &name)
+    {
+        QHash<QString, qint64> shots;
+        const QString roll = m_dir.filePath(name);
+        if (!QDir().mkpath(roll))
+            return shots;
+        for (const QString &path : {m_red, m_bright, m_dark})
+            if (!QFile::copy(path, roll + u'/' + QFileInfo(path).fileName()))
+                return shots;
+        FolderImporter importer(catalog);
+        ImportOptions importOptions;
+        importOptions.path = roll;
+        if (!importer.run(importOptions))
+            return shots;
+        auto page = ShotRepository(catalog).page(0, 10);
+        if (page)
+            for (const Shot &s : std::as_const(*page))
+                shots.insert(QFileInfo(s.path).fileName(), s.id);
+        return shots;
     }
 
 private Q_SLOTS:
@@ -238,19 +264,7 @@ private Q_SLOTS:
         auto opened = Catalog::open(scratch.url());
         REQUIRE_OK(opened);
         const Catalog &catalog = **opened;
-        const QString roll = m_dir.filePath(QStringLiteral("Roll"));
-        QVERIFY(QDir().mkpath(roll));
-        for (const QString &path : {m_red, m_bright, m_dark})
-            QVERIFY(QFile::copy(path, roll + u'/' + QFileInfo(path).fileName()));
-        FolderImporter importer(catalog);
-        ImportOptions importOptions;
-        importOptions.path = roll;
-        REQUIRE_OK(importer.run(importOptions));
-        auto page = ShotRepository(catalog).page(0, 10);
-        REQUIRE_OK(page);
-        QHash<QString, qint64> shots;
-        for (const Shot &s : std::as_const(*page))
-            shots.insert(QFileInfo(s.path).fileName(), s.id);
+        const QHash<QString, qint64> shots = importImages(catalog, QStringLiteral("Roll"));
         QCOMPARE(shots.size(), 3);
         const qint64 red = shots.value(QStringLiteral("red.png"));
         const qint64 bright = shots.value(QStringLiteral("bright.png"));
@@ -319,7 +333,112 @@ private Q_SLOTS:
         QVERIFY(childProcesses(QStringLiteral("stills-infer")).isEmpty());
     }
 
-    // Cancelling the generator stops the worker and ends the job as cancelled.
+    // `stills caption --generator torchscript`: the model and its preprocessing from Preferences,
+    // --model-file to use another; a hung model fails its shot and the command says so.
+    void commandLine()
+    {
+        test::ScratchCatalog scratch;
+        QVERIFY2(scratch.isValid(), qPrintable(scratch.errorString()));
+        auto opened = Catalog::open(scratch.url());
+        REQUIRE_OK(opened);
+        const Catalog &catalog = **opened;
+        const QHash<QString, qint64> shots = importImages(catalog, QStringLiteral("Cli"));
+        QCOMPARE(shots.size(), 3);
+
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        {
+            Settings preferences;
+            preferences.caption.generator = CaptionSettings::Generator::TorchScript;
+            preferences.caption.torchModelPath = m_dir.filePath(QStringLiteral("tagger.pt"));
+            preferences.caption.inputSize = 32;
+            preferences.caption.mean = {0, 0, 0};
+            preferences.caption.std = {1, 1, 1};
+            QSettings file(home.filePath(QStringLiteral("config/Stills/Stills.conf")), QSettings::IniFormat);
+            preferences.save(file);
+            file.sync();
+            QCOMPARE(file.status(), QSettings::NoError);
+        }
+        struct Run {
+            int exitCode = -1;
+            QByteArray out;
+            QByteArray err;
+        };
+        const auto stills = [&](const QStringList &arguments) {
+            QProcess process;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("STILLS_CATALOG"));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("STILLS_INFER"), QStringLiteral(STILLS_INFER_BINARY));
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(STILLS_BINARY),
+                          QStringList{QStringLiteral("--catalog"), scratch.url().toString(), QStringLiteral("caption")} + arguments);
+            Run run;
+            if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit)
+                return run;
+            run.exitCode = process.exitCode();
+            run.out = process.readAllStandardOutput();
+            run.err = process.readAllStandardError();
+            return run;
+        };
+        const QString all = QString();
+        const QString torchscript = QStringLiteral("torchscript");
+        CaptionRepository captions(catalog);
+
+        // The tagger chosen in Preferences, at the input size chosen there.
+        Run r = stills({all, QStringLiteral("--generator"), torchscript, QStringLiteral("--json"), QStringLiteral("-q")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary.value(u"generator").toString(), torchscript);
+        QCOMPARE(summary.value(u"model").toString(), QStringLiteral("tagger.pt"));
+        QCOMPARE(summary.value(u"captioned").toInt(), 3);
+        auto red = captions.current(shots.value(QStringLiteral("red.png")));
+        REQUIRE_OK(red);
+        QVERIFY(red->has_value());
+        QVERIFY2((*red)->text.startsWith(QStringLiteral("red, ")), qPrintable((*red)->text));
+        QCOMPARE((*red)->source, torchscript);
+        QCOMPARE((*red)->parameters.value(u"inputSize").toInt(), 32);
+
+        // Another model file; the input size still from Preferences.
+        r = stills({all, QStringLiteral("--generator"), torchscript, QStringLiteral("--model-file"),
+                    m_dir.filePath(QStringLiteral("captioner.pt")), QStringLiteral("--print"), QStringLiteral("-q")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.count("\ta still of 32 pixels\n"), 3);
+        QVERIFY2(r.out.contains("Captioned 3 of 3 shots with torchscript (captioner.pt) (job "), r.out.constData());
+
+        // The hung model: the bright shot fails after the timeout, the dark one is captioned.
+        r = stills({all, QStringLiteral("--generator"), torchscript, QStringLiteral("--model-file"),
+                    m_dir.filePath(QStringLiteral("moody.pt")), QStringLiteral("--timeout"), QStringLiteral("3"),
+                    QStringLiteral("-q")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("bright.png: The model worker did not answer within 3 s"), r.out.constData());
+        QVERIFY2(r.out.contains("to try the failed ones again."), r.out.constData());
+        auto dark = captions.current(shots.value(QStringLiteral("dark.png")));
+        REQUIRE_OK(dark);
+        QCOMPARE((*dark)->text, QStringLiteral("dark"));
+        QCOMPARE((*dark)->model, QStringLiteral("moody.pt"));
+        QVERIFY(childProcesses(QStringLiteral("stills-infer")).isEmpty());
+
+        // Usage errors say what is wrong.
+        const QList<std::pair<QStringList, QByteArray>> usage = {
+            {{all, QStringLiteral("--generator"), torchscript, QStringLiteral("--model-file"), m_dir.filePath(QStringLiteral("nowhere.pt"))},
+             "does not exist"},
+            {{all, QStringLiteral("--model-file"), m_dir.filePath(QStringLiteral("tagger.pt"))},
+             "--model-file is for --generator torchscript"},
+            {{all, QStringLiteral("--generator"), torchscript, QStringLiteral("--url"), QStringLiteral("http://localhost:1/v1")},
+             "--url, --model and --prompt are for --generator openai"},
+            {{all, QStringLiteral("--generator"), QStringLiteral("torch")}, "--generator is builtin, openai or torchscript"},
+        };
+        for (const auto &[arguments, expected] : usage) {
+            r = stills(arguments);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(expected), r.err.constData());
+        }
+    }
+
+    // Cancelling the generator stops its worker at once.
     void cancelledGenerator()
     {
         TorchScriptCaptionGenerator moody(options(QStringLiteral("moody.pt")));
