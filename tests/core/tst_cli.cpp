@@ -81,7 +81,7 @@ private Q_SLOTS:
         QTest::newRow("list --help") << QStringList{QStringLiteral("list"), QStringLiteral("--help")} << 0 << "--json";
         QTest::newRow("check --help") << QStringList{QStringLiteral("check"), QStringLiteral("-h")} << 0 << "--no-files";
         QTest::newRow("thumbnails --help") << QStringList{QStringLiteral("thumbnails"), QStringLiteral("--help")} << 0 << "--force";
-        QTest::newRow("help lists caption") << QStringList{QStringLiteral("--help")} << 0 << "caption QUERY [--generator builtin|openai]";
+        QTest::newRow("help lists caption") << QStringList{QStringLiteral("--help")} << 0 << "caption QUERY [--generator builtin|openai|torchscript]";
         QTest::newRow("caption --help") << QStringList{QStringLiteral("caption"), QStringLiteral("--help")} << 0 << "--only-unedited";
     }
 

@@ -310,7 +310,7 @@ private Q_SLOTS:
         QVERIFY(!(*darkCaption)->parameters.contains(u"tags"));
 
         // The hung model: the bright shot fails with the timeout, the dark one after it is captioned.
-        TorchScriptCaptionGenerator moody(options(QStringLiteral("moody.pt"), 1500));
+        TorchScriptCaptionGenerator moody(options(QStringLiteral("moody.pt"), 6000)); // time to load the model on a busy machine
         Captioner moodyRun(catalog, moody);
         auto mixed = moodyRun.run({{bright, dark}, false});
         REQUIRE_OK(mixed);
@@ -410,10 +410,10 @@ private Q_SLOTS:
 
         // The hung model: the bright shot fails after the timeout, the dark one is captioned.
         r = stills({all, QStringLiteral("--generator"), torchscript, QStringLiteral("--model-file"),
-                    m_dir.filePath(QStringLiteral("moody.pt")), QStringLiteral("--timeout"), QStringLiteral("3"),
+                    m_dir.filePath(QStringLiteral("moody.pt")), QStringLiteral("--timeout"), QStringLiteral("6"),
                     QStringLiteral("-q")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains("bright.png: The model worker did not answer within 3 s"), r.out.constData());
+        QVERIFY2(r.out.contains("bright.png: The model worker did not answer within 6 s"), r.out.constData());
         QVERIFY2(r.out.contains("to try the failed ones again."), r.out.constData());
         auto dark = captions.current(shots.value(QStringLiteral("dark.png")));
         REQUIRE_OK(dark);
