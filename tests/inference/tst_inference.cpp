@@ -197,7 +197,7 @@ private Q_SLOTS:
 
     void hungWorkerIsStoppedAndReplaced()
     {
-        InferenceClient client(options(QStringLiteral("moody.pt"), 1500));
+        InferenceClient client(options(QStringLiteral("moody.pt"), 6000)); // loading the model counts too
         auto hung = client.run(m_bright);
         QVERIFY(!hung.ok());
         QVERIFY2(hung.error().message.contains(QStringLiteral("did not answer")), qPrintable(hung.error().message));
