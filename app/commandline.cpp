@@ -3,6 +3,7 @@
 #include "captioning/builtincaptiongenerator.h"
 #include "captioning/captioner.h"
 #include "captioning/openaicaptiongenerator.h"
+#include "captioning/torchscriptcaptiongenerator.h"
 #include "catalog/attributerepository.h"
 #include "catalog/jobrepository.h"
 #include "common/settings.h"
@@ -150,7 +151,7 @@ QString mainHelp()
         {QStringLiteral("export QUERY --to OUT.zip|FOLDER [--recipe NAME] [--crops NAME|--all-crops] ...\n"
                         "  export --saved-search NAME --to OUT.zip|FOLDER ..."),
          Tr::tr("Export the matching shots with caption sidecars and a manifest.")},
-        {QStringLiteral("caption QUERY [--generator builtin|openai] [--only-unedited] [--resume JOB]"),
+        {QStringLiteral("caption QUERY [--generator builtin|openai|torchscript] [--only-unedited] [--resume JOB]"),
          //: Keep the line break: the text is printed as two indented lines.
          Tr::tr("Caption the matching shots; each caption is a new version and\n"
                 "the earlier ones are kept.")},
@@ -1350,60 +1351,68 @@ int exportCommand(const Global &g)
 }
 
 
-// `stills caption QUERY`: a caption job over the matching shots, with the built-in generator or an
-// OpenAI-compatible server; resumable with --resume JOB.
+// `stills caption QUERY`: a caption job over the matching shots, with the built-in generator, an
+// OpenAI-compatible server or a TorchScript model; resumable with --resume JOB.
 int captionCommand(const Global &g)
 {
     QCommandLineParser parser;
     const QCommandLineOption generatorOption(
         QStringLiteral("generator"),
-        QStringLiteral("builtin (default: composed from the pixels, attributes, tags and lens; no model) or openai "
-                       "(an OpenAI-compatible server with a vision model: llama.cpp, Ollama, vLLM, LM Studio)."),
+        //: Keep the words builtin, openai and torchscript: they are what one types.
+        Tr::tr("builtin (default: composed from the pixels, attributes, tags and lens; no model), openai "
+               "(an OpenAI-compatible server with a vision model: llama.cpp, Ollama, vLLM, LM Studio) or "
+               "torchscript (a TorchScript model run by stills-infer)."),
         QStringLiteral("NAME"));
     const QCommandLineOption onlyUneditedOption(QStringLiteral("only-unedited"),
-                                                QStringLiteral("Leave alone the shots whose caption was typed by hand."));
+                                                Tr::tr("Leave alone the shots whose caption was typed by hand."));
     const QCommandLineOption resumeOption(QStringLiteral("resume"),
-                                          QStringLiteral("Run caption job JOB again: the shots it captioned already are "
-                                                         "skipped, the others (failed, not reached) are captioned."),
+                                          Tr::tr("Run caption job JOB again: the shots it captioned already are "
+                                                 "skipped, the others (failed, not reached) are captioned."),
                                           QStringLiteral("JOB"));
     const QCommandLineOption urlOption(QStringLiteral("url"),
-                                       QStringLiteral("openai: the server's URL, e.g. http://localhost:8080/v1 "
-                                                      "(default: the one in Preferences)."),
+                                       Tr::tr("openai: the server's URL, e.g. http://localhost:8080/v1 "
+                                              "(default: the one in Preferences)."),
                                        QStringLiteral("URL"));
     const QCommandLineOption modelOption(QStringLiteral("model"),
-                                         QStringLiteral("openai: the model (default: the one in Preferences)."),
+                                         Tr::tr("openai: the model (default: the one in Preferences)."),
                                          QStringLiteral("NAME"));
     const QCommandLineOption promptOption(
         QStringLiteral("prompt"),
-        QStringLiteral("openai: the prompt; {tags}, {attributes}, {title}, {lens}, {camera} and {file} are filled "
-                       "in per shot (default: the one in Preferences)."),
+        Tr::tr("openai: the prompt; {tags}, {attributes}, {title}, {lens}, {camera} and {file} are filled "
+               "in per shot (default: the one in Preferences)."),
         QStringLiteral("TEXT"));
+    const QCommandLineOption modelFileOption(
+        QStringLiteral("model-file"),
+        Tr::tr("torchscript: the model file (default: the one in Preferences, with its input size, mean and std)."),
+        QStringLiteral("PATH"));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
-                                           QStringLiteral("openai: fail a shot when the server sends nothing for this "
-                                                          "long (default 120)."),
+                                           Tr::tr("openai and torchscript: fail a shot when the server or the model "
+                                                  "answers nothing for this long (default 120)."),
                                            QStringLiteral("SECONDS"));
     const QCommandLineOption printOption(QStringLiteral("print"),
-                                         QStringLiteral("Print each new caption: the image's path, a tab, the caption."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."));
-    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on stderr."));
-    parser.addOptions({generatorOption, onlyUneditedOption, resumeOption, urlOption, modelOption, promptOption, timeoutOption,
-                       printOption, jsonOption, quietOption});
-    parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("Which shots (see `stills --help`); \"\" for all, "
-                                                                         "photoset:NAME for a photoset."));
+                                         Tr::tr("Print each new caption: the image's path, a tab, the caption."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Tr::tr("Print the summary as JSON."));
+    const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")}, Tr::tr("No progress on stderr."));
+    parser.addOptions({generatorOption, onlyUneditedOption, resumeOption, urlOption, modelOption, promptOption,
+                       modelFileOption, timeoutOption, printOption, jsonOption, quietOption});
+    parser.addPositionalArgument(QStringLiteral("QUERY"), Tr::tr("Which shots (see `stills --help`); \"\" for all, "
+                                                                 "photoset:NAME for a photoset."));
     int exitCode = Ok;
     if (!parseCommand(parser, QStringLiteral("caption"), g.rest,
-                      QStringLiteral("Caption the shots matching QUERY. Each caption is stored as a new version with its "
-                                     "source (generator, model, prompt) and becomes the current one; earlier versions stay "
-                                     "in the history. A shot that fails is listed with the reason and the rest goes on. "
-                                     "The API key of an openai server is read from %1 (key caption/apiKey), never from "
-                                     "the command line or the catalog.")
+                      //: %1 is the path of the secrets file.
+                      Tr::tr("Caption the shots matching QUERY. Each caption is stored as a new version with its "
+                             "source (generator, model, prompt) and becomes the current one; earlier versions stay "
+                             "in the history. A shot that fails is listed with the reason and the rest goes on. "
+                             "The API key of an openai server is read from %1 (key caption/apiKey), never from "
+                             "the command line or the catalog.")
                           .arg(Settings::secretsFile()),
                       exitCode))
         return exitCode;
+    const QString command = QStringLiteral("caption");
     const QStringList positional = parser.positionalArguments();
     const bool resuming = parser.isSet(resumeOption);
     if (resuming ? !positional.isEmpty() : positional.size() != 1) {
-        err(QStringLiteral("stills caption: give one QUERY, or --resume JOB without one.\nSee `stills caption --help`."));
+        fail(command, Tr::tr("give one QUERY, or --resume JOB without one."), true);
         return UsageOrFatal;
     }
     qint64 resumeJob = 0;
@@ -1411,36 +1420,37 @@ int captionCommand(const Global &g)
         bool ok = false;
         resumeJob = parser.value(resumeOption).toLongLong(&ok);
         if (!ok || resumeJob <= 0) {
-            err(QStringLiteral("stills caption: --resume takes a job number."));
+            fail(command, Tr::tr("--resume takes a job number."));
             return UsageOrFatal;
         }
         if (parser.isSet(onlyUneditedOption)) {
-            err(QStringLiteral("stills caption: a resumed job keeps its own --only-unedited; leave it out."));
+            fail(command, Tr::tr("a resumed job keeps its own --only-unedited; leave it out."));
             return UsageOrFatal;
         }
     }
+    const QStringList generatorNames{QStringLiteral("builtin"), QStringLiteral("openai"), QStringLiteral("torchscript")};
     QString generatorName = parser.value(generatorOption).trimmed().toLower();
-    if (!generatorName.isEmpty() && generatorName != u"builtin" && generatorName != u"openai") {
-        err(QStringLiteral("stills caption: --generator is builtin or openai, not \"%1\".").arg(parser.value(generatorOption)));
+    if (!generatorName.isEmpty() && !generatorNames.contains(generatorName)) {
+        fail(command, Tr::tr("--generator is builtin, openai or torchscript, not \"%1\".").arg(parser.value(generatorOption)));
         return UsageOrFatal;
     }
     bool timeoutOk = true;
     const int timeout = parser.isSet(timeoutOption) ? parser.value(timeoutOption).toInt(&timeoutOk) : 120;
-    if (!timeoutOk || timeout < 1) {
-        err(QStringLiteral("stills caption: --timeout takes a number of seconds (1 or more)."));
+    if (!timeoutOk || timeout < 1 || timeout > 24 * 3600) {
+        fail(command, Tr::tr("--timeout takes a number of seconds (1 to 86400)."));
         return UsageOrFatal;
     }
 
     auto catalog = openCatalog(g.catalog, Catalog::OpenMode::ReadWrite);
     if (!catalog) {
-        err(QStringLiteral("stills: %1").arg(catalog.error().message));
+        fail(QString(), catalog.error().message);
         return UsageOrFatal;
     }
     QList<qint64> ids;
     if (resuming) {
         auto job = JobRepository(**catalog).get(resumeJob);
         if (!job) {
-            err(QStringLiteral("stills caption: %1").arg(job.error().message));
+            fail(command, job.error().message);
             return UsageOrFatal;
         }
         // Resumed with the generator it was started with, unless told otherwise (then it is refused).
@@ -1449,19 +1459,33 @@ int captionCommand(const Global &g)
     } else {
         auto query = parseQuery(**catalog, positional.first());
         if (!query) {
-            err(QStringLiteral("stills caption: %1").arg(query.error().message));
+            fail(command, query.error().message);
             return UsageOrFatal;
         }
         auto matching = matchingIds(**catalog, *query);
         if (!matching) {
-            err(QStringLiteral("stills caption: %1").arg(matching.error().message));
+            fail(command, matching.error().message);
             return UsageOrFatal;
         }
         ids = *matching;
     }
 
+    const bool openAi = generatorName == u"openai";
+    const bool torchScript = generatorName == u"torchscript";
+    if (!openAi && (parser.isSet(urlOption) || parser.isSet(modelOption) || parser.isSet(promptOption))) {
+        fail(command, Tr::tr("--url, --model and --prompt are for --generator openai."));
+        return UsageOrFatal;
+    }
+    if (!torchScript && parser.isSet(modelFileOption)) {
+        fail(command, Tr::tr("--model-file is for --generator torchscript."));
+        return UsageOrFatal;
+    }
+    if (!openAi && !torchScript && parser.isSet(timeoutOption)) {
+        fail(command, Tr::tr("--timeout is for --generator openai or torchscript."));
+        return UsageOrFatal;
+    }
     std::unique_ptr<CaptionGenerator> generator;
-    if (generatorName == u"openai") {
+    if (openAi) {
         const Settings settings = Settings::load();
         OpenAiCaptionGenerator::Options options;
         options.url = parser.isSet(urlOption) ? parser.value(urlOption) : settings.caption.serverUrl;
@@ -1469,26 +1493,41 @@ int captionCommand(const Global &g)
         options.promptTemplate = parser.isSet(promptOption) ? parser.value(promptOption) : settings.caption.promptTemplate;
         options.idleTimeoutSeconds = timeout;
         if (!OpenAiCaptionGenerator::endpoint(options.url).isValid()) {
-            err(QStringLiteral("stills caption: \"%1\" is not an http:// or https:// URL of a server.").arg(options.url));
+            fail(command, Tr::tr("\"%1\" is not an http:// or https:// URL of a server.").arg(options.url));
             return UsageOrFatal;
         }
         auto key = Settings::captionApiKey();
         if (!key) {
-            err(QStringLiteral("stills caption: %1").arg(key.error().message));
+            fail(command, key.error().message);
             return UsageOrFatal;
         }
         options.apiKey = *key;
         generator = std::make_unique<OpenAiCaptionGenerator>(options);
-    } else {
-        if (parser.isSet(urlOption) || parser.isSet(modelOption) || parser.isSet(promptOption) || parser.isSet(timeoutOption)) {
-            err(QStringLiteral("stills caption: --url, --model, --prompt and --timeout are for --generator openai."));
+    } else if (torchScript) {
+        const Settings settings = Settings::load();
+        InferenceOptions options;
+        options.modelPath = parser.isSet(modelFileOption) ? parser.value(modelFileOption) : settings.caption.torchModelPath;
+        options.inputSize = settings.caption.inputSize;
+        options.mean = settings.caption.mean;
+        options.std = settings.caption.std;
+        options.timeoutMs = timeout * 1000;
+        if (options.modelPath.trimmed().isEmpty()) {
+            fail(command, Tr::tr("no TorchScript model is chosen: give --model-file PATH, or choose one in "
+                                 "Preferences, Captions."));
             return UsageOrFatal;
         }
+        if (!QFileInfo(options.modelPath).isFile()) {
+            fail(command, Tr::tr("the TorchScript model %1 does not exist.").arg(options.modelPath));
+            return UsageOrFatal;
+        }
+        options.modelPath = QFileInfo(options.modelPath).absoluteFilePath();
+        generator = std::make_unique<TorchScriptCaptionGenerator>(options);
+    } else {
         generator = std::make_unique<BuiltinCaptionGenerator>();
     }
 
     Captioner captioner(**catalog, *generator);
-    ProgressPrinter progress(QStringLiteral("Captioning"), !parser.isSet(quietOption));
+    ProgressPrinter progress(Tr::tr("Captioning"), !parser.isSet(quietOption));
     captioner.setProgressCallback([&](qint64 done, qint64 total) { progress.update(done, total); });
     const bool json = parser.isSet(jsonOption);
     if (parser.isSet(printOption) && !json) {
@@ -1508,7 +1547,7 @@ int captionCommand(const Global &g)
     s_runningCaptioner.store(nullptr);
     progress.finish();
     if (!result) {
-        err(QStringLiteral("stills caption: %1").arg(result.error().message));
+        fail(command, result.error().message);
         return UsageOrFatal;
     }
     const CaptionRunSummary &s = *result;
@@ -1531,23 +1570,29 @@ int captionCommand(const Global &g)
                                  {QStringLiteral("failures"), failures}}));
     } else {
         for (const CaptionFailure &f : s.failures)
-            out(QStringLiteral("failed      %1: %2").arg(f.path, f.reason));
-        QString line = QStringLiteral("%1 %2 of %3 shots with %4 (job %5): %6 failed, %7 left alone (typed by hand)")
-                           .arg(s.cancelled ? QStringLiteral("Cancelled; captioned") : QStringLiteral("Captioned"))
-                           .arg(s.captioned)
-                           .arg(s.shots)
-                           .arg(generator->model().isEmpty() ? generator->name()
-                                                             : QStringLiteral("%1 (%2)").arg(generator->name(), generator->model()))
-                           .arg(s.jobId)
-                           .arg(s.failed)
-                           .arg(s.skippedEdited);
+            out(QStringLiteral("failed      %1: %2").arg(f.path, f.reason)); // a status word, as in --json
+        const QString with = generator->model().isEmpty()
+            ? generator->name()
+            : QStringLiteral("%1 (%2)").arg(generator->name(), generator->model());
+        //: "3 of 5 shots": %1 is the number captioned, %n the number in the job.
+        const QString shots = Tr::tr("%1 of %n shot(s)", nullptr, plural(s.shots)).arg(s.captioned);
+        const QString failed = Tr::tr("%n failed", "shots", plural(s.failed));
+        const QString byHand = Tr::tr("%n left alone (typed by hand)", "shots", plural(s.skippedEdited));
+        const QString job = QString::number(s.jobId);
+        QString line = s.cancelled
+            //: %1 "3 of 5 shots", %2 the generator (and its model), %3 the job's number, %4 "1 failed",
+            //: %5 "0 left alone (typed by hand)".
+            ? Tr::tr("Cancelled; captioned %1 with %2 (job %3): %4, %5").arg(shots, with, job, failed, byHand)
+            //: %1 "3 of 5 shots", %2 the generator (and its model), %3 the job's number, %4 "1 failed",
+            //: %5 "0 left alone (typed by hand)".
+            : Tr::tr("Captioned %1 with %2 (job %3): %4, %5").arg(shots, with, job, failed, byHand);
         if (s.skippedDone > 0)
-            line += QStringLiteral(", %1 captioned by this job before").arg(s.skippedDone);
+            line += Tr::tr(", %n captioned by this job before", "shots", plural(s.skippedDone));
         line += u'.';
-        if (s.cancelled || s.failed > 0)
-            line += QStringLiteral(" Run `stills caption --resume %1` to %2.")
-                        .arg(s.jobId)
-                        .arg(s.cancelled ? QStringLiteral("go on") : QStringLiteral("try the failed ones again"));
+        if (s.cancelled)
+            line += u' ' + Tr::tr("Run `stills caption --resume %1` to go on.").arg(job);
+        else if (s.failed > 0)
+            line += u' ' + Tr::tr("Run `stills caption --resume %1` to try the failed ones again.").arg(job);
         out(line);
     }
     return (s.failed > 0 || s.cancelled) ? SomeItemsFailed : Ok;

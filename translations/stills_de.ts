@@ -544,7 +544,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="+76"/>
+        <location filename="../app/commandline.cpp" line="+77"/>
         <source>See `stills --help`.</source>
         <translation>Siehe `stills --help`.</translation>
     </message>
@@ -693,20 +693,22 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+400"/>
         <location line="+311"/>
         <location line="+208"/>
+        <location line="+180"/>
         <source>Print the summary as JSON.</source>
         <translation>Gibt die Zusammenfassung als JSON aus.</translation>
     </message>
     <message>
-        <location line="-917"/>
+        <location line="-1097"/>
         <location line="+307"/>
         <location line="+90"/>
         <location line="+313"/>
         <location line="+208"/>
+        <location line="+180"/>
         <source>No progress on stderr.</source>
         <translation>Kein Fortschritt auf stderr.</translation>
     </message>
     <message>
-        <location line="-916"/>
+        <location line="-1096"/>
         <source>Threads for hashing and metadata (default: one per core).</source>
         <translation>Threads für Prüfsummen und Metadaten (Standard: einer pro Kern).</translation>
     </message>
@@ -994,6 +996,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location line="+912"/>
         <source>%n failed</source>
         <comment>shots</comment>
         <translation>
@@ -1002,7 +1005,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-911"/>
         <source>%n unsupported</source>
         <comment>shots</comment>
         <translation>
@@ -1542,11 +1545,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+5"/>
+        <location line="+176"/>
         <source>Which shots (see `stills --help`); &quot;&quot; for all, photoset:NAME for a photoset.</source>
         <translation>Welche Aufnahmen (siehe `stills --help`); &quot;&quot; für alle, photoset:NAME für eine Fotoserie.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-172"/>
         <source>Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered from them, one caption sidecar per image and metadata.jsonl. Nothing is written under the target name unless the export finishes.</source>
         <translation>Exportiert die Aufnahmen, die QUERY entsprechen, in eine ZIP-Datei oder einen Ordner: Originale oder daraus gerenderte Zuschnitte, eine Bildunterschrift-Sidecar-Datei pro Bild und metadata.jsonl. Unter dem Zielnamen wird nichts geschrieben, bevor der Export fertig ist.</translation>
     </message>
@@ -1607,7 +1611,167 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="+290"/>
+        <location line="+14"/>
+        <source>builtin (default: composed from the pixels, attributes, tags and lens; no model), openai (an OpenAI-compatible server with a vision model: llama.cpp, Ollama, vLLM, LM Studio) or torchscript (a TorchScript model run by stills-infer).</source>
+        <extracomment>Keep the words builtin, openai and torchscript: they are what one types.</extracomment>
+        <translation>builtin (Standard: zusammengesetzt aus den Pixeln, Attributen, Schlagwörtern und dem Objektiv; kein Modell), openai (ein OpenAI-kompatibler Server mit einem Bildmodell: llama.cpp, Ollama, vLLM, LM Studio) oder torchscript (ein TorchScript-Modell, ausgeführt von stills-infer).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave alone the shots whose caption was typed by hand.</source>
+        <translation>Aufnahmen, deren Bildunterschrift von Hand geschrieben wurde, unverändert lassen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run caption job JOB again: the shots it captioned already are skipped, the others (failed, not reached) are captioned.</source>
+        <translation>Den Bildunterschriften-Auftrag JOB erneut ausführen: Aufnahmen, die er schon beschriftet hat, werden übersprungen, die übrigen (fehlgeschlagen, nicht erreicht) beschriftet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>openai: the server&apos;s URL, e.g. http://localhost:8080/v1 (default: the one in Preferences).</source>
+        <translation>openai: die URL des Servers, z. B. http://localhost:8080/v1 (Standard: die in den Einstellungen).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>openai: the model (default: the one in Preferences).</source>
+        <translation>openai: das Modell (Standard: das in den Einstellungen).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>openai: the prompt; {tags}, {attributes}, {title}, {lens}, {camera} and {file} are filled in per shot (default: the one in Preferences).</source>
+        <translation>openai: der Prompt; {tags}, {attributes}, {title}, {lens}, {camera} und {file} werden je Aufnahme ausgefüllt (Standard: der in den Einstellungen).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>torchscript: the model file (default: the one in Preferences, with its input size, mean and std).</source>
+        <translation>torchscript: die Modelldatei (Standard: die in den Einstellungen, mit deren Eingabegröße, Mittelwert und Standardabweichung).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>openai and torchscript: fail a shot when the server or the model answers nothing for this long (default 120).</source>
+        <translation>openai und torchscript: eine Aufnahme gilt als fehlgeschlagen, wenn der Server oder das Modell so lange nichts antwortet (Standard 120).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print each new caption: the image&apos;s path, a tab, the caption.</source>
+        <translation>Jede neue Bildunterschrift ausgeben: den Pfad des Bildes, einen Tabulator, die Bildunterschrift.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Caption the shots matching QUERY. Each caption is stored as a new version with its source (generator, model, prompt) and becomes the current one; earlier versions stay in the history. A shot that fails is listed with the reason and the rest goes on. The API key of an openai server is read from %1 (key caption/apiKey), never from the command line or the catalog.</source>
+        <extracomment>%1 is the path of the secrets file.</extracomment>
+        <translation>Bildunterschriften für die Aufnahmen erstellen, die zu QUERY passen. Jede Bildunterschrift wird als neue Version mit ihrer Quelle (Generator, Modell, Prompt) gespeichert und wird die aktuelle; frühere Versionen bleiben im Verlauf. Eine Aufnahme, die fehlschlägt, wird mit dem Grund aufgeführt, und der Rest läuft weiter. Der API-Schlüssel eines openai-Servers wird aus %1 gelesen (Schlüssel caption/apiKey), nie von der Befehlszeile oder aus dem Katalog.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>give one QUERY, or --resume JOB without one.</source>
+        <translation>geben Sie eine QUERY an, oder --resume JOB ohne eine.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--resume takes a job number.</source>
+        <translation>--resume erwartet eine Auftragsnummer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a resumed job keeps its own --only-unedited; leave it out.</source>
+        <translation>ein fortgesetzter Auftrag behält sein eigenes --only-unedited; lassen Sie es weg.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--generator is builtin, openai or torchscript, not &quot;%1&quot;.</source>
+        <translation>--generator ist builtin, openai oder torchscript, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--timeout takes a number of seconds (1 to 86400).</source>
+        <translation>--timeout erwartet eine Anzahl Sekunden (1 bis 86400).</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>--url, --model and --prompt are for --generator openai.</source>
+        <translation>--url, --model und --prompt gelten für --generator openai.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--model-file is for --generator torchscript.</source>
+        <translation>--model-file gilt für --generator torchscript.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--timeout is for --generator openai or torchscript.</source>
+        <translation>--timeout gilt für --generator openai oder torchscript.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not an http:// or https:// URL of a server.</source>
+        <translation>„%1“ ist keine http://- oder https://-URL eines Servers.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no TorchScript model is chosen: give --model-file PATH, or choose one in Preferences, Captions.</source>
+        <translation>es ist kein TorchScript-Modell gewählt: geben Sie --model-file PATH an oder wählen Sie eines unter Einstellungen, Bildunterschriften.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the TorchScript model %1 does not exist.</source>
+        <translation>das TorchScript-Modell %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Captioning</source>
+        <translation>Bildunterschriften</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>%1 of %n shot(s)</source>
+        <extracomment>&quot;3 of 5 shots&quot;: %1 is the number captioned, %n the number in the job.</extracomment>
+        <translation>
+            <numerusform>%1 von %n Aufnahme</numerusform>
+            <numerusform>%1 von %n Aufnahmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n unverändert (von Hand geschrieben)</numerusform>
+            <numerusform>%n unverändert (von Hand geschrieben)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled; captioned %1 with %2 (job %3): %4, %5</source>
+        <translation>Abgebrochen; Bildunterschriften für %1 mit %2 (Auftrag %3): %4, %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Captioned %1 with %2 (job %3): %4, %5</source>
+        <extracomment>%1 &quot;3 of 5 shots&quot;, %2 the generator (and its model), %3 the job&apos;s number, %4 &quot;1 failed&quot;, %5 &quot;0 left alone (typed by hand)&quot;.</extracomment>
+        <translation>Bildunterschriften für %1 mit %2 (Auftrag %3): %4, %5</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n captioned by this job before</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>, %n schon zuvor von diesem Auftrag beschriftet</numerusform>
+            <numerusform>, %n schon zuvor von diesem Auftrag beschriftet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run `stills caption --resume %1` to go on.</source>
+        <translation>Führen Sie `stills caption --resume %1` aus, um fortzufahren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run `stills caption --resume %1` to try the failed ones again.</source>
+        <translation>Führen Sie `stills caption --resume %1` aus, um die fehlgeschlagenen erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>unknown command &quot;%1&quot;; the commands are %2.</source>
         <translation>unbekannter Befehl „%1“; die Befehle sind %2.</translation>
     </message>
@@ -2468,7 +2632,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../core/common/settings.cpp" line="+117"/>
+        <location filename="../core/common/settings.cpp" line="+145"/>
         <source>The preferences could not be saved to %1.</source>
         <translation>Die Einstellungen konnten nicht in %1 gespeichert werden.</translation>
     </message>
@@ -3397,7 +3561,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::Captioner</name>
     <message>
-        <location filename="../core/captioning/captioner.cpp" line="+141"/>
+        <location filename="../core/captioning/captioner.cpp" line="+142"/>
         <source>Job %1 is not a captioning job.</source>
         <translation>Auftrag %1 ist kein Auftrag zum Erstellen von Bildunterschriften.</translation>
     </message>
@@ -3407,7 +3571,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Auftrag %1 wurde mit dem Generator %2 gestartet, nicht mit %3; setzen Sie ihn mit demselben fort.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>shot %1</source>
         <translation>Aufnahme %1</translation>
     </message>
@@ -5532,7 +5696,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <name>stills::PreferencesDialog</name>
     <message>
         <location filename="../ui/preferencesdialog.cpp" line="+56"/>
-        <location line="+264"/>
+        <location line="+282"/>
         <location line="+6"/>
         <location line="+5"/>
         <location line="+6"/>
@@ -5540,7 +5704,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-297"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -5610,12 +5774,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location line="+2"/>
         <location line="+29"/>
-        <location line="+44"/>
+        <location line="+81"/>
         <source>Browse…</source>
         <translation>Durchsuchen …</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-108"/>
         <source>Catalog File</source>
         <translation>Katalogdatei</translation>
     </message>
@@ -5680,22 +5844,17 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Alle Vorschaubilder auf dem Datenträger löschen; sie werden bei Bedarf neu erzeugt</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Built-in model (TorchScript)</source>
-        <translation>Eingebautes Modell (TorchScript)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>OpenAI-compatible server</source>
         <translation>OpenAI-kompatibler Server</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Caption &amp;generator:</source>
         <translation>&amp;Generator für Bildunterschriften:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+46"/>
         <source>TorchScript Model</source>
         <translation>TorchScript-Modell</translation>
     </message>
@@ -5710,7 +5869,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Modelldatei:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source> px</source>
         <translation> px</translation>
     </message>
@@ -5750,12 +5909,27 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Das Modell läuft im separaten Prozess stills-infer (Paket stills-infer).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-50"/>
         <source>Server &amp;URL:</source>
         <translation>Server-&amp;URL:</translation>
     </message>
     <message>
+        <location line="-27"/>
+        <source>Built-in (no model)</source>
+        <translation>Eingebaut (kein Modell)</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>TorchScript model</source>
+        <translation>TorchScript-Modell</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Composes a caption from what the pixels show (light, contrast, colours, shape) and what the catalog knows (attributes, tags, lens, photoset). No model, no network; the same shot always gets the same caption.</source>
+        <translation>Setzt eine Bildunterschrift aus dem zusammen, was die Pixel zeigen (Licht, Kontrast, Farben, Form), und dem, was der Katalog weiß (Attribute, Schlagwörter, Objektiv, Fotoserie). Kein Modell, kein Netzwerk; dieselbe Aufnahme erhält immer dieselbe Bildunterschrift.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>M&amp;odel:</source>
         <translation>M&amp;odell:</translation>
     </message>
@@ -5775,7 +5949,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Prompt:</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+109"/>
         <source>The catalog location is not valid.
 
 %1</source>
@@ -6139,6 +6313,29 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+5"/>
         <source>Move “%1” To</source>
         <translation>„%1“ verschieben nach</translation>
+    </message>
+</context>
+<context>
+    <name>stills::TorchScriptCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/torchscriptcaptiongenerator.cpp" line="+68"/>
+        <source>Captioning was cancelled.</source>
+        <translation>Das Erstellen der Bildunterschriften wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Die Aufnahme hat keine Bilddatei, zu der eine Bildunterschrift erstellt werden könnte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model is still running for another captioning run; wait for it to finish.</source>
+        <translation>Das Modell läuft noch für einen anderen Bildunterschriften-Lauf; warten Sie, bis er fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The model answered neither a caption nor any tag for this image.</source>
+        <translation>Das Modell hat für dieses Bild weder eine Bildunterschrift noch ein Schlagwort geliefert.</translation>
     </message>
 </context>
 <context>

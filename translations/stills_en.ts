@@ -15,7 +15,7 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../app/commandline.cpp" line="+407"/>
+        <location filename="../app/commandline.cpp" line="+408"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -95,6 +95,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location line="+912"/>
         <source>%n failed</source>
         <comment>shots</comment>
         <translation>
@@ -103,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-911"/>
         <source>%n unsupported</source>
         <comment>shots</comment>
         <translation>
@@ -323,6 +324,33 @@
         <translation>
             <numerusform>%n skipped</numerusform>
             <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+230"/>
+        <source>%1 of %n shot(s)</source>
+        <extracomment>&quot;3 of 5 shots&quot;: %1 is the number captioned, %n the number in the job.</extracomment>
+        <translation>
+            <numerusform>%1 of %n shot</numerusform>
+            <numerusform>%1 of %n shots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n left alone (typed by hand)</numerusform>
+            <numerusform>%n left alone (typed by hand)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>, %n captioned by this job before</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>, %n captioned by this job before</numerusform>
+            <numerusform>, %n captioned by this job before</numerusform>
         </translation>
     </message>
 </context>
@@ -553,7 +581,7 @@
 <context>
     <name>stills::Captioner</name>
     <message numerus="yes">
-        <location filename="../core/captioning/captioner.cpp" line="+293"/>
+        <location filename="../core/captioning/captioner.cpp" line="+296"/>
         <source>%n shot(s) could not be captioned.</source>
         <translation>
             <numerusform>%n shot could not be captioned.</numerusform>
@@ -707,7 +735,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+273"/>
+        <location line="+291"/>
         <source>%n thumbnail(s), %1 on disk</source>
         <translation>
             <numerusform>%n thumbnail, %1 on disk</numerusform>

@@ -544,7 +544,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../app/commandline.cpp" line="+76"/>
+        <location filename="../app/commandline.cpp" line="+77"/>
         <source>See `stills --help`.</source>
         <translation>Voir `stills --help`.</translation>
     </message>
@@ -693,20 +693,22 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+400"/>
         <location line="+311"/>
         <location line="+208"/>
+        <location line="+180"/>
         <source>Print the summary as JSON.</source>
         <translation>Affiche le résumé en JSON.</translation>
     </message>
     <message>
-        <location line="-917"/>
+        <location line="-1097"/>
         <location line="+307"/>
         <location line="+90"/>
         <location line="+313"/>
         <location line="+208"/>
+        <location line="+180"/>
         <source>No progress on stderr.</source>
         <translation>Pas de progression sur stderr.</translation>
     </message>
     <message>
-        <location line="-916"/>
+        <location line="-1096"/>
         <source>Threads for hashing and metadata (default: one per core).</source>
         <translation>Threads pour le hachage et les métadonnées (par défaut : un par cœur).</translation>
     </message>
@@ -994,6 +996,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location line="+912"/>
         <source>%n failed</source>
         <comment>shots</comment>
         <translation>
@@ -1002,7 +1005,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-911"/>
         <source>%n unsupported</source>
         <comment>shots</comment>
         <translation>
@@ -1542,11 +1545,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+5"/>
+        <location line="+176"/>
         <source>Which shots (see `stills --help`); &quot;&quot; for all, photoset:NAME for a photoset.</source>
         <translation>Quels clichés (voir `stills --help`) ; &quot;&quot; pour tous, photoset:NAME pour une série.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-172"/>
         <source>Export the shots matching QUERY to a ZIP or a folder: originals or crops rendered from them, one caption sidecar per image and metadata.jsonl. Nothing is written under the target name unless the export finishes.</source>
         <translation>Exporte les clichés correspondant à QUERY dans un ZIP ou un dossier : originaux ou recadrages rendus à partir d’eux, un fichier annexe de légende par image et metadata.jsonl. Rien n’est écrit sous le nom de la cible tant que l’exportation n’est pas terminée.</translation>
     </message>
@@ -1607,7 +1611,167 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="+290"/>
+        <location line="+14"/>
+        <source>builtin (default: composed from the pixels, attributes, tags and lens; no model), openai (an OpenAI-compatible server with a vision model: llama.cpp, Ollama, vLLM, LM Studio) or torchscript (a TorchScript model run by stills-infer).</source>
+        <extracomment>Keep the words builtin, openai and torchscript: they are what one types.</extracomment>
+        <translation>builtin (par défaut : composée à partir des pixels, des attributs, des mots-clés et de l’objectif ; sans modèle), openai (un serveur compatible OpenAI avec un modèle de vision : llama.cpp, Ollama, vLLM, LM Studio) ou torchscript (un modèle TorchScript exécuté par stills-infer).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave alone the shots whose caption was typed by hand.</source>
+        <translation>Ne pas toucher aux clichés dont la légende a été saisie à la main.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run caption job JOB again: the shots it captioned already are skipped, the others (failed, not reached) are captioned.</source>
+        <translation>Relancer la tâche de légendes JOB : les clichés déjà légendés par elle sont ignorés, les autres (en échec, non atteints) sont légendés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>openai: the server&apos;s URL, e.g. http://localhost:8080/v1 (default: the one in Preferences).</source>
+        <translation>openai : l’URL du serveur, par exemple http://localhost:8080/v1 (par défaut : celle des Préférences).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>openai: the model (default: the one in Preferences).</source>
+        <translation>openai : le modèle (par défaut : celui des Préférences).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>openai: the prompt; {tags}, {attributes}, {title}, {lens}, {camera} and {file} are filled in per shot (default: the one in Preferences).</source>
+        <translation>openai : le prompt ; {tags}, {attributes}, {title}, {lens}, {camera} et {file} sont remplis pour chaque cliché (par défaut : celui des Préférences).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>torchscript: the model file (default: the one in Preferences, with its input size, mean and std).</source>
+        <translation>torchscript : le fichier du modèle (par défaut : celui des Préférences, avec sa taille d’entrée, sa moyenne et son écart type).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>openai and torchscript: fail a shot when the server or the model answers nothing for this long (default 120).</source>
+        <translation>openai et torchscript : un cliché échoue quand le serveur ou le modèle ne répond rien pendant ce temps (120 par défaut).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print each new caption: the image&apos;s path, a tab, the caption.</source>
+        <translation>Afficher chaque nouvelle légende : le chemin de l’image, une tabulation, la légende.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Caption the shots matching QUERY. Each caption is stored as a new version with its source (generator, model, prompt) and becomes the current one; earlier versions stay in the history. A shot that fails is listed with the reason and the rest goes on. The API key of an openai server is read from %1 (key caption/apiKey), never from the command line or the catalog.</source>
+        <extracomment>%1 is the path of the secrets file.</extracomment>
+        <translation>Légender les clichés qui correspondent à QUERY. Chaque légende est enregistrée comme nouvelle version avec sa source (générateur, modèle, prompt) et devient la légende actuelle ; les versions précédentes restent dans l’historique. Un cliché en échec est listé avec la raison et le reste continue. La clé d’API d’un serveur openai est lue dans %1 (clé caption/apiKey), jamais sur la ligne de commande ni dans le catalogue.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>give one QUERY, or --resume JOB without one.</source>
+        <translation>indiquez une QUERY, ou --resume JOB sans QUERY.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--resume takes a job number.</source>
+        <translation>--resume attend un numéro de tâche.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a resumed job keeps its own --only-unedited; leave it out.</source>
+        <translation>une tâche reprise garde son propre --only-unedited ; omettez-le.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--generator is builtin, openai or torchscript, not &quot;%1&quot;.</source>
+        <translation>--generator vaut builtin, openai ou torchscript, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--timeout takes a number of seconds (1 to 86400).</source>
+        <translation>--timeout attend un nombre de secondes (de 1 à 86400).</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>--url, --model and --prompt are for --generator openai.</source>
+        <translation>--url, --model et --prompt sont pour --generator openai.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--model-file is for --generator torchscript.</source>
+        <translation>--model-file est pour --generator torchscript.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--timeout is for --generator openai or torchscript.</source>
+        <translation>--timeout est pour --generator openai ou torchscript.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not an http:// or https:// URL of a server.</source>
+        <translation>« %1 » n’est pas une URL http:// ou https:// de serveur.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no TorchScript model is chosen: give --model-file PATH, or choose one in Preferences, Captions.</source>
+        <translation>aucun modèle TorchScript n’est choisi : indiquez --model-file PATH, ou choisissez-en un dans Préférences, Légendes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the TorchScript model %1 does not exist.</source>
+        <translation>le modèle TorchScript %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Captioning</source>
+        <translation>Légendes</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>%1 of %n shot(s)</source>
+        <extracomment>&quot;3 of 5 shots&quot;: %1 is the number captioned, %n the number in the job.</extracomment>
+        <translation>
+            <numerusform>%1 sur %n cliché</numerusform>
+            <numerusform>%1 sur %n clichés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>%n laissé tel quel (saisi à la main)</numerusform>
+            <numerusform>%n laissés tels quels (saisis à la main)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled; captioned %1 with %2 (job %3): %4, %5</source>
+        <translation>Annulé ; légendé %1 avec %2 (tâche %3) : %4, %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Captioned %1 with %2 (job %3): %4, %5</source>
+        <extracomment>%1 &quot;3 of 5 shots&quot;, %2 the generator (and its model), %3 the job&apos;s number, %4 &quot;1 failed&quot;, %5 &quot;0 left alone (typed by hand)&quot;.</extracomment>
+        <translation>Légendé %1 avec %2 (tâche %3) : %4, %5</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n captioned by this job before</source>
+        <comment>shots</comment>
+        <translation>
+            <numerusform>, %n déjà légendé par cette tâche</numerusform>
+            <numerusform>, %n déjà légendés par cette tâche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run `stills caption --resume %1` to go on.</source>
+        <translation>Lancez `stills caption --resume %1` pour continuer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run `stills caption --resume %1` to try the failed ones again.</source>
+        <translation>Lancez `stills caption --resume %1` pour réessayer ceux en échec.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>unknown command &quot;%1&quot;; the commands are %2.</source>
         <translation>commande inconnue « %1 » ; les commandes sont %2.</translation>
     </message>
@@ -2468,7 +2632,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../core/common/settings.cpp" line="+117"/>
+        <location filename="../core/common/settings.cpp" line="+145"/>
         <source>The preferences could not be saved to %1.</source>
         <translation>Les préférences n’ont pas pu être enregistrées dans %1.</translation>
     </message>
@@ -3397,7 +3561,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::Captioner</name>
     <message>
-        <location filename="../core/captioning/captioner.cpp" line="+141"/>
+        <location filename="../core/captioning/captioner.cpp" line="+142"/>
         <source>Job %1 is not a captioning job.</source>
         <translation>La tâche %1 n’est pas une tâche de génération de légendes.</translation>
     </message>
@@ -3407,7 +3571,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>La tâche %1 a été lancée avec le générateur %2, pas %3 ; reprenez-la avec le même.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>shot %1</source>
         <translation>cliché %1</translation>
     </message>
@@ -5532,7 +5696,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <name>stills::PreferencesDialog</name>
     <message>
         <location filename="../ui/preferencesdialog.cpp" line="+56"/>
-        <location line="+264"/>
+        <location line="+282"/>
         <location line="+6"/>
         <location line="+5"/>
         <location line="+6"/>
@@ -5540,7 +5704,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Préférences</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-297"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
@@ -5610,12 +5774,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="+2"/>
         <location line="+29"/>
-        <location line="+44"/>
+        <location line="+81"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-108"/>
         <source>Catalog File</source>
         <translation>Fichier catalogue</translation>
     </message>
@@ -5680,22 +5844,17 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Supprimer toutes les vignettes du disque ; elles sont recréées au besoin</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Built-in model (TorchScript)</source>
-        <translation>Modèle intégré (TorchScript)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>OpenAI-compatible server</source>
         <translation>Serveur compatible OpenAI</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Caption &amp;generator:</source>
         <translation>&amp;Générateur de légendes :</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+46"/>
         <source>TorchScript Model</source>
         <translation>Modèle TorchScript</translation>
     </message>
@@ -5710,7 +5869,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Fichier du &amp;modèle :</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source> px</source>
         <translation> px</translation>
     </message>
@@ -5750,12 +5909,27 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Le modèle s’exécute dans le processus séparé stills-infer (paquet stills-infer).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-50"/>
         <source>Server &amp;URL:</source>
         <translation>&amp;URL du serveur :</translation>
     </message>
     <message>
+        <location line="-27"/>
+        <source>Built-in (no model)</source>
+        <translation>Intégré (sans modèle)</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>TorchScript model</source>
+        <translation>Modèle TorchScript</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Composes a caption from what the pixels show (light, contrast, colours, shape) and what the catalog knows (attributes, tags, lens, photoset). No model, no network; the same shot always gets the same caption.</source>
+        <translation>Compose une légende à partir de ce que montrent les pixels (lumière, contraste, couleurs, forme) et de ce que sait le catalogue (attributs, mots-clés, objectif, série). Sans modèle ni réseau ; le même cliché reçoit toujours la même légende.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>M&amp;odel:</source>
         <translation>M&amp;odèle :</translation>
     </message>
@@ -5775,7 +5949,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>&amp;Invite :</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+109"/>
         <source>The catalog location is not valid.
 
 %1</source>
@@ -6139,6 +6313,29 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+5"/>
         <source>Move “%1” To</source>
         <translation>Déplacer « %1 » vers</translation>
+    </message>
+</context>
+<context>
+    <name>stills::TorchScriptCaptionGenerator</name>
+    <message>
+        <location filename="../core/captioning/torchscriptcaptiongenerator.cpp" line="+68"/>
+        <source>Captioning was cancelled.</source>
+        <translation>La génération des légendes a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shot has no image file to caption.</source>
+        <translation>Le cliché n’a pas de fichier image à légender.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model is still running for another captioning run; wait for it to finish.</source>
+        <translation>Le modèle tourne encore pour une autre série de légendes ; attendez qu’elle se termine.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The model answered neither a caption nor any tag for this image.</source>
+        <translation>Le modèle n’a répondu ni légende ni mot-clé pour cette image.</translation>
     </message>
 </context>
 <context>

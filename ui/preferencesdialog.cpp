@@ -187,51 +187,30 @@ QWidget *PreferencesDialog::buildCaptionPage()
     auto *layout = new QVBoxLayout(page);
     auto *top = new QFormLayout;
     m_generator = new QComboBox(page);
-    m_generator->addItem(tr("Built-in model (TorchScript)"), int(CaptionSettings::Generator::BuiltIn));
+    m_generator->setObjectName(QStringLiteral("generator"));
+    m_generator->addItem(tr("Built-in (no model)"), int(CaptionSettings::Generator::BuiltIn));
     m_generator->addItem(tr("OpenAI-compatible server"), int(CaptionSettings::Generator::OpenAiServer));
+    m_generator->addItem(tr("TorchScript model"), int(CaptionSettings::Generator::TorchScript));
     top->addRow(tr("Caption &generator:"), m_generator);
     layout->addLayout(top);
 
+    // One page per generator, in the combo box's order.
     m_generatorPages = new QStackedWidget(page);
-    // Built-in: the TorchScript model run by stills-infer.
+    m_generatorPages->setObjectName(QStringLiteral("generatorPages"));
+    // Built-in: the composer, nothing to set.
     auto *builtIn = new QWidget;
-    auto *builtInForm = new QFormLayout(builtIn);
-    builtInForm->setContentsMargins(0, 0, 0, 0);
-    m_torchModel = new QLineEdit(builtIn);
-    auto *browse = new QPushButton(tr("Browse…"), builtIn);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("TorchScript Model"), m_torchModel->text(),
-                                                          tr("TorchScript models (*.pt *.pth *.ts);;All files (*)"));
-        if (!file.isEmpty())
-            m_torchModel->setText(file);
-    });
-    builtInForm->addRow(tr("&Model file:"), withBrowse(m_torchModel, browse));
-    m_inputSize = new QSpinBox(builtIn);
-    m_inputSize->setRange(16, 4096);
-    m_inputSize->setSuffix(tr(" px"));
-    builtInForm->addRow(tr("&Input size:"), m_inputSize);
-    auto triple = [builtIn](QDoubleSpinBox *(&boxes)[3]) {
-        auto *row = new QWidget(builtIn);
-        auto *h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        const QStringList channels = {tr("R"), tr("G"), tr("B")};
-        for (int i = 0; i < 3; ++i) {
-            boxes[i] = new QDoubleSpinBox(row);
-            boxes[i]->setDecimals(4);
-            boxes[i]->setRange(0.0, 255.0);
-            boxes[i]->setSingleStep(0.001);
-            boxes[i]->setPrefix(channels.at(i) + QStringLiteral(" "));
-            h->addWidget(boxes[i]);
-        }
-        return row;
-    };
-    builtInForm->addRow(tr("Normalisation mean:"), triple(m_mean));
-    builtInForm->addRow(tr("Normalisation std:"), triple(m_std));
-    builtInForm->addRow(QString(), note(tr("The model runs in the separate stills-infer worker (package stills-infer).")));
+    builtIn->setObjectName(QStringLiteral("builtinPage"));
+    auto *builtInLayout = new QVBoxLayout(builtIn);
+    builtInLayout->setContentsMargins(0, 0, 0, 0);
+    builtInLayout->addWidget(note(tr("Composes a caption from what the pixels show (light, contrast, colours, "
+                                     "shape) and what the catalog knows (attributes, tags, lens, photoset). "
+                                     "No model, no network; the same shot always gets the same caption.")));
+    builtInLayout->addStretch(1);
     m_generatorPages->addWidget(builtIn);
 
     // OpenAI-compatible server.
     auto *server = new QWidget;
+    server->setObjectName(QStringLiteral("serverPage"));
     auto *serverForm = new QFormLayout(server);
     serverForm->setContentsMargins(0, 0, 0, 0);
     m_serverUrl = new QLineEdit(server);
@@ -249,6 +228,45 @@ QWidget *PreferencesDialog::buildCaptionPage()
     m_prompt->setMaximumHeight(90);
     serverForm->addRow(tr("&Prompt:"), m_prompt);
     m_generatorPages->addWidget(server);
+    // TorchScript: a model file run by stills-infer.
+    auto *torch = new QWidget;
+    torch->setObjectName(QStringLiteral("torchscriptPage"));
+    auto *torchForm = new QFormLayout(torch);
+    torchForm->setContentsMargins(0, 0, 0, 0);
+    m_torchModel = new QLineEdit(torch);
+    m_torchModel->setObjectName(QStringLiteral("torchModel"));
+    auto *browse = new QPushButton(tr("Browse…"), torch);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("TorchScript Model"), m_torchModel->text(),
+                                                          tr("TorchScript models (*.pt *.pth *.ts);;All files (*)"));
+        if (!file.isEmpty())
+            m_torchModel->setText(file);
+    });
+    torchForm->addRow(tr("&Model file:"), withBrowse(m_torchModel, browse));
+    m_inputSize = new QSpinBox(torch);
+    m_inputSize->setObjectName(QStringLiteral("inputSize"));
+    m_inputSize->setRange(16, 4096);
+    m_inputSize->setSuffix(tr(" px"));
+    torchForm->addRow(tr("&Input size:"), m_inputSize);
+    auto triple = [torch](QDoubleSpinBox *(&boxes)[3]) {
+        auto *row = new QWidget(torch);
+        auto *h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        const QStringList channels = {tr("R"), tr("G"), tr("B")};
+        for (int i = 0; i < 3; ++i) {
+            boxes[i] = new QDoubleSpinBox(row);
+            boxes[i]->setDecimals(4);
+            boxes[i]->setRange(0.0, 255.0);
+            boxes[i]->setSingleStep(0.001);
+            boxes[i]->setPrefix(channels.at(i) + QStringLiteral(" "));
+            h->addWidget(boxes[i]);
+        }
+        return row;
+    };
+    torchForm->addRow(tr("Normalisation mean:"), triple(m_mean));
+    torchForm->addRow(tr("Normalisation std:"), triple(m_std));
+    torchForm->addRow(QString(), note(tr("The model runs in the separate stills-infer worker (package stills-infer).")));
+    m_generatorPages->addWidget(torch);
     layout->addWidget(m_generatorPages);
     layout->addStretch(1);
 

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSet>
 
 #include <climits>
@@ -149,6 +150,8 @@ Result<CaptionRunSummary> Captioner::resume(qint64 jobId)
 
 Result<CaptionRunSummary> Captioner::execute(const Job &job)
 {
+    // A model worker kept between shots is not kept between runs (the next may be on another thread).
+    const auto releaseGenerator = qScopeGuard([this] { m_generator.release(); });
     JobRepository jobs(m_catalog);
     ShotRepository shotRepository(m_catalog);
     CaptionRepository captions(m_catalog);

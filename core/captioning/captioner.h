@@ -49,7 +49,8 @@ struct CaptionRunSummary {
 //
 // Thread contract: run() and resume() block (call them from a worker thread, or from a command-line
 // tool's main thread) and use the calling thread's catalog connection; the callbacks are called on
-// that thread. cancel() may be called from any thread and from a signal handler.
+// that thread; the generator's release() is called on it at the end of every run. cancel() may be
+// called from any thread and from a signal handler.
 class Captioner
 {
 public:

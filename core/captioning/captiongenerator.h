@@ -62,7 +62,7 @@ public:
 
     virtual ~CaptionGenerator() = default;
 
-    // Stored as Caption::source: "builtin", "openai".
+    // Stored as Caption::source: "builtin", "openai", "torchscript".
     virtual QString name() const = 0;
     // Stored as Caption::model; empty when there is none.
     virtual QString model() const = 0;
@@ -70,6 +70,10 @@ public:
     // A caption for the shot (text, source, model, prompt and parameters filled; shotId from the
     // request; not stored anywhere: that is the caller's business).
     virtual Result<Caption> generate(const CaptionRequest &request, const PartialCallback &onPartial = {}) = 0;
+
+    // Frees what the generator keeps between shots (a model worker process), on the thread that
+    // called generate(); the next generate() starts afresh. Captioner calls it after every run.
+    virtual void release() {}
 
     // Stops the running generate() (it returns Error::Code::Cancelled soon) and every later one
     // until resetCancel().

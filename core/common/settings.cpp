@@ -22,6 +22,10 @@ const QString kWorkers = QStringLiteral("workers/count");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kSidecars = QStringLiteral("sidecars/write");
 const QString kGenerator = QStringLiteral("caption/generator");
+// Absent in files written before the model-free composer existed, when "builtin" meant the
+// TorchScript model.
+const QString kGeneratorNames = QStringLiteral("caption/generatorNames");
+constexpr int kCurrentGeneratorNames = 2;
 const QString kServerUrl = QStringLiteral("caption/serverUrl");
 const QString kModel = QStringLiteral("caption/model");
 const QString kPrompt = QStringLiteral("caption/promptTemplate");
@@ -31,9 +35,33 @@ const QString kMean = QStringLiteral("caption/mean");
 const QString kStd = QStringLiteral("caption/std");
 const QString kApiKey = QStringLiteral("caption/apiKey");
 
+// The names are those of `stills caption --generator` and of Caption::source.
 QString generatorName(CaptionSettings::Generator generator)
 {
-    return generator == CaptionSettings::Generator::OpenAiServer ? QStringLiteral("openai") : QStringLiteral("builtin");
+    switch (generator) {
+    case CaptionSettings::Generator::OpenAiServer:
+        return QStringLiteral("openai");
+    case CaptionSettings::Generator::TorchScript:
+        return QStringLiteral("torchscript");
+    case CaptionSettings::Generator::BuiltIn:
+        break;
+    }
+    return QStringLiteral("builtin");
+}
+
+CaptionSettings::Generator readGenerator(const QSettings &settings, const QString &torchModelPath)
+{
+    const QString name = settings.value(kGenerator).toString();
+    if (name == u"openai")
+        return CaptionSettings::Generator::OpenAiServer;
+    if (name == u"torchscript")
+        return CaptionSettings::Generator::TorchScript;
+    // An old file's "builtin" was the TorchScript model: kept so when a model file was chosen
+    // (without one it could not caption anything, and the composer is what works).
+    const bool oldNames = settings.value(kGeneratorNames, 1).toInt() < kCurrentGeneratorNames;
+    if (name == u"builtin" && oldNames && !torchModelPath.trimmed().isEmpty())
+        return CaptionSettings::Generator::TorchScript;
+    return CaptionSettings::Generator::BuiltIn;
 }
 
 // Three numbers ("0.485, 0.456, 0.406"); anything else keeps the default.
@@ -73,12 +101,11 @@ Settings Settings::load(const QSettings &settings)
     s.language = settings.value(kLanguage).toString();
     s.writeSidecars = settings.value(kSidecars, s.writeSidecars).toBool();
     CaptionSettings &c = s.caption;
-    c.generator = settings.value(kGenerator).toString() == u"openai" ? CaptionSettings::Generator::OpenAiServer
-                                                                     : CaptionSettings::Generator::BuiltIn;
     c.serverUrl = settings.value(kServerUrl, c.serverUrl).toString();
     c.model = settings.value(kModel, c.model).toString();
     c.promptTemplate = settings.value(kPrompt, c.promptTemplate).toString();
     c.torchModelPath = settings.value(kTorchModel, c.torchModelPath).toString();
+    c.generator = readGenerator(settings, c.torchModelPath);
     c.inputSize = std::clamp(settings.value(kInputSize, c.inputSize).toInt(), 16, 4096);
     c.mean = readTriple(settings, kMean, c.mean);
     c.std = readTriple(settings, kStd, c.std);
@@ -99,6 +126,7 @@ void Settings::save(QSettings &settings) const
     settings.setValue(kLanguage, language);
     settings.setValue(kSidecars, writeSidecars);
     settings.setValue(kGenerator, generatorName(caption.generator));
+    settings.setValue(kGeneratorNames, kCurrentGeneratorNames);
     settings.setValue(kServerUrl, caption.serverUrl);
     settings.setValue(kModel, caption.model);
     settings.setValue(kPrompt, caption.promptTemplate);

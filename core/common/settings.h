@@ -12,15 +12,16 @@ namespace stills {
 // How captions are generated (read by the caption workers; edited in Preferences).
 struct CaptionSettings {
     enum class Generator {
-        BuiltIn,      // the TorchScript model run by stills-infer
+        BuiltIn,      // the model-free composer (pixels, attributes, tags, lens)
         OpenAiServer, // an OpenAI-compatible chat server (llama.cpp, vLLM, Ollama, …)
+        TorchScript,  // a TorchScript model run by stills-infer
     };
     Generator generator = Generator::BuiltIn;
     // OpenAI-compatible server. The API key is not here: see Settings::captionApiKey().
     QString serverUrl = QStringLiteral("http://localhost:8080/v1");
     QString model;
     QString promptTemplate = QStringLiteral("Describe this film still in one sentence: subject, setting, light, framing.");
-    // Built-in TorchScript model.
+    // TorchScript model.
     QString torchModelPath;
     int inputSize = 224;
     QList<double> mean{0.485, 0.456, 0.406};

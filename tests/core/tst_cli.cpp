@@ -81,7 +81,7 @@ private Q_SLOTS:
         QTest::newRow("list --help") << QStringList{QStringLiteral("list"), QStringLiteral("--help")} << 0 << "--json";
         QTest::newRow("check --help") << QStringList{QStringLiteral("check"), QStringLiteral("-h")} << 0 << "--no-files";
         QTest::newRow("thumbnails --help") << QStringList{QStringLiteral("thumbnails"), QStringLiteral("--help")} << 0 << "--force";
-        QTest::newRow("help lists caption") << QStringList{QStringLiteral("--help")} << 0 << "caption QUERY [--generator builtin|openai]";
+        QTest::newRow("help lists caption") << QStringList{QStringLiteral("--help")} << 0 << "caption QUERY [--generator builtin|openai|torchscript]";
         QTest::newRow("caption --help") << QStringList{QStringLiteral("caption"), QStringLiteral("--help")} << 0 << "--only-unedited";
     }
 
@@ -163,7 +163,7 @@ private Q_SLOTS:
         QTest::newRow("list what") << QStringList{QStringLiteral("list"), QStringLiteral("cats")} << "photosets";
         QTest::newRow("caption without query") << QStringList{QStringLiteral("caption")} << "give one QUERY";
         QTest::newRow("caption generator") << QStringList{QStringLiteral("caption"), QStringLiteral(""), QStringLiteral("--generator"),
-                                                          QStringLiteral("torch")} << "--generator is builtin or openai";
+                                                          QStringLiteral("torch")} << "--generator is builtin, openai or torchscript";
         QTest::newRow("catalog without url") << QStringList{QStringLiteral("--catalog")} << "--catalog needs";
         QTest::newRow("bad catalog url") << QStringList{QStringLiteral("--catalog"), QStringLiteral("mysql://x@y/z"), QStringLiteral("list")} << "Unknown catalog URL";
         QTest::newRow("missing folder") << QStringList{QStringLiteral("import"), QStringLiteral("/no/such/folder")} << "/no/such/folder";

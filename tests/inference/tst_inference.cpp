@@ -1,14 +1,28 @@
 // The TorchScript back end: stills-infer run through InferenceClient with tiny modules the test
 // builds itself; a file that is not TorchScript; a hung model (timeout) and a killed worker, after
-// which the next shot gets a fresh worker.
+// which the next shot gets a fresh worker. The TorchScript caption generator in a caption job.
+#include "captioning/captioner.h"
 #include "captioning/inferenceclient.h"
+#include "captioning/torchscriptcaptiongenerator.h"
+#include "catalog/catalog.h"
+#include "catalog/captionrepository.h"
+#include "catalog/jobrepository.h"
+#include "catalog/shotrepository.h"
+#include "common/settings.h"
+#include "importing/folderimporter.h"
 #include "requireok.h"
+#include "testcatalog.h"
 #include "tinymodels.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QProcess>
+#include <QSettings>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
@@ -79,6 +93,28 @@ private:
         picture.fill(colour);
         const QString path = m_dir.filePath(name);
         return picture.save(path, "PNG") ? path : QString();
+    }
+
+    // A catalog of red.png, bright.png and dark.png in the folder `name`: file name -> shot id.
+    QHash<QString, qint64> importImages(const Catalog &catalog, const QString &name)
+    {
+        QHash<QString, qint64> shots;
+        const QString roll = m_dir.filePath(name);
+        if (!QDir().mkpath(roll))
+            return shots;
+        for (const QString &path : {m_red, m_bright, m_dark})
+            if (!QFile::copy(path, roll + u'/' + QFileInfo(path).fileName()))
+                return shots;
+        FolderImporter importer(catalog);
+        ImportOptions importOptions;
+        importOptions.path = roll;
+        if (!importer.run(importOptions))
+            return shots;
+        auto page = ShotRepository(catalog).page(0, 10);
+        if (page)
+            for (const Shot &s : std::as_const(*page))
+                shots.insert(QFileInfo(s.path).fileName(), s.id);
+        return shots;
     }
 
 private Q_SLOTS:
@@ -161,7 +197,7 @@ private Q_SLOTS:
 
     void hungWorkerIsStoppedAndReplaced()
     {
-        InferenceClient client(options(QStringLiteral("moody.pt"), 1500));
+        InferenceClient client(options(QStringLiteral("moody.pt"), 6000)); // loading the model counts too
         auto hung = client.run(m_bright);
         QVERIFY(!hung.ok());
         QVERIFY2(hung.error().message.contains(QStringLiteral("did not answer")), qPrintable(hung.error().message));
@@ -202,6 +238,219 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!childProcesses(QStringLiteral("stills-infer")).isEmpty(), 10000);
         QTest::qWait(300);
         cancel = true;
+        running.waitForFinished();
+        QCOMPARE(running.result().error().code, Error::Code::Cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(childProcesses(QStringLiteral("stills-infer")).isEmpty(), 5000);
+    }
+
+    void captionFromTags()
+    {
+        QCOMPARE(TorchScriptCaptionGenerator::captionFromTags({{QStringLiteral("harbour"), 0.9},
+                                                               {QStringLiteral(" boat "), 0.7},
+                                                               {QString(), 0.5},
+                                                               {QStringLiteral("Harbour"), 0.4},
+                                                               {QStringLiteral("night"), 0.2}}),
+                 QStringLiteral("harbour, boat, night"));
+        QCOMPARE(TorchScriptCaptionGenerator::captionFromTags({}), QString());
+    }
+
+    // A caption job with the TorchScript generator: a tagger's labels and a captioner's text are
+    // stored as captions of source "torchscript"; a hung model fails its shot with the timeout's
+    // reason and the next shot is captioned by a fresh worker.
+    void captionerRunsTheModel()
+    {
+        test::ScratchCatalog scratch;
+        QVERIFY2(scratch.isValid(), qPrintable(scratch.errorString()));
+        auto opened = Catalog::open(scratch.url());
+        REQUIRE_OK(opened);
+        const Catalog &catalog = **opened;
+        const QHash<QString, qint64> shots = importImages(catalog, QStringLiteral("Roll"));
+        QCOMPARE(shots.size(), 3);
+        const qint64 red = shots.value(QStringLiteral("red.png"));
+        const qint64 bright = shots.value(QStringLiteral("bright.png"));
+        const qint64 dark = shots.value(QStringLiteral("dark.png"));
+        CaptionRepository captions(catalog);
+
+        // The tagger: the best labels make the caption, the scores and preprocessing are kept.
+        TorchScriptCaptionGenerator tagger(options(QStringLiteral("tagger.pt")));
+        QCOMPARE(tagger.model(), QStringLiteral("tagger.pt"));
+        Captioner taggerRun(catalog, tagger);
+        auto tagged = taggerRun.run({{red, bright}, false});
+        REQUIRE_OK(tagged);
+        QCOMPARE(tagged->captioned, 2);
+        QCOMPARE(tagged->failed, 0);
+        QVERIFY(childProcesses(QStringLiteral("stills-infer")).isEmpty()); // released with the run
+        auto redCaption = captions.current(red);
+        REQUIRE_OK(redCaption);
+        QVERIFY(redCaption->has_value());
+        const Caption &c = **redCaption;
+        QCOMPARE(c.source, QStringLiteral("torchscript"));
+        QCOMPARE(c.model, QStringLiteral("tagger.pt"));
+        QVERIFY2(c.text.startsWith(QStringLiteral("red, ")), qPrintable(c.text));
+        QCOMPARE(c.text.split(QStringLiteral(", ")).size(), 3);
+        const QJsonArray tags = c.parameters.value(u"tags").toArray();
+        QCOMPARE(tags.size(), 3);
+        QCOMPARE(tags.first().toObject().value(u"label").toString(), QStringLiteral("red"));
+        QVERIFY(qAbs(tags.first().toObject().value(u"score").toDouble() - 1.0) < 1e-3);
+        QCOMPARE(c.parameters.value(u"inputSize").toInt(), 32);
+        QCOMPARE(c.parameters.value(u"std").toArray().size(), 3);
+        QCOMPARE(c.parameters.value(u"job").toInteger(), tagged->jobId);
+
+        // The captioner: its text is the caption, with no tags stored.
+        TorchScriptCaptionGenerator writer(options(QStringLiteral("captioner.pt")));
+        Captioner writerRun(catalog, writer);
+        auto written = writerRun.run({{dark}, false});
+        REQUIRE_OK(written);
+        QCOMPARE(written->captioned, 1);
+        auto darkCaption = captions.current(dark);
+        REQUIRE_OK(darkCaption);
+        QVERIFY(darkCaption->has_value());
+        QCOMPARE((*darkCaption)->text, QStringLiteral("a still of 32 pixels"));
+        QCOMPARE((*darkCaption)->source, QStringLiteral("torchscript"));
+        QVERIFY(!(*darkCaption)->parameters.contains(u"tags"));
+
+        // The hung model: the bright shot fails with the timeout, the dark one after it is captioned.
+        TorchScriptCaptionGenerator moody(options(QStringLiteral("moody.pt"), 6000)); // time to load the model on a busy machine
+        Captioner moodyRun(catalog, moody);
+        auto mixed = moodyRun.run({{bright, dark}, false});
+        REQUIRE_OK(mixed);
+        QCOMPARE(mixed->captioned, 1);
+        QCOMPARE(mixed->failed, 1);
+        QCOMPARE(mixed->state, Job::State::Done);
+        QCOMPARE(mixed->failures.first().shotId, bright);
+        QVERIFY2(mixed->failures.first().reason.contains(QStringLiteral("did not answer")),
+                 qPrintable(mixed->failures.first().reason));
+        auto errors = JobRepository(catalog).errors(mixed->jobId);
+        REQUIRE_OK(errors);
+        QCOMPARE(errors->size(), 1);
+        auto afterHang = captions.current(dark);
+        REQUIRE_OK(afterHang);
+        QCOMPARE((*afterHang)->text, QStringLiteral("dark"));
+        auto brightCaption = captions.current(bright);
+        REQUIRE_OK(brightCaption);
+        QVERIFY(brightCaption->has_value());
+        QCOMPARE((*brightCaption)->model, QStringLiteral("tagger.pt")); // the failed run left it alone
+        QVERIFY(childProcesses(QStringLiteral("stills-infer")).isEmpty());
+    }
+
+    // `stills caption --generator torchscript`: the model and its preprocessing from Preferences,
+    // --model-file to use another; a hung model fails its shot and the command says so.
+    void commandLine()
+    {
+        test::ScratchCatalog scratch;
+        QVERIFY2(scratch.isValid(), qPrintable(scratch.errorString()));
+        auto opened = Catalog::open(scratch.url());
+        REQUIRE_OK(opened);
+        const Catalog &catalog = **opened;
+        const QHash<QString, qint64> shots = importImages(catalog, QStringLiteral("Cli"));
+        QCOMPARE(shots.size(), 3);
+
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        {
+            Settings preferences;
+            preferences.caption.generator = CaptionSettings::Generator::TorchScript;
+            preferences.caption.torchModelPath = m_dir.filePath(QStringLiteral("tagger.pt"));
+            preferences.caption.inputSize = 32;
+            preferences.caption.mean = {0, 0, 0};
+            preferences.caption.std = {1, 1, 1};
+            QSettings file(home.filePath(QStringLiteral("config/Stills/Stills.conf")), QSettings::IniFormat);
+            preferences.save(file);
+            file.sync();
+            QCOMPARE(file.status(), QSettings::NoError);
+        }
+        struct Run {
+            int exitCode = -1;
+            QByteArray out;
+            QByteArray err;
+        };
+        const auto stills = [&](const QStringList &arguments) {
+            QProcess process;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("STILLS_CATALOG"));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("STILLS_INFER"), QStringLiteral(STILLS_INFER_BINARY));
+            process.setProcessEnvironment(env);
+            process.start(QStringLiteral(STILLS_BINARY),
+                          QStringList{QStringLiteral("--catalog"), scratch.url().toString(), QStringLiteral("caption")} + arguments);
+            Run run;
+            if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit)
+                return run;
+            run.exitCode = process.exitCode();
+            run.out = process.readAllStandardOutput();
+            run.err = process.readAllStandardError();
+            return run;
+        };
+        const QString all = QString();
+        const QString torchscript = QStringLiteral("torchscript");
+        CaptionRepository captions(catalog);
+
+        // The tagger chosen in Preferences, at the input size chosen there.
+        Run r = stills({all, QStringLiteral("--generator"), torchscript, QStringLiteral("--json"), QStringLiteral("-q")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary.value(u"generator").toString(), torchscript);
+        QCOMPARE(summary.value(u"model").toString(), QStringLiteral("tagger.pt"));
+        QCOMPARE(summary.value(u"captioned").toInt(), 3);
+        auto red = captions.current(shots.value(QStringLiteral("red.png")));
+        REQUIRE_OK(red);
+        QVERIFY(red->has_value());
+        QVERIFY2((*red)->text.startsWith(QStringLiteral("red, ")), qPrintable((*red)->text));
+        QCOMPARE((*red)->source, torchscript);
+        QCOMPARE((*red)->parameters.value(u"inputSize").toInt(), 32);
+
+        // Another model file; the input size still from Preferences.
+        r = stills({all, QStringLiteral("--generator"), torchscript, QStringLiteral("--model-file"),
+                    m_dir.filePath(QStringLiteral("captioner.pt")), QStringLiteral("--print"), QStringLiteral("-q")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.count("\ta still of 32 pixels\n"), 3);
+        QVERIFY2(r.out.contains("Captioned 3 of 3 shots with torchscript (captioner.pt) (job "), r.out.constData());
+
+        // The hung model: the bright shot fails after the timeout, the dark one is captioned.
+        r = stills({all, QStringLiteral("--generator"), torchscript, QStringLiteral("--model-file"),
+                    m_dir.filePath(QStringLiteral("moody.pt")), QStringLiteral("--timeout"), QStringLiteral("6"),
+                    QStringLiteral("-q")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("bright.png: The model worker did not answer within 6 s"), r.out.constData());
+        QVERIFY2(r.out.contains("to try the failed ones again."), r.out.constData());
+        auto dark = captions.current(shots.value(QStringLiteral("dark.png")));
+        REQUIRE_OK(dark);
+        QCOMPARE((*dark)->text, QStringLiteral("dark"));
+        QCOMPARE((*dark)->model, QStringLiteral("moody.pt"));
+        QVERIFY(childProcesses(QStringLiteral("stills-infer")).isEmpty());
+
+        // Usage errors say what is wrong.
+        const QList<std::pair<QStringList, QByteArray>> usage = {
+            {{all, QStringLiteral("--generator"), torchscript, QStringLiteral("--model-file"), m_dir.filePath(QStringLiteral("nowhere.pt"))},
+             "does not exist"},
+            {{all, QStringLiteral("--model-file"), m_dir.filePath(QStringLiteral("tagger.pt"))},
+             "--model-file is for --generator torchscript"},
+            {{all, QStringLiteral("--generator"), torchscript, QStringLiteral("--url"), QStringLiteral("http://localhost:1/v1")},
+             "--url, --model and --prompt are for --generator openai"},
+            {{all, QStringLiteral("--generator"), QStringLiteral("torch")}, "--generator is builtin, openai or torchscript"},
+        };
+        for (const auto &[arguments, expected] : usage) {
+            r = stills(arguments);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(expected), r.err.constData());
+        }
+    }
+
+    // Cancelling the generator stops its worker at once.
+    void cancelledGenerator()
+    {
+        TorchScriptCaptionGenerator moody(options(QStringLiteral("moody.pt")));
+        CaptionRequest request;
+        request.imagePath = m_bright;
+        auto running = QtConcurrent::run([&] {
+            auto caption = moody.generate(request);
+            moody.release();
+            return caption;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!childProcesses(QStringLiteral("stills-infer")).isEmpty(), 10000);
+        moody.cancel();
         running.waitForFinished();
         QCOMPARE(running.result().error().code, Error::Code::Cancelled);
         QTRY_VERIFY_WITH_TIMEOUT(childProcesses(QStringLiteral("stills-infer")).isEmpty(), 5000);

@@ -11,6 +11,7 @@
 #include "preferencesdialog.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,6 +22,8 @@
 #include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QStackedWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -125,6 +128,87 @@ private Q_SLOTS:
         again.setApiKey(QString());
         QVERIFY(again.save());
         QCOMPARE(Settings::captionApiKey().value(), QString());
+    }
+
+    // Three generators, each with its own page; the TorchScript page holds the model's settings.
+    void generatorPages_data()
+    {
+        QTest::addColumn<int>("generator");
+        QTest::addColumn<QString>("page");
+        QTest::newRow("builtin") << int(CaptionSettings::Generator::BuiltIn) << QStringLiteral("builtinPage");
+        QTest::newRow("openai") << int(CaptionSettings::Generator::OpenAiServer) << QStringLiteral("serverPage");
+        QTest::newRow("torchscript") << int(CaptionSettings::Generator::TorchScript) << QStringLiteral("torchscriptPage");
+    }
+
+    void generatorPages()
+    {
+        QFETCH(int, generator);
+        QFETCH(QString, page);
+        Settings s = sample();
+        s.caption.generator = static_cast<CaptionSettings::Generator>(generator);
+        PreferencesDialog dialog(Settings{});
+        auto *combo = dialog.findChild<QComboBox *>(QStringLiteral("generator"));
+        QVERIFY(combo);
+        QCOMPARE(combo->count(), 3);
+        dialog.setSettings(s);
+        QCOMPARE(dialog.settings(), s);
+        auto *pages = dialog.findChild<QStackedWidget *>(QStringLiteral("generatorPages"));
+        QVERIFY(pages);
+        QCOMPARE(pages->currentWidget()->objectName(), page);
+        // The model's file and size are on the TorchScript page, and only there.
+        auto *model = dialog.findChild<QLineEdit *>(QStringLiteral("torchModel"));
+        auto *size = dialog.findChild<QSpinBox *>(QStringLiteral("inputSize"));
+        QVERIFY(model && size);
+        QCOMPARE(model->text(), s.caption.torchModelPath);
+        QCOMPARE(size->value(), s.caption.inputSize);
+        auto *torchPage = dialog.findChild<QWidget *>(QStringLiteral("torchscriptPage"));
+        QVERIFY(torchPage);
+        QVERIFY(torchPage->isAncestorOf(model));
+        QVERIFY(torchPage->isAncestorOf(size));
+        QVERIFY(!dialog.findChild<QWidget *>(QStringLiteral("serverPage"))->isAncestorOf(model));
+        // Choosing another generator in the combo box shows its page and is what is saved.
+        combo->setCurrentIndex(combo->findData(int(CaptionSettings::Generator::TorchScript)));
+        QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("torchscriptPage"));
+        QCOMPARE(dialog.settings().caption.generator, CaptionSettings::Generator::TorchScript);
+        QVERIFY(dialog.save());
+        QCOMPARE(Settings::load().caption.generator, CaptionSettings::Generator::TorchScript);
+    }
+
+    // Files written before the model-free composer existed said "builtin" for the TorchScript model.
+    void oldGeneratorNames_data()
+    {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<QString>("modelPath");
+        QTest::addColumn<bool>("oldFile");
+        QTest::addColumn<int>("expected");
+        const QString model = QStringLiteral("/models/tagger.pt");
+        QTest::newRow("old builtin with a model") << QStringLiteral("builtin") << model << true
+                                                  << int(CaptionSettings::Generator::TorchScript);
+        QTest::newRow("old builtin without a model") << QStringLiteral("builtin") << QString() << true
+                                                     << int(CaptionSettings::Generator::BuiltIn);
+        QTest::newRow("old openai") << QStringLiteral("openai") << model << true
+                                    << int(CaptionSettings::Generator::OpenAiServer);
+        QTest::newRow("new builtin with a model") << QStringLiteral("builtin") << model << false
+                                                  << int(CaptionSettings::Generator::BuiltIn);
+        QTest::newRow("new torchscript") << QStringLiteral("torchscript") << model << false
+                                         << int(CaptionSettings::Generator::TorchScript);
+    }
+
+    void oldGeneratorNames()
+    {
+        QFETCH(QString, stored);
+        QFETCH(QString, modelPath);
+        QFETCH(bool, oldFile);
+        QFETCH(int, expected);
+        Settings written;
+        written.caption.torchModelPath = modelPath;
+        written.caption.generator = CaptionSettings::Generator::BuiltIn;
+        QSettings settings;
+        written.save(settings);
+        settings.setValue(QStringLiteral("caption/generator"), stored);
+        if (oldFile)
+            settings.remove(QStringLiteral("caption/generatorNames"));
+        QCOMPARE(int(Settings::load(settings).caption.generator), expected);
     }
 
     void badValuesAreRefusedOrClamped()
