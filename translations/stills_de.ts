@@ -4,7 +4,7 @@
 <context>
     <name>CaptionCommands</name>
     <message>
-        <location filename="../ui/captioncommands.cpp" line="+47"/>
+        <location filename="../ui/captioncommands.cpp" line="+77"/>
         <source>Edit Caption</source>
         <translation>Bildunterschrift bearbeiten</translation>
     </message>
@@ -3453,7 +3453,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::CaptionRun</name>
     <message>
-        <location filename="../ui/captionrun.cpp" line="+31"/>
+        <location filename="../ui/captionrun.cpp" line="+33"/>
         <source>Cancel Captioning</source>
         <translation>Beschriften abbrechen</translation>
     </message>
@@ -3489,7 +3489,17 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 auf %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
+        <translation>Es ist kein TorchScript-Modell gewählt. Wählen Sie eines unter Einstellungen, Bildunterschriften.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The TorchScript model %1 does not exist.</source>
+        <translation>Das TorchScript-Modell %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the built-in captioner</source>
         <translation>der eingebauten Beschriftung</translation>
     </message>

@@ -529,7 +529,7 @@
 <context>
     <name>stills::CaptionRun</name>
     <message numerus="yes">
-        <location filename="../ui/captionrun.cpp" line="+110"/>
+        <location filename="../ui/captionrun.cpp" line="+127"/>
         <source>Captioning %n shot(s) with %1…</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
         <translation>

@@ -4,7 +4,7 @@
 <context>
     <name>CaptionCommands</name>
     <message>
-        <location filename="../ui/captioncommands.cpp" line="+47"/>
+        <location filename="../ui/captioncommands.cpp" line="+77"/>
         <source>Edit Caption</source>
         <translation>Modifier la légende</translation>
     </message>
@@ -3453,7 +3453,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::CaptionRun</name>
     <message>
-        <location filename="../ui/captionrun.cpp" line="+31"/>
+        <location filename="../ui/captionrun.cpp" line="+33"/>
         <source>Cancel Captioning</source>
         <translation>Arrêter les légendes</translation>
     </message>
@@ -3489,7 +3489,17 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 sur %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
+        <translation>Aucun modèle TorchScript n’est choisi. Choisissez-en un dans Préférences, Légendes.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The TorchScript model %1 does not exist.</source>
+        <translation>Le modèle TorchScript %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the built-in captioner</source>
         <translation>le légendeur intégré</translation>
     </message>

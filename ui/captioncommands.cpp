@@ -29,6 +29,36 @@ Status putBack(CaptionRepository &captions, qint64 shotId, qint64 captionId)
     return captionId > 0 ? captions.makeCurrent(captionId) : captions.clearCurrent(shotId);
 }
 
+// Makes `to` the shot's current caption (0: none) only while the current one is still `expected`,
+// what this edit left. A shot whose current caption changed since (typed elsewhere, a caption run,
+// another user) keeps it: counted in report.conflicts, never overwritten.
+Status switchIfStill(CaptionRepository &captions, qint64 shotId, qint64 expected, qint64 to, CurationReport &report)
+{
+    ++report.shots;
+    auto current = captions.current(shotId);
+    if (!current)
+        return current.error();
+    const qint64 now = current->has_value() ? (*current)->id : 0;
+    if (now == to)
+        return {};
+    if (now != expected) {
+        ++report.conflicts;
+        return {};
+    }
+    if (auto put = putBack(captions, shotId, to); !put)
+        return put;
+    ++report.changed;
+    return {};
+}
+
+Result<CurationReport> switched(CaptionRepository &captions, qint64 shotId, qint64 expected, qint64 to)
+{
+    CurationReport report;
+    if (auto done = switchIfStill(captions, shotId, expected, to, report); !done)
+        return done.error();
+    return report;
+}
+
 Result<CurationReport> changedOne(const Status &status)
 {
     if (!status)
@@ -48,7 +78,7 @@ QUndoCommand *editCaption(qint64 shotId, const QString &text, qint64 previousCur
         [=](const Catalog &catalog) -> Result<CurationReport> {
             CaptionRepository captions(catalog);
             if (*stored > 0)
-                return changedOne(captions.makeCurrent(*stored));
+                return switched(captions, shotId, previousCurrent, *stored);
             auto id = captions.add(typed(shotId, text));
             if (!id)
                 return id.error();
@@ -57,7 +87,7 @@ QUndoCommand *editCaption(qint64 shotId, const QString &text, qint64 previousCur
         },
         [=](const Catalog &catalog) -> Result<CurationReport> {
             CaptionRepository captions(catalog);
-            return changedOne(putBack(captions, shotId, previousCurrent));
+            return switched(captions, shotId, *stored, previousCurrent);
         },
         std::move(run));
 }
@@ -67,11 +97,11 @@ QUndoCommand *restoreCaption(qint64 shotId, qint64 captionId, qint64 previousCur
     return new CatalogCommand(Tr::tr("Restore Caption"),
         [=](const Catalog &catalog) -> Result<CurationReport> {
             CaptionRepository captions(catalog);
-            return changedOne(captions.makeCurrent(captionId));
+            return switched(captions, shotId, previousCurrent, captionId);
         },
         [=](const Catalog &catalog) -> Result<CurationReport> {
             CaptionRepository captions(catalog);
-            return changedOne(putBack(captions, shotId, previousCurrent));
+            return switched(captions, shotId, captionId, previousCurrent);
         },
         std::move(run));
 }
@@ -96,11 +126,11 @@ QUndoCommand *replaceInCaptions(const QList<qint64> &shotIds, const QString &fin
             CurationReport report;
             report.shots = shotIds.size();
             if (*done) {
+                report.shots = 0;
                 for (const Change &change : *changes) {
-                    if (auto made = captions.makeCurrent(change.after); !made)
+                    if (auto made = switchIfStill(captions, change.shotId, change.before, change.after, report); !made)
                         return made.error();
                 }
-                report.changed = changes->size();
                 return report;
             }
             // A failure part way leaves the versions stored so far recorded, so undo puts them back.
@@ -131,12 +161,10 @@ QUndoCommand *replaceInCaptions(const QList<qint64> &shotIds, const QString &fin
         [=](const Catalog &catalog) -> Result<CurationReport> {
             CaptionRepository captions(catalog);
             CurationReport report;
-            report.shots = shotIds.size();
             for (const Change &change : *changes) {
-                if (auto put = putBack(captions, change.shotId, change.before); !put)
+                if (auto put = switchIfStill(captions, change.shotId, change.after, change.before, report); !put)
                     return put.error();
             }
-            report.changed = changes->size();
             return report;
         },
         std::move(run));

@@ -2,8 +2,10 @@
 
 #include "captioning/builtincaptiongenerator.h"
 #include "captioning/openaicaptiongenerator.h"
+#include "captioning/torchscriptcaptiongenerator.h"
 #include "common/settings.h"
 
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -78,8 +80,23 @@ bool CaptionRun::start(CatalogPtr catalog, const QList<qint64> &shotIds, bool on
         m_generator = std::make_unique<OpenAiCaptionGenerator>(options);
         //: %1 the model, %2 the server's address
         with = settings.model.isEmpty() ? settings.serverUrl : tr("%1 at %2").arg(settings.model, settings.serverUrl);
+    } else if (settings.generator == CaptionSettings::Generator::TorchScript) {
+        InferenceOptions options;
+        options.modelPath = settings.torchModelPath;
+        options.inputSize = settings.inputSize;
+        options.mean = settings.mean;
+        options.std = settings.std;
+        if (options.modelPath.trimmed().isEmpty() || !QFileInfo(options.modelPath).isFile()) {
+            m_bar->showMessage(options.modelPath.trimmed().isEmpty()
+                                   ? tr("No TorchScript model is chosen. Choose one in Preferences, Captions.")
+                                   : tr("The TorchScript model %1 does not exist.").arg(options.modelPath),
+                               15000);
+            return false;
+        }
+        // Run by the stills-infer worker process, never in this one.
+        m_generator = std::make_unique<TorchScriptCaptionGenerator>(options);
+        with = QFileInfo(options.modelPath).fileName();
     } else {
-        // The TorchScript model has no caption generator yet: the built-in composer stands in.
         m_generator = std::make_unique<BuiltinCaptionGenerator>();
         with = tr("the built-in captioner");
     }
