@@ -273,10 +273,12 @@ void MainWindow::buildPages()
     m_attributes->setEnabled(false);
     m_attributes->setToolTip(tr("Attributes of the selected shots; a change applies to the whole selection (Ctrl+Z undoes it)"));
     m_captions = new CaptionEditor(right);
-    right->setStretchFactor(0, 2);
-    right->setStretchFactor(1, 3);
-    right->setStretchFactor(2, 3);
-    right->setSizes({260, 300, 340});
+    // The file facts take what they need (they scroll when a shot has many EXIF fields); height
+    // beyond that goes to the attributes and the caption, which use it.
+    right->setStretchFactor(0, 0);
+    right->setStretchFactor(1, 1);
+    right->setStretchFactor(2, 1);
+    right->setSizes({200, 320, 340});
     connect(m_attributes, &AttributeEditor::attributeEdited, this, &MainWindow::onAttributeEdited);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
