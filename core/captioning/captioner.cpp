@@ -206,6 +206,17 @@ Result<CaptionRunSummary> Captioner::execute(const Job &job)
             return current.error();
         return current->has_value() && (*current)->editedByHand;
     };
+    // Only-unedited: true (counted and passed) when the shot's caption is one typed by hand.
+    const auto skipIfTyped = [&](qint64 shotId) -> Result<bool> {
+        auto byHand = typedByHand(shotId);
+        if (!byHand)
+            return byHand.error();
+        if (*byHand) {
+            ++summary.skippedEdited;
+            advance();
+        }
+        return *byHand;
+    };
 
     for (qint64 shotId : std::as_const(ids)) {
         if (m_cancelled.load()) {
@@ -233,14 +244,11 @@ Result<CaptionRunSummary> Captioner::execute(const Job &job)
             continue;
         }
         if (onlyUnedited) {
-            auto byHand = typedByHand(shotId);
-            if (!byHand)
-                return fail(byHand.error());
-            if (*byHand) {
-                ++summary.skippedEdited;
-                advance();
+            auto skip = skipIfTyped(shotId);
+            if (!skip)
+                return fail(skip.error());
+            if (*skip)
                 continue;
-            }
         }
         auto request = buildRequest(m_catalog, *shot, *vocabulary);
         if (!request)
@@ -266,14 +274,11 @@ Result<CaptionRunSummary> Captioner::execute(const Job &job)
         caption.parameters.insert(kJobKey, job.id);
         if (onlyUnedited) {
             // A server can take a while: someone may have typed a caption in the meantime.
-            auto byHand = typedByHand(shotId);
-            if (!byHand)
-                return fail(byHand.error());
-            if (*byHand) {
-                ++summary.skippedEdited;
-                advance();
+            auto skip = skipIfTyped(shotId);
+            if (!skip)
+                return fail(skip.error());
+            if (*skip)
                 continue;
-            }
         }
         auto stored = captions.add(caption);
         if (!stored)

@@ -178,6 +178,11 @@ Result<CurationReport> Curator::tag(const QList<qint64> &shotIds, const QStringL
     });
     if (!done)
         return done.error();
+    return afterTagging(changed, report);
+}
+
+Result<CurationReport> Curator::afterTagging(const QSet<qint64> &changed, CurationReport report)
+{
     report.changed = changed.size();
     QList<qint64> ids(changed.cbegin(), changed.cend());
     std::sort(ids.begin(), ids.end());
@@ -260,12 +265,7 @@ Result<CurationReport> Curator::putBackTags(const QHash<qint64, QString> &expect
     });
     if (!done)
         return done.error();
-    report.changed = changed.size();
-    QList<qint64> ids(changed.cbegin(), changed.cend());
-    std::sort(ids.begin(), ids.end());
-    if (auto written = writeSidecars(ids, report); !written)
-        return written.error();
-    return report;
+    return afterTagging(changed, report);
 }
 
 Result<CurationReport> Curator::setAttribute(const QList<qint64> &shotIds, const QString &attributeKey,

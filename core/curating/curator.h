@@ -98,6 +98,8 @@ private:
     Status applyTags(QSqlDatabase &db, const QList<qint64> &shotIds, const QStringList &add, const QStringList &remove,
                      QSet<qint64> &changed, QList<qint64> &touched);
     Result<QHash<qint64, QString>> tagStates(const QSqlDatabase &db, const QList<qint64> &shotIds);
+    // A committed tag batch: counts the shots that changed and rewrites their sidecars.
+    Result<CurationReport> afterTagging(const QSet<qint64> &changed, CurationReport report);
 
     Result<CurationReport> updateColumn(const QList<qint64> &shotIds, const QString &column, int value,
                                         std::optional<int> expected = std::nullopt);
