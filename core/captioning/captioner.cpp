@@ -111,18 +111,23 @@ Result<CaptionRequest> Captioner::requestFor(const Catalog &catalog, qint64 shot
     return buildRequest(catalog, *shot, *vocabulary);
 }
 
-Result<CaptionRunSummary> Captioner::run(const CaptionRunOptions &options)
+QJsonObject Captioner::jobParameters(const CaptionRunOptions &options, const CaptionGenerator &generator)
 {
     QJsonArray shots;
     for (qint64 id : options.shotIds)
         shots.append(id);
+    return QJsonObject{{QStringLiteral("generator"), generator.name()},
+                       {QStringLiteral("model"), generator.model()},
+                       {QStringLiteral("onlyUnedited"), options.onlyUnedited},
+                       {QStringLiteral("shots"), shots}};
+}
+
+Result<CaptionRunSummary> Captioner::run(const CaptionRunOptions &options)
+{
     Job job;
     job.kind = kKind;
     job.total = options.shotIds.size();
-    job.parameters = QJsonObject{{QStringLiteral("generator"), m_generator.name()},
-                                 {QStringLiteral("model"), m_generator.model()},
-                                 {QStringLiteral("onlyUnedited"), options.onlyUnedited},
-                                 {QStringLiteral("shots"), shots}};
+    job.parameters = jobParameters(options, m_generator);
     JobRepository jobs(m_catalog);
     auto id = jobs.create(job);
     if (!id)

@@ -5,6 +5,7 @@
 #include "domain/attribute.h"
 #include "domain/job.h"
 
+#include <QJsonObject>
 #include <QList>
 
 #include <atomic>
@@ -80,6 +81,11 @@ public:
     // Runs job `jobId` (kind "caption") again with the same shots and options. InvalidInput when
     // the job was made with another generator than this one.
     Result<CaptionRunSummary> resume(qint64 jobId);
+
+    // The parameters of a caption job (kind "caption") over options' shots with `generator`: what
+    // run() stores, for a job made by someone else (the job queue) and run with resume().
+    static QJsonObject jobParameters(const CaptionRunOptions &options, const CaptionGenerator &generator);
+    static constexpr const char *kJobKind = "caption";
 
     // What the catalog knows about a shot, as a generator's request: image path, attributes (as
     // labels, in the vocabulary's order), tags, EXIF lens, focal length and camera, the title of its

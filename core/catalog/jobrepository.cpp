@@ -21,7 +21,7 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, kind, parameters, state, done, total, failed, error, created_ms, COALESCE(started_ms, 0), "
-    "COALESCE(finished_ms, 0)");
+    "COALESCE(finished_ms, 0), COALESCE(heartbeat_ms, 0)");
 
 Job fromRow(const QSqlQuery &q)
 {
@@ -37,6 +37,7 @@ Job fromRow(const QSqlQuery &q)
     j.createdMs = q.value(8).toLongLong();
     j.startedMs = q.value(9).toLongLong();
     j.finishedMs = q.value(10).toLongLong();
+    j.heartbeatMs = q.value(11).toLongLong();
     return j;
 }
 
@@ -105,13 +106,15 @@ Status JobRepository::start(qint64 id, qint64 total)
                      {total, now, now, id});
 }
 
-Status JobRepository::progress(qint64 id, qint64 done, qint64 failed)
+Status JobRepository::progress(qint64 id, qint64 done, qint64 failed, qint64 total)
 {
     auto db = m_catalog.database();
     if (!db)
         return db.error();
-    return sql::exec(*db, QStringLiteral("UPDATE jobs SET done = ?, failed = ?, heartbeat_ms = ? WHERE id = ?"),
-                     {done, failed, sql::nowMs(), id});
+    return sql::exec(*db,
+                     QStringLiteral("UPDATE jobs SET done = ?, failed = ?, total = CASE WHEN CAST(? AS BIGINT) < 0 THEN total ELSE CAST(? AS BIGINT) END, "
+                                    "heartbeat_ms = ? WHERE id = ?"),
+                     {done, failed, total, total, sql::nowMs(), id});
 }
 
 Status JobRepository::finish(qint64 id, Job::State state, const QString &error)
@@ -140,18 +143,59 @@ Status JobRepository::clearErrors(qint64 jobId)
     return sql::exec(*db, QStringLiteral("DELETE FROM job_errors WHERE job_id = ?"), {jobId});
 }
 
-Result<QList<JobRepository::ItemError>> JobRepository::errors(qint64 jobId)
+Result<QList<JobRepository::ItemError>> JobRepository::errors(qint64 jobId, int limit)
 {
     auto db = m_catalog.database();
     if (!db)
         return db.error();
-    auto q = sql::run(*db, QStringLiteral("SELECT item, message FROM job_errors WHERE job_id = ? ORDER BY id"), {jobId});
+    auto q = sql::run(*db, QStringLiteral("SELECT item, message FROM job_errors WHERE job_id = ? ORDER BY id LIMIT ?"),
+                      {jobId, limit});
     if (!q)
         return q.error();
     QList<ItemError> list;
     while (q->next())
         list.append({q->value(0).toString(), q->value(1).toString()});
     return list;
+}
+
+Status JobRepository::requeue(qint64 id, qint64 staleBeforeMs)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    // One statement: of two people resuming the same interrupted job, one claims it.
+    auto q = sql::run(*db,
+                      QStringLiteral("UPDATE jobs SET state = 'queued', error = '', finished_ms = NULL, heartbeat_ms = ? "
+                                     "WHERE id = ? AND (state NOT IN ('queued', 'running') "
+                                     "OR COALESCE(heartbeat_ms, started_ms, created_ms) < ?)"),
+                      {sql::nowMs(), id, staleBeforeMs});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() != 1) {
+        auto job = get(id);
+        if (!job)
+            return job.error();
+        return Error::conflict(Tr::tr("Job %1 is running somewhere else (or was just resumed by someone else).").arg(id));
+    }
+    return {};
+}
+
+Status JobRepository::heartbeat(const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return {};
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return sql::exec(*db,
+                     QStringLiteral("UPDATE jobs SET heartbeat_ms = ? WHERE id IN (") + sql::placeholders(ids.size())
+                         + u')',
+                     [&] {
+                         QVariantList values{sql::nowMs()};
+                         for (qint64 id : ids)
+                             values.append(id);
+                         return values;
+                     }());
 }
 
 } // namespace stills

@@ -25,10 +25,18 @@ public:
     Result<QList<Job>> recent(int limit);
 
     Status start(qint64 id, qint64 total);
-    Status progress(qint64 id, qint64 done, qint64 failed);
+    // total < 0: as it was.
+    Status progress(qint64 id, qint64 done, qint64 failed, qint64 total = -1);
     Status finish(qint64 id, Job::State state, const QString &error = {});
     Status addError(qint64 jobId, const QString &item, const QString &message);
-    Result<QList<ItemError>> errors(qint64 jobId);
+    // The first `limit` item errors, in the order they were recorded.
+    Result<QList<ItemError>> errors(qint64 jobId, int limit = 100000);
+    // Claims a job to run it again: state queued, error and end cleared. Only a job that has ended
+    // or (queued or running) shows no sign of life since `staleBeforeMs`; Conflict otherwise (it
+    // is running somewhere, or someone else claimed it first).
+    Status requeue(qint64 id, qint64 staleBeforeMs);
+    // Marks the jobs as alive (JobQueue, every half minute while they run).
+    Status heartbeat(const QList<qint64> &ids);
     // Forgets the job's item errors (a job run again lists those of its new attempt).
     Status clearErrors(qint64 jobId);
 

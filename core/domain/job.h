@@ -20,6 +20,7 @@ struct Job {
     qint64 createdMs = 0;
     qint64 startedMs = 0;
     qint64 finishedMs = 0;
+    qint64 heartbeatMs = 0; // last sign of life of the process running it
 
     static QString stateName(State s);
     static State stateFromName(const QString &name);

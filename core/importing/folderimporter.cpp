@@ -200,7 +200,12 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
 
     // The job row: resumes an interrupted import of the same folder into the same photoset.
     JobRepository jobs(m_catalog);
-    if (!options.dryRun) {
+    if (!options.dryRun && options.jobId > 0) {
+        summary.jobId = options.jobId;
+        // A run lists the failures of its own attempt.
+        if (auto cleared = jobs.clearErrors(summary.jobId); !cleared)
+            return cleared.error();
+    } else if (!options.dryRun) {
         auto unfinished = jobs.unfinished();
         if (!unfinished)
             return unfinished.error();

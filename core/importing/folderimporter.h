@@ -20,6 +20,9 @@ struct ImportOptions {
     int workers = 0;      // threads for hashing and metadata; 0 = one per core
     // The kind of a photoset the import creates (an archive import passes Archive).
     Photoset::Kind photosetKind = Photoset::Kind::Folder;
+    // The job row to record this import in (made by the job queue); 0: the interrupted import job
+    // of the same folder and photoset, or a new one.
+    qint64 jobId = 0;
 };
 
 // What happened (or, in a dry run, would happen) to one file.

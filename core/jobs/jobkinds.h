@@ -1,0 +1,50 @@
+#pragma once
+
+#include "captioning/captiongenerator.h"
+#include "common/settings.h"
+#include "exporting/exportrecipe.h"
+#include "jobqueue.h"
+
+#include <QJsonObject>
+#include <QList>
+
+#include <functional>
+#include <memory>
+
+namespace stills {
+
+// The kinds of background work the window runs as jobs, and their parameters.
+//
+//   caption     {shots: [id…], onlyUnedited, generator, model}   Captioner (resumable by shot)
+//   import      {path, photoset?}                                FolderImporter (resumable by file)
+//   export      {target, recipe, shots: [id…] | query}           Exporter (all or nothing: a rerun
+//                                                                 starts over; never overwrites)
+//   thumbnails  {size, cache?}                                    ThumbnailBuilder (resumable: what
+//                                                                 is on disk is kept)
+namespace jobkinds {
+
+// The generator chosen in Preferences, ready to use; InvalidInput saying what to fix otherwise
+// (no model file, not an http(s) address, an unreadable API key file).
+Result<std::unique_ptr<CaptionGenerator>> createCaptionGenerator(const CaptionSettings &settings);
+// A short description of the generator for people ("the built-in captioner", "llava at http://…").
+QString describeGenerator(const CaptionSettings &settings);
+
+// Parameters of a caption job over `shotIds` with the generator `settings` make.
+Result<QJsonObject> captionParameters(const QList<qint64> &shotIds, bool onlyUnedited, const CaptionSettings &settings);
+QJsonObject importParameters(const QString &path, const QString &photosetName = {});
+QJsonObject exportParameters(const QString &target, const ExportRecipe &recipe, const QList<qint64> &shotIds,
+                             const QString &query = {});
+// `cacheFolder` empty: the user's cache folder (paths::cacheFolder()).
+QJsonObject thumbnailParameters(int size, const QString &cacheFolder = {});
+
+// Registers the four kinds. Captions are made with the generator of `captionSettings()` at the
+// time each job starts (so a job resumed after a restart uses Preferences as they are then).
+void registerAll(JobQueue &queue, std::function<CaptionSettings()> captionSettings);
+
+// Whether running the job again can do more than it did: not for a finished export (its file
+// exists; export again to another name), nor for a job done without failures.
+bool canRetry(const Job &job, bool interrupted);
+
+} // namespace jobkinds
+
+} // namespace stills
