@@ -88,7 +88,7 @@
         <translation>Keine Verbindung zum PostgreSQL-Katalog %1: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>The catalog %1 could not be used: %2</source>
         <translation>Der Katalog %1 konnte nicht verwendet werden: %2</translation>
     </message>
@@ -251,9 +251,14 @@
         <translation>%1: %2, %3 von %4 erledigt, begonnen %5</translation>
     </message>
     <message>
-        <location filename="../core/catalog/jobrepository.cpp" line="+76"/>
+        <location filename="../core/catalog/jobrepository.cpp" line="+77"/>
         <source>There is no job %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Job %1 is running somewhere else (or was just resumed by someone else).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../core/catalog/migrations.cpp" line="+21"/>
@@ -2072,7 +2077,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Der Katalog ist schreibgeschützt geöffnet.</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>changed on disk</source>
         <translation>auf dem Datenträger geändert</translation>
     </message>
@@ -2211,6 +2216,223 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+28"/>
         <source>The request is not a JSON object: %1</source>
         <translation>Die Anfrage ist kein JSON-Objekt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <location filename="../core/jobs/jobkinds.cpp" line="+134"/>
+        <source>Captioning failed: %1</source>
+        <translation type="unfinished">Beschriften fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Captioning cancelled: %n caption(s) stored</source>
+        <translation type="unfinished">
+            <numerusform>Beschriften abgebrochen: %n Bildunterschrift gespeichert</numerusform>
+            <numerusform>Beschriften abgebrochen: %n Bildunterschriften gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioned %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n Aufnahme beschriftet</numerusform>
+            <numerusform>%n Aufnahmen beschriftet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n captioned before</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Import failed: %1</source>
+        <translation type="unfinished">Import fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 “%2”: %3 added, %4 updated, %5 moved, %6 unchanged, %7 failed, %8 unsupported.</source>
+        <translation type="unfinished">%1 „%2“: %3 hinzugefügt, %4 aktualisiert, %5 verschoben, %6 unverändert, %7 fehlgeschlagen, %8 nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import cancelled, kept what was done in</source>
+        <translation type="unfinished">Import abgebrochen, Erledigtes behalten in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Imported into</source>
+        <translation type="unfinished">Importiert in</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
+        <translation type="unfinished">%1 Bilder (%2 Bildunterschrift-Dateien) aus %3 Aufnahmen nach %4 exportiert; %5 übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thumbnails: %1 made, %2 already there, %3 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
+        <translation type="unfinished">Der Bildunterschriften-Server „%1“ in den Einstellungen ist keine http://- oder https://-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
+        <translation type="unfinished">Es ist kein TorchScript-Modell gewählt. Wählen Sie eines unter Einstellungen, Bildunterschriften.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The TorchScript model %1 does not exist.</source>
+        <translation type="unfinished">Das TorchScript-Modell %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
+        <translation type="unfinished">%1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the built-in captioner</source>
+        <translation type="unfinished">der eingebauten Beschriftung</translation>
+    </message>
+    <message>
+        <location filename="../core/jobs/jobqueue.cpp" line="+71"/>
+        <source>There is no kind of job called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Job %1 is not running here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Job %1 is running already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Jobs of the kind &quot;%1&quot; cannot be run from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+217"/>
+        <source>Regenerating unedited captions of %n shot(s) with %1</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioning %n shot(s) with %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Regenerating unedited captions of %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioning %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Importing %1</source>
+        <translation type="unfinished">Importiere %1 … {1?}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exporting to %1</source>
+        <translation type="unfinished">Exportiere nach %1 … {1?}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Making %1 px thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation type="unfinished">fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3451,127 +3673,9 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
 </context>
 <context>
-    <name>stills::CaptionRun</name>
-    <message>
-        <location filename="../ui/captionrun.cpp" line="+33"/>
-        <source>Cancel Captioning</source>
-        <translation>Beschriften abbrechen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Captioning %v of %m</source>
-        <translation>Beschrifte %v von %m</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop after the shot being captioned; the captions stored so far are kept</source>
-        <translation>Nach der gerade beschrifteten Aufnahme aufhören; die bisher gespeicherten Bildunterschriften bleiben</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Shots are being captioned already; wait for that to finish or cancel it.</source>
-        <translation>Es werden bereits Aufnahmen beschriftet; warten Sie, bis das fertig ist, oder brechen Sie es ab.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Select the shots to caption first.</source>
-        <translation>Wählen Sie zuerst die zu beschriftenden Aufnahmen.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
-        <translation>Der Bildunterschriften-Server „%1“ in den Einstellungen ist keine http://- oder https://-Adresse.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>%1 at %2</source>
-        <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
-        <translation>%1 auf %2</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
-        <translation>Es ist kein TorchScript-Modell gewählt. Wählen Sie eines unter Einstellungen, Bildunterschriften.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The TorchScript model %1 does not exist.</source>
-        <translation>Das TorchScript-Modell %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>the built-in captioner</source>
-        <translation>der eingebauten Beschriftung</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+26"/>
-        <source>Captioning %n shot(s) with %1…</source>
-        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
-        <translation>
-            <numerusform>Beschrifte %n Aufnahme mit %1 …</numerusform>
-            <numerusform>Beschrifte %n Aufnahmen mit %1 …</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Cancelling after the shot being captioned…</source>
-        <translation>Wird nach der gerade beschrifteten Aufnahme abgebrochen …</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Captioning failed: %1</source>
-        <translation>Beschriften fehlgeschlagen: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>Captioning cancelled: %n caption(s) stored</source>
-        <translation>
-            <numerusform>Beschriften abgebrochen: %n Bildunterschrift gespeichert</numerusform>
-            <numerusform>Beschriften abgebrochen: %n Bildunterschriften gespeichert</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Captioned %n shot(s)</source>
-        <translation>
-            <numerusform>%n Aufnahme beschriftet</numerusform>
-            <numerusform>%n Aufnahmen beschriftet</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n left alone (typed by hand)</source>
-        <translation>
-            <numerusform>%n unverändert gelassen (von Hand geschrieben)</numerusform>
-            <numerusform>%n unverändert gelassen (von Hand geschrieben)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n fehlgeschlagen</numerusform>
-            <numerusform>%n fehlgeschlagen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Some Shots Were Not Captioned</source>
-        <translation>Einige Aufnahmen wurden nicht beschriftet</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n shot(s) could not be captioned:</source>
-        <translation>
-            <numerusform>%n Aufnahme konnte nicht beschriftet werden:</numerusform>
-            <numerusform>%n Aufnahmen konnten nicht beschriftet werden:</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>stills::Captioner</name>
     <message>
-        <location filename="../core/captioning/captioner.cpp" line="+142"/>
+        <location filename="../core/captioning/captioner.cpp" line="+147"/>
         <source>Job %1 is not a captioning job.</source>
         <translation>Auftrag %1 ist kein Auftrag zum Erstellen von Bildunterschriften.</translation>
     </message>
@@ -3581,7 +3685,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Auftrag %1 wurde mit dem Generator %2 gestartet, nicht mit %3; setzen Sie ihn mit demselben fort.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+89"/>
         <source>shot %1</source>
         <translation>Aufnahme %1</translation>
     </message>
@@ -3591,7 +3695,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die Aufnahme ist nicht mehr im Katalog.</translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="+60"/>
         <source>%n shot(s) could not be captioned.</source>
         <translation>
             <numerusform>Für %n Aufnahme konnte keine Bildunterschrift erstellt werden.</numerusform>
@@ -3904,8 +4008,8 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::ExportDialog</name>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="+26"/>
-        <location line="+88"/>
+        <location filename="../ui/exportdialog.cpp" line="+29"/>
+        <location line="+87"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -4068,7 +4172,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%v von %m Aufnahmen</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+75"/>
         <source>Save Export Recipe</source>
         <translation>Export-Rezept speichern</translation>
     </message>
@@ -4118,19 +4222,29 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Wählen Sie, wohin exportiert werden soll.</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Exporting to %1…</source>
-        <translation>Exportiere nach %1 …</translation>
+        <location line="+9"/>
+        <source>No catalog is open.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+8"/>
+        <source>The export cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export to %1 queued after the one running; it goes on in the Jobs panel if you close this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exporting to %1… (closing this window leaves it running; see View ▸ Jobs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Skipped %1: %2</source>
         <translation>%1 übersprungen: %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
-        <translation>%1 Bilder (%2 Bildunterschrift-Dateien) aus %3 Aufnahmen nach %4 exportiert; %5 übersprungen.</translation>
     </message>
 </context>
 <context>
@@ -4468,39 +4582,126 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
 </context>
 <context>
+    <name>stills::JobsPanel</name>
+    <message>
+        <location filename="../ui/jobspanel.cpp" line="+69"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+143"/>
+        <source>Retry Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the selected job after its current item (Delete); what is done is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the interrupted job again from where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the job again; what it did already is not done twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select a job to see what failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The failures of this job cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The job failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s) failed:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancelling “%1” after its current item…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The job cannot be run again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+81"/>
+        <location filename="../ui/mainwindow.cpp" line="+84"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Importing %v of %m</source>
-        <translation>Importiere %v von %m</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop the import after the current batch; what is done is kept</source>
-        <translation>Den Import nach dem laufenden Stapel anhalten; was fertig ist, bleibt erhalten</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+35"/>
         <source>Some XMP sidecars could not be written; click to see them and retry</source>
         <translation>Einige XMP-Sidecar-Dateien konnten nicht geschrieben werden; klicken, um sie anzuzeigen und es erneut zu versuchen</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Cancelling after the current batch…</source>
-        <translation>Wird nach dem laufenden Stapel abgebrochen …</translation>
-    </message>
-    <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>Import a Folder…</source>
         <translation>Einen Ordner importieren …</translation>
     </message>
@@ -4550,7 +4751,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Attribute der ausgewählten Aufnahmen; eine Änderung gilt für die ganze Auswahl (Strg+Z macht sie rückgängig)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -4580,7 +4781,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Open Catalog File…</source>
         <translation>Katalogdatei ö&amp;ffnen …</translation>
     </message>
@@ -4695,7 +4896,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>&amp;Shot</source>
         <translation>A&amp;ufnahme</translation>
     </message>
@@ -4835,7 +5036,42 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die Zuschnitte der aktuellen Aufnahme bearbeiten</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-376"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Show the background jobs: progress, cancel, failures (View ▸ Jobs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+235"/>
+        <source>Make &amp;Thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the thumbnails of the whole catalog ahead of time, in the background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>&amp;Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+J</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Background jobs: progress, cancel, retry failed, resume interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>C&amp;rop…</source>
         <translation>&amp;Zuschneiden …</translation>
     </message>
@@ -5001,12 +5237,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+4"/>
-        <location line="+318"/>
+        <location line="+332"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-318"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -5023,8 +5259,22 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <source>The selected shots carry no tags.</source>
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
+    <message>
+        <location line="+68"/>
+        <source>Captioning cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location line="+4"/>
+        <source>Captioning %n shot(s) with %1…</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
+        <translation type="unfinished">
+            <numerusform>Beschrifte %n Aufnahme mit %1 …</numerusform>
+            <numerusform>Beschrifte %n Aufnahmen mit %1 …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
         <source>Find and replace: %n caption(s) changed.</source>
         <translation>
             <numerusform>Suchen und Ersetzen: %n Bildunterschrift geändert.</numerusform>
@@ -5161,7 +5411,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+111"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Willkommen bei Stills&lt;/h1&gt;&lt;p&gt;Ihr Katalog ist leer. Importieren Sie zum Start einen Ordner mit Bildern: Stills liest sie dort, wo sie liegen, und verändert sie nie.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Katalog: %1&lt;/p&gt;</translation>
     </message>
@@ -5171,7 +5421,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Stills — %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Choose a shot to crop first.</source>
         <translation>Wählen Sie zuerst eine Aufnahme zum Zuschneiden.</translation>
     </message>
@@ -5246,16 +5496,47 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+8"/>
-        <source>Import Running</source>
-        <translation>Import läuft</translation>
+        <source>Jobs Running</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Wait for the import to finish, or cancel it, first.</source>
-        <translation>Warten Sie zuerst, bis der Import fertig ist, oder brechen Sie ihn ab.</translation>
+        <location line="+1"/>
+        <source>Background jobs are running on this catalog. Wait for them to finish, or cancel them in the Jobs panel (View ▸ Jobs), first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+52"/>
+        <source>Thumbnails cannot be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Making the thumbnails of the whole catalog in the background…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n job(s) running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The failures are listed in the Jobs panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-120"/>
         <source>Cannot Open Catalog</source>
         <translation>Katalog kann nicht geöffnet werden</translation>
     </message>
@@ -5289,29 +5570,19 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Katalog-URL (postgresql://benutzer@host:5432/datenbank oder sqlite:///pfad/catalog.db):</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+10"/>
+        <source>The import cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import of %1 queued after the one running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Importing %1…</source>
         <translation>Importiere %1 …</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Import failed: %1</source>
-        <translation>Import fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 “%2”: %3 added, %4 updated, %5 moved, %6 unchanged, %7 failed, %8 unsupported.</source>
-        <translation>%1 „%2“: %3 hinzugefügt, %4 aktualisiert, %5 verschoben, %6 unverändert, %7 fehlgeschlagen, %8 nicht unterstützt.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import cancelled, kept what was done in</source>
-        <translation>Import abgebrochen, Erledigtes behalten in</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Imported into</source>
-        <translation>Importiert in</translation>
     </message>
 </context>
 <context>

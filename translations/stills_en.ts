@@ -446,6 +446,82 @@
     </message>
 </context>
 <context>
+    <name>Jobs</name>
+    <message numerus="yes">
+        <location filename="../core/jobs/jobkinds.cpp" line="+143"/>
+        <source>Captioning cancelled: %n caption(s) stored</source>
+        <translation type="unfinished">
+            <numerusform>Captioning cancelled: %n caption stored</numerusform>
+            <numerusform>Captioning cancelled: %n captions stored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioned %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform>Captioned %n shot</numerusform>
+            <numerusform>Captioned %n shots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <translation type="unfinished">
+            <numerusform>%n left alone (typed by hand)</numerusform>
+            <numerusform>%n left alone (typed by hand)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n captioned before</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/jobs/jobqueue.cpp" line="+338"/>
+        <source>Regenerating unedited captions of %n shot(s) with %1</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioning %n shot(s) with %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Regenerating unedited captions of %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioning %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::ArchiveImporter</name>
     <message numerus="yes">
         <location filename="../core/importing/archiveimporter.cpp" line="+482"/>
@@ -527,61 +603,9 @@
     </message>
 </context>
 <context>
-    <name>stills::CaptionRun</name>
-    <message numerus="yes">
-        <location filename="../ui/captionrun.cpp" line="+127"/>
-        <source>Captioning %n shot(s) with %1…</source>
-        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
-        <translation>
-            <numerusform>Captioning %n shot with %1…</numerusform>
-            <numerusform>Captioning %n shots with %1…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+44"/>
-        <source>Captioning cancelled: %n caption(s) stored</source>
-        <translation>
-            <numerusform>Captioning cancelled: %n caption stored</numerusform>
-            <numerusform>Captioning cancelled: %n captions stored</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Captioned %n shot(s)</source>
-        <translation>
-            <numerusform>Captioned %n shot</numerusform>
-            <numerusform>Captioned %n shots</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n left alone (typed by hand)</source>
-        <translation>
-            <numerusform>%n left alone (typed by hand)</numerusform>
-            <numerusform>%n left alone (typed by hand)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n failed</numerusform>
-            <numerusform>%n failed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>%n shot(s) could not be captioned:</source>
-        <translation>
-            <numerusform>%n shot could not be captioned:</numerusform>
-            <numerusform>%n shots could not be captioned:</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>stills::Captioner</name>
     <message numerus="yes">
-        <location filename="../core/captioning/captioner.cpp" line="+296"/>
+        <location filename="../core/captioning/captioner.cpp" line="+306"/>
         <source>%n shot(s) could not be captioned.</source>
         <translation>
             <numerusform>%n shot could not be captioned.</numerusform>
@@ -592,7 +616,7 @@
 <context>
     <name>stills::ExportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/exportdialog.cpp" line="+30"/>
+        <location filename="../ui/exportdialog.cpp" line="+32"/>
         <source>The %n selected shot(s)</source>
         <translation>
             <numerusform>The %n selected shot</numerusform>
@@ -623,9 +647,20 @@
     </message>
 </context>
 <context>
+    <name>stills::JobsPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/jobspanel.cpp" line="+244"/>
+        <source>%n item(s) failed:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+750"/>
+        <location filename="../ui/mainwindow.cpp" line="+763"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -641,7 +676,16 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+107"/>
+        <location line="+101"/>
+        <source>Captioning %n shot(s) with %1…</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
+        <translation type="unfinished">
+            <numerusform>Captioning %n shot with %1…</numerusform>
+            <numerusform>Captioning %n shots with %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
         <source>Find and replace: %n caption(s) changed.</source>
         <translation>
             <numerusform>Find and replace: %n caption changed.</numerusform>
@@ -673,7 +717,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+189"/>
+        <location line="+199"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n shot</numerusform>
@@ -702,6 +746,22 @@
         <translation>
             <numerusform>Set %1 (%n shot)</numerusform>
             <numerusform>Set %1 (%n shots)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+235"/>
+        <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n job(s) running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

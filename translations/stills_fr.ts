@@ -88,7 +88,7 @@
         <translation>Impossible de se connecter au catalogue PostgreSQL %1 : %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>The catalog %1 could not be used: %2</source>
         <translation>Le catalogue %1 n’a pas pu être utilisé : %2</translation>
     </message>
@@ -251,9 +251,14 @@
         <translation>%1 : %2, %3 sur %4 faits, commencé le %5</translation>
     </message>
     <message>
-        <location filename="../core/catalog/jobrepository.cpp" line="+76"/>
+        <location filename="../core/catalog/jobrepository.cpp" line="+77"/>
         <source>There is no job %1.</source>
         <translation>Il n’y a pas de tâche %1.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Job %1 is running somewhere else (or was just resumed by someone else).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../core/catalog/migrations.cpp" line="+21"/>
@@ -2072,7 +2077,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Le catalogue est ouvert en lecture seule.</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>changed on disk</source>
         <translation>modifié sur le disque</translation>
     </message>
@@ -2211,6 +2216,223 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+28"/>
         <source>The request is not a JSON object: %1</source>
         <translation>La requête n’est pas un objet JSON : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <location filename="../core/jobs/jobkinds.cpp" line="+134"/>
+        <source>Captioning failed: %1</source>
+        <translation type="unfinished">Échec des légendes : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Captioning cancelled: %n caption(s) stored</source>
+        <translation type="unfinished">
+            <numerusform>Légendes annulées : %n légende enregistrée</numerusform>
+            <numerusform>Légendes annulées : %n légendes enregistrées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioned %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n cliché légendé</numerusform>
+            <numerusform>%n clichés légendés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left alone (typed by hand)</source>
+        <translation type="unfinished">
+            <numerusform>%n laissé tel quel (saisi à la main)</numerusform>
+            <numerusform>%n laissés tels quels (saisis à la main)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n captioned before</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Import failed: %1</source>
+        <translation type="unfinished">L’importation a échoué : %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 “%2”: %3 added, %4 updated, %5 moved, %6 unchanged, %7 failed, %8 unsupported.</source>
+        <translation type="unfinished">%1 « %2 » : %3 ajoutés, %4 mis à jour, %5 déplacés, %6 inchangés, %7 en échec, %8 non pris en charge.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import cancelled, kept what was done in</source>
+        <translation type="unfinished">Importation annulée, ce qui est fait est conservé dans</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Imported into</source>
+        <translation type="unfinished">Importé dans</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
+        <translation type="unfinished">%1 images exportées (%2 fichiers de légende) depuis %3 clichés vers %4 ; %5 ignorés.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thumbnails: %1 made, %2 already there, %3 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
+        <translation type="unfinished">Le serveur de légendes « %1 » des préférences n’est pas une adresse http:// ou https://.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
+        <translation type="unfinished">Aucun modèle TorchScript n’est choisi. Choisissez-en un dans Préférences, Légendes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The TorchScript model %1 does not exist.</source>
+        <translation type="unfinished">Le modèle TorchScript %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
+        <translation type="unfinished">%1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the built-in captioner</source>
+        <translation type="unfinished">le légendeur intégré</translation>
+    </message>
+    <message>
+        <location filename="../core/jobs/jobqueue.cpp" line="+71"/>
+        <source>There is no kind of job called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Job %1 is not running here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Job %1 is running already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Jobs of the kind &quot;%1&quot; cannot be run from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+217"/>
+        <source>Regenerating unedited captions of %n shot(s) with %1</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioning %n shot(s) with %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Regenerating unedited captions of %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Captioning %n shot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Importing %1</source>
+        <translation type="unfinished">Importation de %1… {1?}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exporting to %1</source>
+        <translation type="unfinished">Exportation vers %1… {1?}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Making %1 px thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation type="unfinished">en échec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3451,127 +3673,9 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
 </context>
 <context>
-    <name>stills::CaptionRun</name>
-    <message>
-        <location filename="../ui/captionrun.cpp" line="+33"/>
-        <source>Cancel Captioning</source>
-        <translation>Arrêter les légendes</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Captioning %v of %m</source>
-        <translation>Légende %v sur %m</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop after the shot being captioned; the captions stored so far are kept</source>
-        <translation>Arrêter après le cliché en cours ; les légendes déjà enregistrées sont gardées</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Shots are being captioned already; wait for that to finish or cancel it.</source>
-        <translation>Des clichés sont déjà en cours de légende ; attendez la fin ou annulez.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Select the shots to caption first.</source>
-        <translation>Sélectionnez d’abord les clichés à légender.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
-        <translation>Le serveur de légendes « %1 » des préférences n’est pas une adresse http:// ou https://.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>%1 at %2</source>
-        <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
-        <translation>%1 sur %2</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
-        <translation>Aucun modèle TorchScript n’est choisi. Choisissez-en un dans Préférences, Légendes.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The TorchScript model %1 does not exist.</source>
-        <translation>Le modèle TorchScript %1 n’existe pas.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>the built-in captioner</source>
-        <translation>le légendeur intégré</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+26"/>
-        <source>Captioning %n shot(s) with %1…</source>
-        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
-        <translation>
-            <numerusform>Légende de %n cliché avec %1…</numerusform>
-            <numerusform>Légende de %n clichés avec %1…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Cancelling after the shot being captioned…</source>
-        <translation>Arrêt après le cliché en cours…</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Captioning failed: %1</source>
-        <translation>Échec des légendes : %1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>Captioning cancelled: %n caption(s) stored</source>
-        <translation>
-            <numerusform>Légendes annulées : %n légende enregistrée</numerusform>
-            <numerusform>Légendes annulées : %n légendes enregistrées</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Captioned %n shot(s)</source>
-        <translation>
-            <numerusform>%n cliché légendé</numerusform>
-            <numerusform>%n clichés légendés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n left alone (typed by hand)</source>
-        <translation>
-            <numerusform>%n laissé tel quel (saisi à la main)</numerusform>
-            <numerusform>%n laissés tels quels (saisis à la main)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n en échec</numerusform>
-            <numerusform>%n en échec</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Some Shots Were Not Captioned</source>
-        <translation>Certains clichés n’ont pas été légendés</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n shot(s) could not be captioned:</source>
-        <translation>
-            <numerusform>%n cliché n’a pas pu être légendé :</numerusform>
-            <numerusform>%n clichés n’ont pas pu être légendés :</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>stills::Captioner</name>
     <message>
-        <location filename="../core/captioning/captioner.cpp" line="+142"/>
+        <location filename="../core/captioning/captioner.cpp" line="+147"/>
         <source>Job %1 is not a captioning job.</source>
         <translation>La tâche %1 n’est pas une tâche de génération de légendes.</translation>
     </message>
@@ -3581,7 +3685,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>La tâche %1 a été lancée avec le générateur %2, pas %3 ; reprenez-la avec le même.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+89"/>
         <source>shot %1</source>
         <translation>cliché %1</translation>
     </message>
@@ -3591,7 +3695,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Le cliché n’est plus dans le catalogue.</translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="+60"/>
         <source>%n shot(s) could not be captioned.</source>
         <translation>
             <numerusform>%n cliché n’a pas pu être légendé.</numerusform>
@@ -3904,8 +4008,8 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::ExportDialog</name>
     <message>
-        <location filename="../ui/exportdialog.cpp" line="+26"/>
-        <location line="+88"/>
+        <location filename="../ui/exportdialog.cpp" line="+29"/>
+        <location line="+87"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
@@ -4068,7 +4172,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%v clichés sur %m</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+75"/>
         <source>Save Export Recipe</source>
         <translation>Enregistrer la recette d’exportation</translation>
     </message>
@@ -4118,19 +4222,29 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Choisissez où exporter.</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Exporting to %1…</source>
-        <translation>Exportation vers %1…</translation>
+        <location line="+9"/>
+        <source>No catalog is open.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+8"/>
+        <source>The export cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export to %1 queued after the one running; it goes on in the Jobs panel if you close this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exporting to %1… (closing this window leaves it running; see View ▸ Jobs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Skipped %1: %2</source>
         <translation>%1 ignoré : %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
-        <translation>%1 images exportées (%2 fichiers de légende) depuis %3 clichés vers %4 ; %5 ignorés.</translation>
     </message>
 </context>
 <context>
@@ -4468,39 +4582,126 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
 </context>
 <context>
+    <name>stills::JobsPanel</name>
+    <message>
+        <location filename="../ui/jobspanel.cpp" line="+69"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+143"/>
+        <source>Retry Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the selected job after its current item (Delete); what is done is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the interrupted job again from where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the job again; what it did already is not done twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select a job to see what failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The failures of this job cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The job failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s) failed:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancelling “%1” after its current item…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The job cannot be run again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+81"/>
+        <location filename="../ui/mainwindow.cpp" line="+84"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Importing %v of %m</source>
-        <translation>Importation %v sur %m</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop the import after the current batch; what is done is kept</source>
-        <translation>Arrêter l’importation après le lot en cours ; ce qui est fait est conservé</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+35"/>
         <source>Some XMP sidecars could not be written; click to see them and retry</source>
         <translation>Certains fichiers annexes XMP n’ont pas pu être écrits ; cliquez pour les voir et réessayer</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Cancelling after the current batch…</source>
-        <translation>Annulation après le lot en cours…</translation>
-    </message>
-    <message>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>Import a Folder…</source>
         <translation>Importer un dossier…</translation>
     </message>
@@ -4550,7 +4751,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Attributs des clichés sélectionnés ; une modification s’applique à toute la sélection (Ctrl+Z l’annule)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -4580,7 +4781,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Open Catalog File…</source>
         <translation>&amp;Ouvrir un fichier catalogue…</translation>
     </message>
@@ -4695,7 +4896,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Actualis&amp;er</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>&amp;Shot</source>
         <translation>&amp;Cliché</translation>
     </message>
@@ -4835,7 +5036,42 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Modifier les recadrages du cliché courant</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-376"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Show the background jobs: progress, cancel, failures (View ▸ Jobs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+235"/>
+        <source>Make &amp;Thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the thumbnails of the whole catalog ahead of time, in the background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>&amp;Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+J</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Background jobs: progress, cancel, retry failed, resume interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>C&amp;rop…</source>
         <translation>Reca&amp;drer…</translation>
     </message>
@@ -5001,12 +5237,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+4"/>
-        <location line="+318"/>
+        <location line="+332"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-318"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -5023,8 +5259,22 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <source>The selected shots carry no tags.</source>
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
+    <message>
+        <location line="+68"/>
+        <source>Captioning cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location line="+4"/>
+        <source>Captioning %n shot(s) with %1…</source>
+        <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
+        <translation type="unfinished">
+            <numerusform>Légende de %n cliché avec %1…</numerusform>
+            <numerusform>Légende de %n clichés avec %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
         <source>Find and replace: %n caption(s) changed.</source>
         <translation>
             <numerusform>Rechercher et remplacer : %n légende modifiée.</numerusform>
@@ -5161,7 +5411,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+111"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Bienvenue dans Stills&lt;/h1&gt;&lt;p&gt;Votre catalogue est vide. Importez un dossier d’images pour commencer : Stills les lit là où elles sont et ne les modifie jamais.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalogue : %1&lt;/p&gt;</translation>
     </message>
@@ -5171,7 +5421,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Stills — %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Choose a shot to crop first.</source>
         <translation>Choisissez d’abord un cliché à recadrer.</translation>
     </message>
@@ -5246,16 +5496,47 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+8"/>
-        <source>Import Running</source>
-        <translation>Importation en cours</translation>
+        <source>Jobs Running</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Wait for the import to finish, or cancel it, first.</source>
-        <translation>Attendez d’abord la fin de l’importation, ou annulez-la.</translation>
+        <location line="+1"/>
+        <source>Background jobs are running on this catalog. Wait for them to finish, or cancel them in the Jobs panel (View ▸ Jobs), first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+52"/>
+        <source>Thumbnails cannot be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Making the thumbnails of the whole catalog in the background…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n job(s) running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The failures are listed in the Jobs panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-120"/>
         <source>Cannot Open Catalog</source>
         <translation>Impossible d’ouvrir le catalogue</translation>
     </message>
@@ -5289,29 +5570,19 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>URL du catalogue (postgresql://utilisateur@hôte:5432/base ou sqlite:///chemin/catalog.db) :</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+10"/>
+        <source>The import cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import of %1 queued after the one running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Importing %1…</source>
         <translation>Importation de %1…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Import failed: %1</source>
-        <translation>L’importation a échoué : %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 “%2”: %3 added, %4 updated, %5 moved, %6 unchanged, %7 failed, %8 unsupported.</source>
-        <translation>%1 « %2 » : %3 ajoutés, %4 mis à jour, %5 déplacés, %6 inchangés, %7 en échec, %8 non pris en charge.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import cancelled, kept what was done in</source>
-        <translation>Importation annulée, ce qui est fait est conservé dans</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Imported into</source>
-        <translation>Importé dans</translation>
     </message>
 </context>
 <context>

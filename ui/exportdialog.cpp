@@ -1,5 +1,9 @@
 #include "exportdialog.h"
 
+#include "catalog/jobrepository.h"
+#include "jobs/jobkinds.h"
+#include "jobs/jobqueue.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -16,15 +20,13 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace stills {
 
-ExportDialog::ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWidget *parent)
-    : QDialog(parent), m_catalog(std::move(catalog)), m_selected(std::move(selectedShots))
+ExportDialog::ExportDialog(CatalogPtr catalog, JobQueue *queue, QList<qint64> selectedShots, QWidget *parent)
+    : QDialog(parent), m_catalog(std::move(catalog)), m_queue(queue), m_selected(std::move(selectedShots))
 {
     setWindowTitle(tr("Export"));
-    m_pool.setMaxThreadCount(1); // the exporter runs its own rendering pool
 
     auto *form = new QFormLayout;
     m_useSelection = new QRadioButton(tr("The %n selected shot(s)", nullptr, int(m_selected.size())), this);
@@ -124,7 +126,21 @@ ExportDialog::ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWid
     layout->addWidget(m_buttons);
 
     showRecipe(ExportRecipe{});
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ExportDialog::finished);
+    if (m_queue) {
+        connect(m_queue, &JobQueue::jobChanged, this, [this](qint64 id) {
+            if (id != m_job)
+                return;
+            const std::optional<Job> job = m_queue->job(id);
+            if (!job)
+                return;
+            m_progress->setMaximum(int(std::min<qint64>(job->total, INT_MAX)));
+            m_progress->setValue(int(std::min<qint64>(job->done, INT_MAX)));
+        });
+        connect(m_queue, &JobQueue::jobFinished, this, [this](qint64 id, const QString &, Job::State, const QString &summary) {
+            if (id == m_job)
+                finished(summary);
+        });
+    }
 }
 
 void ExportDialog::setQueryText(const QString &text)
@@ -132,12 +148,8 @@ void ExportDialog::setQueryText(const QString &text)
     m_query->setText(text);
 }
 
-ExportDialog::~ExportDialog()
-{
-    if (m_exporter)
-        m_exporter->cancel();
-    m_watcher.waitForFinished();
-}
+// A running export is the queue's: it goes on (View ▸ Jobs) when the dialog closes.
+ExportDialog::~ExportDialog() = default;
 
 ExportRecipe ExportDialog::recipeFromForm() const
 {
@@ -225,66 +237,44 @@ void ExportDialog::start()
         m_log->appendPlainText(valid.error().message);
         return;
     }
-    const bool useSelection = m_useSelection->isChecked();
-    const QString query = m_query->text();
-    const QList<qint64> selected = m_selected;
-    const CatalogPtr catalog = m_catalog;
-    m_exporter = std::make_unique<Exporter>(*m_catalog);
-    Exporter *exporter = m_exporter.get();
-    // Progress crosses from the worker to the GUI thread through queued calls.
-    exporter->setProgressCallback([this](qint64 done, qint64 total) {
-        QMetaObject::invokeMethod(this, [this, done, total] {
-            m_progress->setMaximum(int(std::min<qint64>(total, INT_MAX)));
-            m_progress->setValue(int(std::min<qint64>(done, INT_MAX)));
-        });
-    });
-    m_progress->setValue(0);
-    m_log->appendPlainText(tr("Exporting to %1…").arg(target));
-    setRunning(true);
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [catalog, exporter, useSelection, query, selected, target, recipe]() {
-        ExportOptions options;
-        options.target = target;
-        options.recipe = recipe;
-        if (useSelection) {
-            options.shotIds = selected;
-        } else {
-            auto ids = Exporter::resolveQuery(*catalog, query);
-            if (!ids) {
-                catalog->releaseThreadConnection();
-                return Result<ExportSummary>(ids.error());
-            }
-            options.shotIds = *ids;
-        }
-        auto result = exporter->run(options);
-        catalog->releaseThreadConnection(); // pool threads outlive the export
-        return result;
-    }));
-}
-
-void ExportDialog::finished()
-{
-    setRunning(false);
-    const Result<ExportSummary> result = m_watcher.result();
-    if (!result) {
-        m_log->appendPlainText(result.error().message);
+    if (!m_queue) {
+        m_log->appendPlainText(tr("No catalog is open."));
         return;
     }
-    for (const ExportProblem &p : result->problems)
-        m_log->appendPlainText(tr("Skipped %1: %2").arg(p.path, p.reason));
-    m_log->appendPlainText(tr("Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.")
-                               .arg(result->images)
-                               .arg(result->sidecars)
-                               .arg(result->shots)
-                               .arg(result->target)
-                               .arg(result->skipped));
+    const QJsonObject parameters = m_useSelection->isChecked()
+                                       ? jobkinds::exportParameters(target, recipe, m_selected)
+                                       : jobkinds::exportParameters(target, recipe, {}, m_query->text().isNull() ? QStringLiteral("") : m_query->text());
+    auto id = m_queue->enqueue(QStringLiteral("export"), parameters);
+    if (!id) {
+        m_log->appendPlainText(tr("The export cannot start: %1").arg(id.error().message));
+        return;
+    }
+    m_job = *id;
+    m_progress->setValue(0);
+    m_log->appendPlainText(m_queue->isActive(m_job) && m_queue->job(m_job)->state == Job::State::Queued
+                               ? tr("Export to %1 queued after the one running; it goes on in the Jobs panel if you close this.")
+                                     .arg(target)
+                               : tr("Exporting to %1… (closing this window leaves it running; see View ▸ Jobs)").arg(target));
+    setRunning(true);
+}
+
+void ExportDialog::finished(const QString &summary)
+{
+    setRunning(false);
+    const qint64 id = std::exchange(m_job, 0);
+    auto problems = JobRepository(*m_catalog).errors(id, 1000);
+    if (problems) {
+        for (const JobRepository::ItemError &p : std::as_const(*problems))
+            m_log->appendPlainText(tr("Skipped %1: %2").arg(p.item, p.message));
+    }
+    m_log->appendPlainText(summary);
 }
 
 void ExportDialog::reject()
 {
-    if (m_watcher.isRunning()) {
+    if (m_job && m_queue && m_queue->isActive(m_job)) {
         // First press cancels; the dialog stays to show that nothing was written.
-        if (m_exporter)
-            m_exporter->cancel();
+        (void)m_queue->cancel(m_job);
         return;
     }
     QDialog::reject();

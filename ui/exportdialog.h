@@ -4,10 +4,7 @@
 #include "exporting/exporter.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
-#include <QThreadPool>
-
-#include <memory>
+#include <QPointer>
 
 class QCheckBox;
 class QComboBox;
@@ -22,16 +19,19 @@ class QSpinBox;
 
 namespace stills {
 
+class JobQueue;
+
 // File ▸ Export…: the selection or a query (a photoset, a saved search) to a ZIP or a folder, with
 // the recipe's choices (originals or crops, size, format, caption sidecars, manifest), recipes
-// saved by name, progress and Cancel. The export runs on the dialog's own pool; closing the dialog
-// while it runs cancels it and waits (the exporter leaves nothing under the target name).
+// saved by name, progress and Cancel. The export is a job of the window's queue: the dialog shows
+// its progress and result while it is open; Cancel stops it (the exporter leaves nothing under the
+// target name); closing the dialog after that leaves a running export to the Jobs panel.
 class ExportDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    ExportDialog(CatalogPtr catalog, QList<qint64> selectedShots, QWidget *parent = nullptr);
+    ExportDialog(CatalogPtr catalog, JobQueue *queue, QList<qint64> selectedShots, QWidget *parent = nullptr);
     ~ExportDialog() override;
     // What the window shows (the open photoset, the search or saved search in force): offered as
     // the query, chosen when nothing is selected.
@@ -47,10 +47,12 @@ private:
     void loadRecipe(const QString &name);
     void browse();
     void start();
-    void finished();
+    void finished(const QString &summary);
     void setRunning(bool running);
 
     CatalogPtr m_catalog;
+    QPointer<JobQueue> m_queue;
+    qint64 m_job = 0; // the export this dialog started and follows
     QList<qint64> m_selected;
     ExportRecipeStore m_recipes;
 
@@ -72,10 +74,6 @@ private:
     QPushButton *m_exportButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
-
-    QThreadPool m_pool;
-    std::unique_ptr<Exporter> m_exporter;
-    QFutureWatcher<Result<ExportSummary>> m_watcher;
 };
 
 } // namespace stills

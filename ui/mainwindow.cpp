@@ -3,7 +3,9 @@
 #include "captioncommands.h"
 #include "captioneditor.h"
 #include "captionreplacedialog.h"
-#include "captionrun.h"
+#include "jobspanel.h"
+#include "jobs/jobkinds.h"
+#include "jobs/jobqueue.h"
 
 #include "aboutdialog.h"
 #include "common/paths.h"
@@ -49,6 +51,7 @@
 #include <QLabel>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
@@ -85,6 +88,14 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     m_facetPool.setExpiryTimeout(-1);
     m_autoAdvance = QSettings().value(QStringLiteral("edit/autoAdvance"), false).toBool();
     buildPages();
+    m_jobsPanel = new JobsPanel(this);
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobsPanel);
+    m_jobsDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    m_jobsDock->hide();
+    connect(m_jobsPanel, &JobsPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, 15000); });
     buildMenus();
     buildShotMenu();
     buildPhotosetMenu();
@@ -92,13 +103,17 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     applySettings(Settings::load());
 
     m_statusCounts = new QLabel(this);
+    // Background jobs: how many run and how far they are; a click opens the Jobs panel.
     m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(260);
-    m_progress->setFormat(tr("Importing %v of %m"));
+    m_progress->setObjectName(QStringLiteral("jobsProgress"));
+    m_progress->setMaximumWidth(200);
+    m_progress->setRange(0, 1000);
     m_progress->hide();
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setToolTip(tr("Stop the import after the current batch; what is done is kept"));
-    m_cancel->hide();
+    m_jobsButton = new QPushButton(this);
+    m_jobsButton->setObjectName(QStringLiteral("jobsButton"));
+    m_jobsButton->setFlat(true);
+    m_jobsButton->setToolTip(tr("Show the background jobs: progress, cancel, failures (View ▸ Jobs)"));
+    m_jobsButton->hide();
     m_sidecarWarning = new QPushButton(this);
     m_sidecarWarning->setFlat(true);
     m_sidecarWarning->setToolTip(tr("Some XMP sidecars could not be written; click to see them and retry"));
@@ -106,22 +121,9 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
     connect(m_sidecarWarning, &QPushButton::clicked, this, &MainWindow::showUnwrittenSidecars);
     statusBar()->addWidget(m_statusCounts, 1);
     statusBar()->addPermanentWidget(m_sidecarWarning);
+    statusBar()->addPermanentWidget(m_jobsButton);
     statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancel);
-    m_captionRun = new CaptionRun(statusBar(), this);
-    connect(m_captionRun, &CaptionRun::partial, m_captions, &CaptionEditor::showPartial);
-    connect(m_captionRun, &CaptionRun::captionStored, this, [this](qint64 shotId) {
-        if (shotId == m_captions->shotId())
-            m_captions->setShot(shotId);
-    });
-    connect(m_captionRun, &CaptionRun::finished, this, [this] { m_shots->refresh(); });
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_importer)
-            m_importer->cancel();
-        m_cancel->setEnabled(false);
-        statusBar()->showMessage(tr("Cancelling after the current batch…"));
-    });
-    connect(&m_importWatcher, &QFutureWatcher<QString>::finished, this, &MainWindow::onImportFinished);
+    connect(m_jobsButton, &QPushButton::clicked, this, [this] { showJobs(0); });
     m_liveRefresh.setSingleShot(true);
     m_liveRefresh.setInterval(1200);
     // Thumbnails load in the background: the status bar shows how many are still coming.
@@ -147,10 +149,11 @@ MainWindow::MainWindow(CatalogPtr catalog, const QString &cacheFolder, QWidget *
 
 MainWindow::~MainWindow()
 {
-    m_captionRun->cancelAndWait();
-    if (m_importer)
-        m_importer->cancel();
-    m_importWatcher.waitForFinished();
+    // Running jobs stop after their current item; queued ones stay queued in the catalog and are
+    // offered for resuming on the next start.
+    if (m_jobs)
+        m_jobs->cancelAllAndWait();
+    delete m_jobs;
     m_editPool.waitForDone();
     m_facetGeneration->fetch_add(1);
     m_facetPool.waitForDone();
@@ -334,7 +337,7 @@ void MainWindow::buildMenus()
         for (const QModelIndex &index : rows)
             if (m_shots->isLoaded(index.row()))
                 ids.append(m_shots->shotAt(index.row()).id);
-        auto *dialog = new ExportDialog(m_catalog, ids, this);
+        auto *dialog = new ExportDialog(m_catalog, m_jobs, ids, this);
         // The grid's scope as a query: the open photoset and the search (a saved search once opened).
         QString scope = m_searchBar->combinedText();
         if (const qint64 photoset = currentPhotosetId(); photoset != 0)
@@ -344,6 +347,8 @@ void MainWindow::buildMenus()
         dialog->show();
     });
     exportAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    file->addAction(tr("Make &Thumbnails"), this, &MainWindow::buildThumbnails)
+        ->setToolTip(tr("Make the thumbnails of the whole catalog ahead of time, in the background"));
     file->addSeparator();
     QAction *open = file->addAction(tr("&Open Catalog File…"), this, &MainWindow::chooseCatalogFile);
     open->setShortcut(QKeySequence::Open);
@@ -397,6 +402,12 @@ void MainWindow::buildMenus()
         m_shots->refresh();
     });
     refresh->setShortcut(QKeySequence::Refresh);
+    view->addSeparator();
+    QAction *jobs = m_jobsDock->toggleViewAction();
+    jobs->setText(tr("&Jobs"));
+    jobs->setShortcut(QKeySequence(tr("Ctrl+J")));
+    jobs->setToolTip(tr("Background jobs: progress, cancel, retry failed, resume interrupted"));
+    view->addAction(jobs);
 }
 
 void MainWindow::buildShotMenu()
@@ -874,7 +885,21 @@ bool MainWindow::captionSelection(bool onlyUnedited)
     const QList<qint64> ids = selectedShotIds();
     if (ids.isEmpty())
         return false;
-    return m_captionRun->start(m_catalog, ids, onlyUnedited, Settings::load().caption);
+    const CaptionSettings settings = Settings::load().caption;
+    auto parameters = jobkinds::captionParameters(ids, onlyUnedited, settings);
+    if (!parameters) {
+        statusBar()->showMessage(parameters.error().message, 15000);
+        return false;
+    }
+    auto id = m_jobs->enqueue(QStringLiteral("caption"), *parameters, ids.size());
+    if (!id) {
+        statusBar()->showMessage(tr("Captioning cannot start: %1").arg(id.error().message), 15000);
+        return false;
+    }
+    //: %1 the generator ("the built-in captioner", or a model at a server)
+    statusBar()->showMessage(tr("Captioning %n shot(s) with %1…", nullptr, int(ids.size())).arg(jobkinds::describeGenerator(settings)),
+                             10000);
+    return true;
 }
 
 bool MainWindow::replaceInSelectionCaptions(const QString &find, const QString &replace, Qt::CaseSensitivity sensitivity)
@@ -1212,9 +1237,13 @@ void MainWindow::retryUnwrittenSidecars()
 
 void MainWindow::setCatalog(CatalogPtr catalog)
 {
-    if (m_importWatcher.isRunning())
-        return;
-    m_captionRun->cancelAndWait(); // its job writes to the catalog being closed
+    if (m_jobs) {
+        // Its jobs write to the catalog being closed; queued ones stay queued there.
+        m_jobsPanel->setQueue(nullptr);
+        m_jobs->cancelAllAndWait();
+        delete m_jobs;
+        m_jobs = nullptr;
+    }
     m_editPool.waitForDone();
     m_facetGeneration->fetch_add(1);
     m_facetPool.waitForDone();
@@ -1244,6 +1273,7 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     m_photosetView->setModel(m_photosets);
     m_inspector->clear();
     m_captions->setEditPath(m_catalog, &m_editPool, m_undo, editRunner());
+    setUpJobs();
     loadVocabulary();
     m_shots->setFilter(m_searchBar->query());
     reloadSavedSearches();
@@ -1281,6 +1311,16 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     setWindowTitle(tr("Stills — %1").arg(m_catalog->url().toDisplayString()));
     updatePage();
     updateStatus();
+}
+
+bool MainWindow::jobsProgressShown() const
+{
+    return m_progress->isVisible();
+}
+
+bool MainWindow::isImporting() const
+{
+    return m_jobs && m_jobs->activeCount(QStringLiteral("import")) > 0;
 }
 
 bool MainWindow::isShowingWelcome() const
@@ -1598,8 +1638,11 @@ void MainWindow::chooseFolder()
 
 bool MainWindow::openCatalog(const QString &location)
 {
-    if (m_importWatcher.isRunning()) {
-        QMessageBox::information(this, tr("Import Running"), tr("Wait for the import to finish, or cancel it, first."));
+    if (m_jobs && m_jobs->activeCount() > 0) {
+        QMessageBox::information(this, tr("Jobs Running"),
+                                 tr("Background jobs are running on this catalog. Wait for them to finish, or cancel "
+                                    "them in the Jobs panel (View ▸ Jobs), first."));
+        showJobs(0);
         return false;
     }
     auto url = CatalogUrl::parse(location);
@@ -1634,57 +1677,113 @@ void MainWindow::enterCatalogUrl()
 
 void MainWindow::importFolder(const QString &path)
 {
-    if (m_importWatcher.isRunning())
+    auto id = m_jobs->enqueue(QStringLiteral("import"), jobkinds::importParameters(path));
+    if (!id) {
+        statusBar()->showMessage(tr("The import cannot start: %1").arg(id.error().message), 15000);
         return;
-    m_importer = std::make_unique<FolderImporter>(*m_catalog);
-    m_importer->setProgressCallback([this](qint64 done, qint64 total) {
-        // Called on the import thread: hand the numbers to the GUI thread.
-        QMetaObject::invokeMethod(this, [this, done, total] {
-            m_progress->setMaximum(int(std::min<qint64>(total, INT_MAX)));
-            m_progress->setValue(int(std::min<qint64>(done, INT_MAX)));
-            if (done > 0 && !m_liveRefresh.isActive())
-                m_liveRefresh.start();
-        });
-    });
-    m_progress->setValue(0);
-    m_progress->setMaximum(0); // busy until the scan has counted the files
-    m_progress->show();
-    m_cancel->setEnabled(true);
-    m_cancel->show();
-    statusBar()->showMessage(tr("Importing %1…").arg(path));
-    FolderImporter *importer = m_importer.get();
-    const CatalogPtr catalog = m_catalog;
-    m_importWatcher.setFuture(QtConcurrent::run([importer, catalog, path]() -> QString {
-        ImportOptions options;
-        options.path = path;
-        auto summary = importer->run(options);
-        catalog->releaseThreadConnection();
-        if (!summary)
-            return tr("Import failed: %1").arg(summary.error().message);
-        return tr("%1 “%2”: %3 added, %4 updated, %5 moved, %6 unchanged, %7 failed, %8 unsupported.")
-            .arg(summary->cancelled ? tr("Import cancelled, kept what was done in") : tr("Imported into"),
-                 summary->photosetName)
-            .arg(summary->added)
-            .arg(summary->updated)
-            .arg(summary->moved)
-            .arg(summary->unchanged)
-            .arg(summary->failed)
-            .arg(summary->unsupported);
-    }));
+    }
+    statusBar()->showMessage(m_jobs->activeCount(QStringLiteral("import")) > 1 ? tr("Import of %1 queued after the one running.").arg(path)
+                                                                               : tr("Importing %1…").arg(path),
+                             10000);
+    updatePage();
 }
 
-void MainWindow::onImportFinished()
+void MainWindow::buildThumbnails()
 {
-    m_progress->hide();
-    m_cancel->hide();
-    const QString message = m_importWatcher.result();
+    auto id = m_jobs->enqueue(QStringLiteral("thumbnails"), jobkinds::thumbnailParameters(ThumbnailCache::Sizes[0], m_cacheFolder));
+    if (!id) {
+        statusBar()->showMessage(tr("Thumbnails cannot be made: %1").arg(id.error().message), 15000);
+        return;
+    }
+    statusBar()->showMessage(tr("Making the thumbnails of the whole catalog in the background…"), 10000);
+}
+
+void MainWindow::showJobs(qint64 jobId)
+{
+    m_jobsDock->show();
+    m_jobsDock->raise();
+    if (jobId)
+        m_jobsPanel->selectJob(jobId);
+}
+
+void MainWindow::setUpJobs()
+{
+    m_jobs = new JobQueue(m_catalog);
+    jobkinds::registerAll(*m_jobs, [] { return Settings::load().caption; });
+    m_jobsPanel->setQueue(m_jobs);
+    connect(m_jobs, &JobQueue::partial, this, [this](qint64, qint64 shotId, const QString &text) {
+        m_captions->showPartial(shotId, text);
+    });
+    connect(m_jobs, &JobQueue::itemDone, this, [this](qint64, const QString &kind, qint64 shotId) {
+        if (kind == u"caption" && shotId == m_captions->shotId())
+            m_captions->setShot(shotId);
+    });
+    connect(m_jobs, &JobQueue::jobChanged, this, [this](qint64 id) {
+        const std::optional<Job> job = m_jobs->job(id);
+        // While importing, the grid and counts catch up every second or so.
+        if (job && job->kind == u"import" && job->done > 0 && !m_liveRefresh.isActive())
+            m_liveRefresh.start();
+        updateJobsStatus();
+    });
+    connect(m_jobs, &JobQueue::jobFinished, this, &MainWindow::onJobFinished);
+    updateJobsStatus();
+    const QList<Job> jobs = m_jobs->jobs();
+    const auto interrupted = std::count_if(jobs.begin(), jobs.end(), [this](const Job &j) { return m_jobs->isInterrupted(j.id); });
+    if (interrupted > 0) {
+        statusBar()->showMessage(tr("%n job(s) were interrupted (the window was closed or the program stopped); "
+                                    "resume them in the Jobs panel.",
+                                    nullptr, int(interrupted)),
+                                 30000);
+        showJobs(0);
+    }
+}
+
+void MainWindow::updateJobsStatus()
+{
+    qint64 done = 0;
+    qint64 total = 0;
+    const int active = m_jobs ? m_jobs->activeCount() : 0;
+    if (m_jobs) {
+        for (const Job &job : m_jobs->jobs()) {
+            if (!m_jobs->isActive(job.id))
+                continue;
+            done += std::min(job.done, job.total);
+            total += job.total;
+        }
+    }
+    m_jobsButton->setVisible(active > 0);
+    m_progress->setVisible(active > 0);
+    m_jobsButton->setText(tr("%n job(s) running", nullptr, active));
+    if (total > 0) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(done * 1000 / total));
+    } else {
+        m_progress->setRange(0, 0); // busy until the jobs know their size
+    }
+}
+
+void MainWindow::onJobFinished(qint64 id, const QString &kind, Job::State state, const QString &summary)
+{
+    updateJobsStatus();
+    const std::optional<Job> job = m_jobs->job(id);
+    QString message = summary;
+    if (job && job->failed > 0 && state != Job::State::Failed)
+        message += u' ' + tr("The failures are listed in the Jobs panel.");
     statusBar()->showMessage(message, 20000);
-    m_importer.reset();
-    m_liveRefresh.stop();
-    m_photosets->refresh();
-    m_shots->refresh();
-    updatePage();
-    Q_EMIT importFinished(message);
+    if (state == Job::State::Failed || (job && job->failed > 0 && kind != u"import"))
+        showJobs(id); // what failed, and why, without a modal box
+    if (kind == u"import") {
+        m_liveRefresh.stop();
+        m_photosets->refresh();
+        m_shots->refresh();
+        updatePage();
+        Q_EMIT importFinished(summary);
+    } else if (kind == u"caption") {
+        m_shots->refresh();
+        if (m_captions->shotId())
+            m_captions->setShot(m_captions->shotId());
+    }
+    Q_EMIT jobFinished(id, summary);
 }
 
 } // namespace stills

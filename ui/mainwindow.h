@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "catalog/facets.h"
 #include "domain/attribute.h"
+#include "domain/job.h"
 #include "curating/curator.h"
 
 #include <QFutureWatcher>
@@ -14,6 +15,7 @@
 #include <functional>
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QListView;
 class QListWidget;
@@ -31,9 +33,9 @@ class AttributeEditor;
 class CropEditor;
 class CropOverlays;
 class CaptionEditor;
-class CaptionRun;
 class FacetPanel;
-class FolderImporter;
+class JobQueue;
+class JobsPanel;
 class InspectorPanel;
 class SearchBar;
 class PhotosetListModel;
@@ -55,8 +57,16 @@ public:
     explicit MainWindow(CatalogPtr catalog, const QString &cacheFolder = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Imports a folder in the background (progress and cancel in the status bar).
+    // Imports a folder as a background job (progress in the status bar and the Jobs panel).
     void importFolder(const QString &path);
+    // File ▸ Make Thumbnails: the grid's thumbnails of the whole catalog, made ahead as a job.
+    void buildThumbnails();
+    // View ▸ Jobs: shows the Jobs panel, with job `jobId` selected (0: as it was).
+    void showJobs(qint64 jobId);
+    JobQueue *jobQueue() const { return m_jobs; }
+    JobsPanel *jobsPanel() const { return m_jobsPanel; }
+    QDockWidget *jobsDock() const { return m_jobsDock; }
+    bool jobsProgressShown() const; // the status bar's jobs progress
     // Replaces the open catalog; the old one stays open when the new one cannot be opened.
     bool openCatalog(const QString &location);
 
@@ -80,7 +90,7 @@ public:
     QListView *photosetView() const { return m_photosetView; }
     bool isShowingWelcome() const;
     bool isShowingPreview() const;
-    bool isImporting() const { return m_importWatcher.isRunning(); }
+    bool isImporting() const;
     QUndoStack *undoStack() const { return m_undo; }
     FacetPanel *facetPanel() const { return m_facets; }
     SearchBar *searchBar() const { return m_searchBar; }
@@ -109,10 +119,10 @@ public:
     bool isEditing() const { return m_editsRunning > 0; }
 
     // Captions (Shot menu). Caption Selected / Regenerate Unedited Captions run a caption job over
-    // the selection with the generator of Preferences (progress and Cancel in the status bar);
+    // the selection with the generator of Preferences (a job: progress, Cancel and failures in the
+    // Jobs panel);
     // find-and-replace stores each changed caption as a new version typed by hand (undoable).
     CaptionEditor *captionEditor() const { return m_captions; }
-    CaptionRun *captionRun() const { return m_captionRun; }
     bool captionSelection(bool onlyUnedited);
     bool replaceInSelectionCaptions(const QString &find, const QString &replace, Qt::CaseSensitivity sensitivity);
     void askReplaceInCaptions();
@@ -127,6 +137,8 @@ public:
 
 Q_SIGNALS:
     void importFinished(const QString &message);
+    // Any background job ended; `summary` is what the status bar said.
+    void jobFinished(qint64 id, const QString &summary);
     void editFinished(const QString &message);
     void facetsCounted();
     void savedSearchesLoaded();
@@ -141,7 +153,9 @@ private:
     void chooseFolder();
     void chooseCatalogFile();
     void enterCatalogUrl();
-    void onImportFinished();
+    void setUpJobs();
+    void updateJobsStatus();
+    void onJobFinished(qint64 id, const QString &kind, stills::Job::State state, const QString &summary);
     void updatePage();
     void updateStatus();
     void updateInspector();
@@ -196,7 +210,9 @@ private:
     QList<Attribute> m_vocabulary;
     AttributeEditor *m_attributes = nullptr;
     CaptionEditor *m_captions = nullptr;
-    CaptionRun *m_captionRun = nullptr;
+    JobQueue *m_jobs = nullptr; // the open catalog's background jobs
+    JobsPanel *m_jobsPanel = nullptr;
+    QDockWidget *m_jobsDock = nullptr;
     QList<qint64> m_attributeShots;                          // the shots the editor shows
     QHash<QString, QHash<qint64, QStringList>> m_attributeValues; // key -> shot -> values
     quint64 m_attributeGeneration = 0;
@@ -215,9 +231,7 @@ private:
 
     QLabel *m_statusCounts = nullptr;
     QProgressBar *m_progress = nullptr;
-    QPushButton *m_cancel = nullptr;
-    std::unique_ptr<FolderImporter> m_importer;
-    QFutureWatcher<QString> m_importWatcher;
+    QPushButton *m_jobsButton = nullptr;
     QTimer m_liveRefresh;
     QUndoStack *m_undo = nullptr;
     QThreadPool m_editPool; // one thread: edits run in the order they were made

@@ -82,6 +82,8 @@ public:
     explicit JobQueue(CatalogPtr catalog, QObject *parent = nullptr);
     ~JobQueue() override;
 
+    const CatalogPtr &catalog() const { return m_catalog; }
+
     void registerKind(const QString &kind, JobRunnerFactory factory, int lanes = 1);
     bool hasKind(const QString &kind) const { return m_kinds.contains(kind); }
 

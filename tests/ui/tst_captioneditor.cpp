@@ -1,7 +1,7 @@
 // The caption editor in the inspector, Caption Selected and find-and-replace, on a window over a
 // catalog made from corpus photos, offscreen.
 #include "captioneditor.h"
-#include "captionrun.h"
+#include "jobs/jobqueue.h"
 #include "catalog/captionrepository.h"
 #include "catalog/catalog.h"
 #include "common/settings.h"
@@ -265,12 +265,14 @@ private Q_SLOTS:
     {
         const QList<qint64> ids = shotIds(4);
         selectRows(1, 3);
-        QSignalSpy finished(m_window->captionRun(), &CaptionRun::finished);
+        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
         QVERIFY(m_window->captionSelection(false));
-        QVERIFY(m_window->captionRun()->isRunning());
-        QVERIFY(finished.wait(60000));
-        QVERIFY2(m_window->captionRun()->lastMessage().contains(QStringLiteral("Captioned 3 shot(s)")),
-                 qPrintable(m_window->captionRun()->lastMessage()));
+        QCOMPARE(m_window->jobQueue()->activeCount(QStringLiteral("caption")), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 60000);
+        const QString first = finished.at(0).at(1).toString();
+        QVERIFY2(first.contains(QStringLiteral("Captioned 3 shot(s)")), qPrintable(first));
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("Captioned 3 shot(s)")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
         for (int row = 1; row <= 3; ++row) {
             auto current = CaptionRepository(*m_catalog).current(ids.at(row));
             REQUIRE_OK(current);
@@ -285,9 +287,9 @@ private Q_SLOTS:
         // Regenerate Unedited over all four leaves the typed one alone.
         selectRows(0, 3);
         QVERIFY(m_window->captionSelection(true));
-        QVERIFY(finished.wait(60000));
-        QVERIFY2(m_window->captionRun()->lastMessage().contains(QStringLiteral("1 left alone")),
-                 qPrintable(m_window->captionRun()->lastMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 2, 60000);
+        const QString second = finished.at(1).at(1).toString();
+        QVERIFY2(second.contains(QStringLiteral("1 left alone")), qPrintable(second));
         QCOMPARE(currentText(ids.at(0)), QStringLiteral("Boats in a dark harbour."));
         QCOMPARE(CaptionRepository(*m_catalog).history(ids.at(1))->size(), 2);
 

@@ -1,6 +1,8 @@
 // The export dialog: runs an export off the GUI thread, reports it, refuses to overwrite.
 #include "catalog/catalog.h"
 #include "exportdialog.h"
+#include "jobs/jobkinds.h"
+#include "jobs/jobqueue.h"
 #include "importing/folderimporter.h"
 
 #include <QApplication>
@@ -39,7 +41,9 @@ void TestExportDialog::exportsSelection()
     QVERIFY(imported);
     QCOMPARE(imported->added, 2);
 
-    ExportDialog dialog(*catalog, {1, 2});
+    JobQueue queue(*catalog);
+    jobkinds::registerAll(queue, [] { return CaptionSettings{}; });
+    ExportDialog dialog(*catalog, &queue, {1, 2});
     dialog.show();
     auto *target = dialog.findChild<QLineEdit *>(QStringLiteral("target"));
     auto *button = dialog.findChild<QPushButton *>(QStringLiteral("export"));
