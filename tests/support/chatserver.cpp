@@ -63,6 +63,16 @@ ChatServer::ChatServer()
     });
 }
 
+ChatServer::~ChatServer()
+{
+    // The connections' sockets are the server's children and outlive this object's members:
+    // nothing of theirs may call back into a half-destroyed server.
+    const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        socket->disconnect(this);
+    m_server.close();
+}
+
 bool ChatServer::listen()
 {
     return m_server.listen(QHostAddress::LocalHost, 0);
@@ -88,6 +98,8 @@ void ChatServer::read(QTcpSocket *socket)
             return;
         request.body = buffer.mid(headEnd + 4, length);
         buffer.remove(0, headEnd + 4 + length);
+        if (!keepRequests)
+            m_requests.clear(); // only the last is kept
         m_requests.append(request);
         respond(socket);
     }

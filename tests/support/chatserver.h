@@ -41,6 +41,7 @@ public:
     };
 
     ChatServer();
+    ~ChatServer() override;
 
     bool listen();
     QString url() const; // "http://127.0.0.1:<port>/v1"
@@ -51,6 +52,7 @@ public:
     QByteArray contentType = QByteArrayLiteral("text/event-stream");
     QList<QByteArray> pieces; // each answer's body, in the pieces it is written in
     bool stepwise = false;    // write a piece only when the test calls sendNext()
+    bool keepRequests = true; // false: requests() holds only the last one (long runs)
 
     const QList<Request> &requests() const { return m_requests; }
     bool requestComplete() const { return !m_requests.isEmpty(); }
