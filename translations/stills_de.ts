@@ -258,7 +258,7 @@
     <message>
         <location line="+101"/>
         <source>Job %1 is running somewhere else (or was just resumed by someone else).</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag %1 läuft an anderer Stelle (oder wurde gerade von jemand anderem fortgesetzt).</translation>
     </message>
     <message>
         <location filename="../core/catalog/migrations.cpp" line="+21"/>
@@ -2223,12 +2223,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location filename="../core/jobs/jobkinds.cpp" line="+134"/>
         <source>Captioning failed: %1</source>
-        <translation type="unfinished">Beschriften fehlgeschlagen: %1</translation>
+        <translation>Beschriften fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>Captioning cancelled: %n caption(s) stored</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Beschriften abgebrochen: %n Bildunterschrift gespeichert</numerusform>
             <numerusform>Beschriften abgebrochen: %n Bildunterschriften gespeichert</numerusform>
         </translation>
@@ -2236,7 +2236,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioned %n shot(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n Aufnahme beschriftet</numerusform>
             <numerusform>%n Aufnahmen beschriftet</numerusform>
         </translation>
@@ -2244,23 +2244,23 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message numerus="yes">
         <location line="+2"/>
         <source>%n left alone (typed by hand)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n unverändert gelassen (von Hand geschrieben)</numerusform>
+            <numerusform>%n unverändert gelassen (von Hand geschrieben)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n captioned before</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n schon vorher beschriftet</numerusform>
+            <numerusform>%n schon vorher beschriftet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n failed</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
             <numerusform>%n fehlgeschlagen</numerusform>
         </translation>
@@ -2268,171 +2268,171 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location line="+33"/>
         <source>Import failed: %1</source>
-        <translation type="unfinished">Import fehlgeschlagen: %1</translation>
+        <translation>Import fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 “%2”: %3 added, %4 updated, %5 moved, %6 unchanged, %7 failed, %8 unsupported.</source>
-        <translation type="unfinished">%1 „%2“: %3 hinzugefügt, %4 aktualisiert, %5 verschoben, %6 unverändert, %7 fehlgeschlagen, %8 nicht unterstützt.</translation>
+        <translation>%1 „%2“: %3 hinzugefügt, %4 aktualisiert, %5 verschoben, %6 unverändert, %7 fehlgeschlagen, %8 nicht unterstützt.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import cancelled, kept what was done in</source>
-        <translation type="unfinished">Import abgebrochen, Erledigtes behalten in</translation>
+        <translation>Import abgebrochen, das Erledigte bleibt in</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Imported into</source>
-        <translation type="unfinished">Importiert in</translation>
+        <translation>Importiert in</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Export cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export abgebrochen; nichts wurde geschrieben.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
-        <translation type="unfinished">%1 Bilder (%2 Bildunterschrift-Dateien) aus %3 Aufnahmen nach %4 exportiert; %5 übersprungen.</translation>
+        <translation>%1 Bilder (%2 Bildunterschrift-Dateien) aus %3 Aufnahmen nach %4 exportiert; %5 übersprungen.</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschaubilder abgebrochen: %1 erstellt, %2 schon vorhanden, %3 fehlgeschlagen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thumbnails: %1 made, %2 already there, %3 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschaubilder: %1 erstellt, %2 schon vorhanden, %3 fehlgeschlagen.</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
-        <translation type="unfinished">Der Bildunterschriften-Server „%1“ in den Einstellungen ist keine http://- oder https://-Adresse.</translation>
+        <translation>Der Bildunterschrift-Server „%1“ in den Einstellungen ist keine http://- oder https://-Adresse.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
-        <translation type="unfinished">Es ist kein TorchScript-Modell gewählt. Wählen Sie eines unter Einstellungen, Bildunterschriften.</translation>
+        <translation>Es ist kein TorchScript-Modell gewählt. Wählen Sie eines in Einstellungen, Bildunterschriften.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The TorchScript model %1 does not exist.</source>
-        <translation type="unfinished">Das TorchScript-Modell %1 existiert nicht.</translation>
+        <translation>Das TorchScript-Modell %1 existiert nicht.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 at %2</source>
         <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
-        <translation type="unfinished">%1 auf %2</translation>
+        <translation>%1 auf %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the built-in captioner</source>
-        <translation type="unfinished">der eingebauten Beschriftung</translation>
+        <translation>dem eingebauten Beschrifter</translation>
     </message>
     <message>
         <location filename="../core/jobs/jobqueue.cpp" line="+71"/>
         <source>There is no kind of job called &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Auftragsart „%1“.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Start abgebrochen.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Job %1 is not running here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag %1 läuft hier nicht.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Job %1 is running already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag %1 läuft bereits.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Jobs of the kind &quot;%1&quot; cannot be run from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge der Art „%1“ können von hier aus nicht ausgeführt werden.</translation>
     </message>
     <message numerus="yes">
         <location line="+217"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Unbearbeitete Bildunterschrift von %n Aufnahme mit %1 neu erzeugen</numerusform>
+            <numerusform>Unbearbeitete Bildunterschriften von %n Aufnahmen mit %1 neu erzeugen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioning %n shot(s) with %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Aufnahme mit %1 beschriften</numerusform>
+            <numerusform>%n Aufnahmen mit %1 beschriften</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Regenerating unedited captions of %n shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Unbearbeitete Bildunterschrift von %n Aufnahme neu erzeugen</numerusform>
+            <numerusform>Unbearbeitete Bildunterschriften von %n Aufnahmen neu erzeugen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioning %n shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Aufnahme beschriften</numerusform>
+            <numerusform>%n Aufnahmen beschriften</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Importing %1</source>
-        <translation type="unfinished">Importiere %1 … {1?}</translation>
+        <translation>%1 importieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exporting to %1</source>
-        <translation type="unfinished">Exportiere nach %1 … {1?}</translation>
+        <translation>Export nach %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Making %1 px thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschaubilder mit %1 px erstellen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>unterbrochen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>queued</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>fertig</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>failed</source>
-        <translation type="unfinished">fehlgeschlagen</translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -4224,22 +4224,22 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location line="+9"/>
         <source>No catalog is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Katalog geöffnet.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The export cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export kann nicht beginnen: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Export to %1 queued after the one running; it goes on in the Jobs panel if you close this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export nach %1 wartet auf den laufenden; er läuft im Auftragsbereich weiter, wenn Sie dieses Fenster schließen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exporting to %1… (closing this window leaves it running; see View ▸ Jobs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Export nach %1 … (er läuft weiter, wenn Sie dieses Fenster schließen; siehe Ansicht ▸ Aufträge)</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -4586,106 +4586,106 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location filename="../ui/jobspanel.cpp" line="+69"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+143"/>
         <source>Retry Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene wiederholen</translation>
     </message>
     <message>
         <location line="-137"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Begonnen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Element</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Why it failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Stop the selected job after its current item (Delete); what is done is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Den gewählten Auftrag nach dem aktuellen Element anhalten (Entf); Erledigtes bleibt erhalten</translation>
     </message>
     <message>
         <location line="+127"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run the interrupted job again from where it stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Den unterbrochenen Auftrag dort fortsetzen, wo er stehen blieb</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run the job again; what it did already is not done twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Auftrag erneut ausführen; Erledigtes wird nicht doppelt getan</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Select a job to see what failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Auftrag, um zu sehen, was fehlschlug.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The failures of this job cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehler dieses Auftrags können nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The job failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auftrag ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ist fehlgeschlagen.</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n item(s) failed:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element fehlgeschlagen:</numerusform>
+            <numerusform>%n Elemente fehlgeschlagen:</numerusform>
         </translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Cancelling “%1” after its current item…</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wird nach dem aktuellen Element abgebrochen …</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The job cannot be run again: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auftrag kann nicht erneut ausgeführt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -5038,37 +5038,37 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location line="-376"/>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Show the background jobs: progress, cancel, failures (View ▸ Jobs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Hintergrundaufträge zeigen: Fortschritt, Abbrechen, Fehler (Ansicht ▸ Aufträge)</translation>
     </message>
     <message>
         <location line="+235"/>
         <source>Make &amp;Thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorschaubilder erstellen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make the thumbnails of the whole catalog ahead of time, in the background</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschaubilder des ganzen Katalogs im Voraus im Hintergrund erstellen</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>&amp;Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aufträge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+J</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+J</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Background jobs: progress, cancel, retry failed, resume interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>Hintergrundaufträge: Fortschritt, Abbrechen, Fehlgeschlagene wiederholen, Unterbrochene fortsetzen</translation>
     </message>
     <message>
         <location line="+57"/>
@@ -5262,15 +5262,15 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location line="+68"/>
         <source>Captioning cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Beschriften kann nicht beginnen: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Captioning %n shot(s) with %1…</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
-        <translation type="unfinished">
-            <numerusform>Beschrifte %n Aufnahme mit %1 …</numerusform>
-            <numerusform>Beschrifte %n Aufnahmen mit %1 …</numerusform>
+        <translation>
+            <numerusform>%n Aufnahme wird mit %1 beschriftet …</numerusform>
+            <numerusform>%n Aufnahmen werden mit %1 beschriftet …</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -5497,43 +5497,43 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location line="+8"/>
         <source>Jobs Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge laufen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Background jobs are running on this catalog. Wait for them to finish, or cancel them in the Jobs panel (View ▸ Jobs), first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Katalog laufen Hintergrundaufträge. Warten Sie zuerst, bis sie fertig sind, oder brechen Sie sie im Auftragsbereich (Ansicht ▸ Aufträge) ab.</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>Thumbnails cannot be made: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschaubilder können nicht erstellt werden: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Making the thumbnails of the whole catalog in the background…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschaubilder des ganzen Katalogs werden im Hintergrund erstellt …</translation>
     </message>
     <message numerus="yes">
         <location line="+35"/>
         <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag wurde unterbrochen (das Fenster wurde geschlossen oder das Programm beendet); setzen Sie ihn im Auftragsbereich fort.</numerusform>
+            <numerusform>%n Aufträge wurden unterbrochen (das Fenster wurde geschlossen oder das Programm beendet); setzen Sie sie im Auftragsbereich fort.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+23"/>
         <source>%n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag läuft</numerusform>
+            <numerusform>%n Aufträge laufen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The failures are listed in the Jobs panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehler sind im Auftragsbereich aufgeführt.</translation>
     </message>
     <message>
         <location line="-120"/>
@@ -5572,12 +5572,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     <message>
         <location line="+10"/>
         <source>The import cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import kann nicht beginnen: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Import of %1 queued after the one running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import von %1 wartet auf den laufenden.</translation>
     </message>
     <message>
         <location line="+1"/>

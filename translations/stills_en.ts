@@ -450,7 +450,7 @@
     <message numerus="yes">
         <location filename="../core/jobs/jobkinds.cpp" line="+143"/>
         <source>Captioning cancelled: %n caption(s) stored</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Captioning cancelled: %n caption stored</numerusform>
             <numerusform>Captioning cancelled: %n captions stored</numerusform>
         </translation>
@@ -458,7 +458,7 @@
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioned %n shot(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Captioned %n shot</numerusform>
             <numerusform>Captioned %n shots</numerusform>
         </translation>
@@ -466,7 +466,7 @@
     <message numerus="yes">
         <location line="+2"/>
         <source>%n left alone (typed by hand)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n left alone (typed by hand)</numerusform>
             <numerusform>%n left alone (typed by hand)</numerusform>
         </translation>
@@ -474,15 +474,15 @@
     <message numerus="yes">
         <location line="+2"/>
         <source>%n captioned before</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n captioned before</numerusform>
+            <numerusform>%n captioned before</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n failed</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
         </translation>
@@ -491,33 +491,33 @@
         <location filename="../core/jobs/jobqueue.cpp" line="+338"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Regenerating the unedited caption of %n shot with %1</numerusform>
+            <numerusform>Regenerating unedited captions of %n shots with %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioning %n shot(s) with %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Captioning %n shot with %1</numerusform>
+            <numerusform>Captioning %n shots with %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Regenerating unedited captions of %n shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Regenerating the unedited caption of %n shot</numerusform>
+            <numerusform>Regenerating unedited captions of %n shots</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioning %n shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Captioning %n shot</numerusform>
+            <numerusform>Captioning %n shots</numerusform>
         </translation>
     </message>
 </context>
@@ -651,9 +651,9 @@
     <message numerus="yes">
         <location filename="../ui/jobspanel.cpp" line="+244"/>
         <source>%n item(s) failed:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n item failed:</numerusform>
+            <numerusform>%n items failed:</numerusform>
         </translation>
     </message>
 </context>
@@ -679,7 +679,7 @@
         <location line="+101"/>
         <source>Captioning %n shot(s) with %1…</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Captioning %n shot with %1…</numerusform>
             <numerusform>Captioning %n shots with %1…</numerusform>
         </translation>
@@ -751,17 +751,17 @@
     <message numerus="yes">
         <location line="+235"/>
         <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n job was interrupted (the window was closed or the program stopped); resume it in the Jobs panel.</numerusform>
+            <numerusform>%n jobs were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+23"/>
         <source>%n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n job running</numerusform>
+            <numerusform>%n jobs running</numerusform>
         </translation>
     </message>
 </context>

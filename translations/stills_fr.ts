@@ -258,7 +258,7 @@
     <message>
         <location line="+101"/>
         <source>Job %1 is running somewhere else (or was just resumed by someone else).</source>
-        <translation type="unfinished"></translation>
+        <translation>La tâche %1 tourne ailleurs (ou quelqu’un d’autre vient de la reprendre).</translation>
     </message>
     <message>
         <location filename="../core/catalog/migrations.cpp" line="+21"/>
@@ -2223,20 +2223,20 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location filename="../core/jobs/jobkinds.cpp" line="+134"/>
         <source>Captioning failed: %1</source>
-        <translation type="unfinished">Échec des légendes : %1</translation>
+        <translation>Échec du légendage : %1</translation>
     </message>
     <message numerus="yes">
         <location line="+9"/>
         <source>Captioning cancelled: %n caption(s) stored</source>
-        <translation type="unfinished">
-            <numerusform>Légendes annulées : %n légende enregistrée</numerusform>
-            <numerusform>Légendes annulées : %n légendes enregistrées</numerusform>
+        <translation>
+            <numerusform>Légendage annulé : %n légende enregistrée</numerusform>
+            <numerusform>Légendage annulé : %n légendes enregistrées</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioned %n shot(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n cliché légendé</numerusform>
             <numerusform>%n clichés légendés</numerusform>
         </translation>
@@ -2244,7 +2244,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message numerus="yes">
         <location line="+2"/>
         <source>%n left alone (typed by hand)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n laissé tel quel (saisi à la main)</numerusform>
             <numerusform>%n laissés tels quels (saisis à la main)</numerusform>
         </translation>
@@ -2252,15 +2252,15 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message numerus="yes">
         <location line="+2"/>
         <source>%n captioned before</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n déjà légendé</numerusform>
+            <numerusform>%n déjà légendés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n failed</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n en échec</numerusform>
             <numerusform>%n en échec</numerusform>
         </translation>
@@ -2268,171 +2268,171 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="+33"/>
         <source>Import failed: %1</source>
-        <translation type="unfinished">L’importation a échoué : %1</translation>
+        <translation>Échec de l’importation : %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 “%2”: %3 added, %4 updated, %5 moved, %6 unchanged, %7 failed, %8 unsupported.</source>
-        <translation type="unfinished">%1 « %2 » : %3 ajoutés, %4 mis à jour, %5 déplacés, %6 inchangés, %7 en échec, %8 non pris en charge.</translation>
+        <translation>%1 « %2 » : %3 ajoutés, %4 mis à jour, %5 déplacés, %6 inchangés, %7 en échec, %8 non pris en charge.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import cancelled, kept what was done in</source>
-        <translation type="unfinished">Importation annulée, ce qui est fait est conservé dans</translation>
+        <translation>Importation annulée, ce qui est fait reste dans</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Imported into</source>
-        <translation type="unfinished">Importé dans</translation>
+        <translation>Importé dans</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Export cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation annulée ; rien n’a été écrit.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Exported %1 images (%2 caption files) from %3 shots to %4; %5 skipped.</source>
-        <translation type="unfinished">%1 images exportées (%2 fichiers de légende) depuis %3 clichés vers %4 ; %5 ignorés.</translation>
+        <translation>%1 images (%2 fichiers de légende) de %3 clichés exportées vers %4 ; %5 ignorés.</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vignettes annulées : %1 créées, %2 déjà présentes, %3 en échec.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thumbnails: %1 made, %2 already there, %3 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vignettes : %1 créées, %2 déjà présentes, %3 en échec.</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>The caption server &quot;%1&quot; in Preferences is not an http:// or https:// address.</source>
-        <translation type="unfinished">Le serveur de légendes « %1 » des préférences n’est pas une adresse http:// ou https://.</translation>
+        <translation>Le serveur de légendes « %1 » des préférences n’est pas une adresse http:// ou https://.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No TorchScript model is chosen. Choose one in Preferences, Captions.</source>
-        <translation type="unfinished">Aucun modèle TorchScript n’est choisi. Choisissez-en un dans Préférences, Légendes.</translation>
+        <translation>Aucun modèle TorchScript n’est choisi. Choisissez-en un dans Préférences, Légendes.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The TorchScript model %1 does not exist.</source>
-        <translation type="unfinished">Le modèle TorchScript %1 n’existe pas.</translation>
+        <translation>Le modèle TorchScript %1 n’existe pas.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 at %2</source>
         <extracomment>%1 the model, %2 the server&apos;s address</extracomment>
-        <translation type="unfinished">%1 sur %2</translation>
+        <translation>%1 sur %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the built-in captioner</source>
-        <translation type="unfinished">le légendeur intégré</translation>
+        <translation>le légendeur intégré</translation>
     </message>
     <message>
         <location filename="../core/jobs/jobqueue.cpp" line="+71"/>
         <source>There is no kind of job called &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’existe pas de type de tâche « %1 ».</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulée avant de commencer.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Job %1 is not running here.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tâche %1 ne tourne pas ici.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Job %1 is running already.</source>
-        <translation type="unfinished"></translation>
+        <translation>La tâche %1 tourne déjà.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Jobs of the kind &quot;%1&quot; cannot be run from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les tâches du type « %1 » ne peuvent pas être lancées d’ici.</translation>
     </message>
     <message numerus="yes">
         <location line="+217"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Régénération de la légende non modifiée de %n cliché avec %1</numerusform>
+            <numerusform>Régénération des légendes non modifiées de %n clichés avec %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioning %n shot(s) with %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Légendage de %n cliché avec %1</numerusform>
+            <numerusform>Légendage de %n clichés avec %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Regenerating unedited captions of %n shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Régénération de la légende non modifiée de %n cliché</numerusform>
+            <numerusform>Régénération des légendes non modifiées de %n clichés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Captioning %n shot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Légendage de %n cliché</numerusform>
+            <numerusform>Légendage de %n clichés</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Importing %1</source>
-        <translation type="unfinished">Importation de %1… {1?}</translation>
+        <translation>Importation de %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exporting to %1</source>
-        <translation type="unfinished">Exportation vers %1… {1?}</translation>
+        <translation>Exportation vers %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Making %1 px thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>Création des vignettes de %1 px</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>interrompue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>queued</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>en cours</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>terminée</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>failed</source>
-        <translation type="unfinished">en échec</translation>
+        <translation>en échec</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulée</translation>
     </message>
 </context>
 <context>
@@ -4224,22 +4224,22 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="+9"/>
         <source>No catalog is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun catalogue n’est ouvert.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The export cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exportation ne peut pas commencer : %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Export to %1 queued after the one running; it goes on in the Jobs panel if you close this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation vers %1 en attente après celle en cours ; elle continue dans le panneau des tâches si vous fermez cette fenêtre.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exporting to %1… (closing this window leaves it running; see View ▸ Jobs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation vers %1… (elle continue si vous fermez cette fenêtre ; voir Affichage ▸ Tâches)</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -4586,106 +4586,106 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location filename="../ui/jobspanel.cpp" line="+69"/>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+143"/>
         <source>Retry Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer les échecs</translation>
     </message>
     <message>
         <location line="-137"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâche</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Avancement</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échecs</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencée</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Élément</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Why it failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Raison</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Stop the selected job after its current item (Delete); what is done is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter la tâche choisie après l’élément en cours (Suppr) ; ce qui est fait est conservé</translation>
     </message>
     <message>
         <location line="+127"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run the interrupted job again from where it stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre la tâche interrompue là où elle s’est arrêtée</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run the job again; what it did already is not done twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer la tâche ; ce qui est déjà fait n’est pas refait</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Select a job to see what failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une tâche pour voir ce qui a échoué.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The failures of this job cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les échecs de cette tâche ne peuvent pas être lus : %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The job failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La tâche a échoué : %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n’a échoué.</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n item(s) failed:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n élément en échec :</numerusform>
+            <numerusform>%n éléments en échec :</numerusform>
         </translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Cancelling “%1” after its current item…</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation de « %1 » après l’élément en cours…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The job cannot be run again: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La tâche ne peut pas être relancée : %1</translation>
     </message>
 </context>
 <context>
@@ -5038,37 +5038,37 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="-376"/>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Show the background jobs: progress, cancel, failures (View ▸ Jobs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les tâches de fond : avancement, annulation, échecs (Affichage ▸ Tâches)</translation>
     </message>
     <message>
         <location line="+235"/>
         <source>Make &amp;Thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer les &amp;vignettes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Make the thumbnails of the whole catalog ahead of time, in the background</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer à l’avance les vignettes de tout le catalogue, en arrière-plan</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>&amp;Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tâches</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+J</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+J</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Background jobs: progress, cancel, retry failed, resume interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches de fond : avancement, annulation, relance des échecs, reprise des tâches interrompues</translation>
     </message>
     <message>
         <location line="+57"/>
@@ -5262,15 +5262,15 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="+68"/>
         <source>Captioning cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le légendage ne peut pas commencer : %1</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Captioning %n shot(s) with %1…</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
-        <translation type="unfinished">
-            <numerusform>Légende de %n cliché avec %1…</numerusform>
-            <numerusform>Légende de %n clichés avec %1…</numerusform>
+        <translation>
+            <numerusform>Légendage de %n cliché avec %1…</numerusform>
+            <numerusform>Légendage de %n clichés avec %1…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -5497,43 +5497,43 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="+8"/>
         <source>Jobs Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Tâches en cours</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Background jobs are running on this catalog. Wait for them to finish, or cancel them in the Jobs panel (View ▸ Jobs), first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Des tâches de fond tournent sur ce catalogue. Attendez d’abord qu’elles finissent, ou annulez-les dans le panneau des tâches (Affichage ▸ Tâches).</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>Thumbnails cannot be made: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les vignettes ne peuvent pas être créées : %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Making the thumbnails of the whole catalog in the background…</source>
-        <translation type="unfinished"></translation>
+        <translation>Création des vignettes de tout le catalogue en arrière-plan…</translation>
     </message>
     <message numerus="yes">
         <location line="+35"/>
         <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tâche a été interrompue (la fenêtre a été fermée ou le programme arrêté) ; reprenez-la dans le panneau des tâches.</numerusform>
+            <numerusform>%n tâches ont été interrompues (la fenêtre a été fermée ou le programme arrêté) ; reprenez-les dans le panneau des tâches.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+23"/>
         <source>%n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tâche en cours</numerusform>
+            <numerusform>%n tâches en cours</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The failures are listed in the Jobs panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les échecs sont listés dans le panneau des tâches.</translation>
     </message>
     <message>
         <location line="-120"/>
@@ -5572,12 +5572,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="+10"/>
         <source>The import cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L’importation ne peut pas commencer : %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Import of %1 queued after the one running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation de %1 en attente après celle en cours.</translation>
     </message>
     <message>
         <location line="+1"/>
