@@ -78,10 +78,13 @@ JobsPanel::JobsPanel(QWidget *parent)
     m_jobs->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
     m_jobs->header()->setStretchLastSection(false);
     m_jobs->setColumnWidth(ProgressColumn, 200);
+    for (const Column column : {StateColumn, FailedColumn, StartedColumn})
+        m_jobs->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_errors->setObjectName(QStringLiteral("jobErrors"));
     m_errors->setRootIsDecorated(false);
     m_errors->setHeaderLabels({tr("Item"), tr("Why it failed")});
-    m_errors->setColumnWidth(0, 360);
+    m_errors->setColumnWidth(0, 260);
+    m_errors->setTextElideMode(Qt::ElideMiddle); // a long path keeps its file name in sight
     m_cancel->setObjectName(QStringLiteral("cancelJob"));
     m_cancel->setToolTip(tr("Stop the selected job after its current item (Delete); what is done is kept"));
     m_retry->setObjectName(QStringLiteral("retryJob"));
@@ -200,8 +203,12 @@ void JobsPanel::fillRow(QTreeWidgetItem *item, const Job &job)
     item->setData(ProgressColumn, kTotalRole, job.total);
     item->setData(ProgressColumn, kBusyRole, job.state == Job::State::Running && !interrupted);
     item->setText(FailedColumn, job.failed > 0 ? QLocale().toString(job.failed) : QString());
-    const qint64 started = job.startedMs > 0 ? job.startedMs : job.createdMs;
-    item->setText(StartedColumn, QLocale().toString(QDateTime::fromMSecsSinceEpoch(started), QLocale::ShortFormat));
+    const qint64 startedMs = job.startedMs > 0 ? job.startedMs : job.createdMs;
+    const QDateTime started = QDateTime::fromMSecsSinceEpoch(startedMs);
+    // Today's jobs by their time; older ones with the date.
+    item->setText(StartedColumn, started.date() == QDate::currentDate() ? QLocale().toString(started.time(), QLocale::ShortFormat)
+                                                                        : QLocale().toString(started, QLocale::ShortFormat));
+    item->setToolTip(StartedColumn, QLocale().toString(started, QLocale::LongFormat));
 }
 
 void JobsPanel::updateButtons()

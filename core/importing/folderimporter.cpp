@@ -308,13 +308,18 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
                 if (!p.needsProbe) {
                     const Shot &shot = *p.existing;
                     memberIds.append(shot.id);
-                    if (shot.status == Shot::Status::Ok)
+                    if (shot.status == Shot::Status::Ok) {
                         items.append({p.path, ImportItem::Action::Unchanged, {}});
-                    else
+                    } else {
                         items.append({p.path,
                                       shot.status == Shot::Status::Unsupported ? ImportItem::Action::Unsupported
                                                                                : ImportItem::Action::Failed,
                                       shot.error});
+                        // A job run again (retry from the Jobs panel) lists every file that still
+                        // fails, also those it did not read again.
+                        if (options.jobId > 0)
+                            newErrors.append({p.path, shot.error});
+                    }
                     continue;
                 }
                 const Probed &probed = probes.at(probeIndex++);

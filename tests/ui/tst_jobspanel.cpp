@@ -145,6 +145,16 @@ private Q_SLOTS:
         QVERIFY(panel->retryButton()->isEnabled());
         QCOMPARE(panel->retryButton()->text(), QStringLiteral("Retry Failed"));
         QVERIFY(!panel->cancelButton()->isEnabled());
+
+        // Retry: the file is still broken, so it is listed again (not read again: unchanged).
+        panel->retryButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(imported.size() == 2, 60000);
+        QCOMPARE(panel->jobList()->topLevelItemCount(), 1);
+        QCOMPARE(row->text(1), QStringLiteral("done"));
+        QCOMPARE(row->text(3), QStringLiteral("1"));
+        QTRY_COMPARE(panel->errorList()->topLevelItemCount(), 1);
+        QVERIFY(panel->errorList()->topLevelItem(0)->text(0).endsWith(QStringLiteral("zz-broken.jpg")));
+        QCOMPARE(window->shotModel()->rowCount(), 4);
     }
 
     // Caption Selected: a job whose failures open the panel on it, listed with reasons; the
