@@ -133,9 +133,34 @@ void CaptionEditor::setEditPath(CatalogPtr catalog, QThreadPool *pool, QUndoStac
     showSelection(0);
 }
 
+qint64 CaptionEditor::currentVersionId() const
+{
+    for (const Caption &caption : m_versions)
+        if (caption.current)
+            return caption.id;
+    return 0;
+}
+
+void CaptionEditor::keepTyped()
+{
+    // Text typed by hand and not saved is stored as the shot's new version (undoable) before the
+    // editor moves on: choosing another shot never loses what was typed.
+    if (m_shotId <= 0 || m_streaming || !isModified() || !m_undo || !m_run)
+        return;
+    const QString text = m_text->toPlainText().trimmed();
+    const qint64 current = currentVersionId();
+    if (text.isEmpty() || (current > 0 && text == m_loadedText.trimmed()))
+        return;
+    // Not "modified" any more before the command runs: pushing it refreshes the window, which
+    // may come back here for the same text.
+    m_loadedText = m_text->toPlainText();
+    m_undo->push(captioncommands::editCaption(m_shotId, text, current, m_run));
+}
+
 void CaptionEditor::setShot(qint64 shotId)
 {
     if (shotId != m_shotId) {
+        keepTyped();
         m_shotId = shotId;
         m_versions.clear();
         m_history->clear();
@@ -150,6 +175,7 @@ void CaptionEditor::setShot(qint64 shotId)
 
 void CaptionEditor::showSelection(qint64 count)
 {
+    keepTyped();
     ++m_generation; // a read still running is for a shot no longer shown
     m_shotId = 0;
     m_versions.clear();
@@ -194,7 +220,7 @@ void CaptionEditor::reload()
 void CaptionEditor::onLoaded(qint64 shotId, const QList<Caption> &versions)
 {
     const qint64 chosen = m_history->currentItem() ? m_history->currentItem()->data(CaptionIdRole).toLongLong() : 0;
-    const bool keepTyped = isModified() && !m_streaming;
+    const bool typing = isModified() && !m_streaming;
     m_versions = versions;
     QString currentText;
     const QSignalBlocker blocker(m_history);
@@ -220,7 +246,7 @@ void CaptionEditor::onLoaded(qint64 shotId, const QList<Caption> &versions)
     }
     m_loadedText = currentText;
     m_streaming = false;
-    if (!keepTyped && m_text->toPlainText() != currentText)
+    if (!typing && m_text->toPlainText() != currentText)
         m_text->setPlainText(currentText);
     Q_UNUSED(shotId);
     showChosenVersion();
@@ -262,11 +288,7 @@ bool CaptionEditor::save()
     if (m_shotId <= 0 || !m_undo || !m_run)
         return false;
     const QString text = m_text->toPlainText().trimmed();
-    qint64 current = 0;
-    for (const Caption &caption : m_versions) {
-        if (caption.current)
-            current = caption.id;
-    }
+    const qint64 current = currentVersionId();
     if (text.isEmpty() || (current > 0 && text == m_loadedText.trimmed() && !m_streaming))
         return false;
     m_undo->push(captioncommands::editCaption(m_shotId, text, current, m_run));
@@ -279,11 +301,7 @@ bool CaptionEditor::restoreChosen()
     if (m_shotId <= 0 || !item || !m_undo || !m_run)
         return false;
     const qint64 chosen = item->data(CaptionIdRole).toLongLong();
-    qint64 current = 0;
-    for (const Caption &caption : m_versions) {
-        if (caption.current)
-            current = caption.id;
-    }
+    const qint64 current = currentVersionId();
     if (chosen == current)
         return false;
     m_undo->push(captioncommands::restoreCaption(m_shotId, chosen, current, m_run));

@@ -23,8 +23,8 @@ namespace stills {
 // Reads run on the window's edit pool (one thread, so a read made after an edit sees it); saving
 // and restoring are CatalogCommands pushed on the window's undo stack and run through its runner.
 // The window calls setShot() whenever the inspector changes (also after each edit, which reloads
-// the history); text being typed is kept across such reloads of the same shot, and dropped when
-// another shot is chosen.
+// the history); text being typed is kept across such reloads of the same shot, and saved as a new
+// version typed by hand (undoable, like Save) when another shot or a selection is chosen.
 //
 // Thread contract: GUI thread only.
 class CaptionEditor : public QWidget
@@ -64,6 +64,9 @@ public:
     // Stores the text as a new version typed by hand (undoable). False when there is nothing to
     // store (no shot, no change).
     bool save();
+    // Stores text typed and not saved yet as a new version typed by hand (undoable), as choosing
+    // another shot does; the window calls it before closing or switching catalogs.
+    void keepTyped();
     // Makes the version chosen in the history current again (undoable).
     bool restoreChosen();
 
@@ -83,6 +86,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    qint64 currentVersionId() const; // 0: no caption yet
     void reload();
     void onLoaded(qint64 shotId, const QList<Caption> &versions);
     void updateCount();

@@ -1237,6 +1237,7 @@ void MainWindow::retryUnwrittenSidecars()
 
 void MainWindow::setCatalog(CatalogPtr catalog)
 {
+    m_captions->keepTyped(); // into the catalog it was typed for
     if (m_jobs) {
         // Its jobs write to the catalog being closed; queued ones stay queued there.
         m_jobsPanel->setQueue(nullptr);
@@ -1621,6 +1622,7 @@ void MainWindow::zoom(int steps)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    m_captions->keepTyped(); // a caption typed and not saved is not lost (the edit runs before the window goes)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());

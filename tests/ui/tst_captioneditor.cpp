@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -247,11 +248,30 @@ private Q_SLOTS:
         editor->textEdit()->setPlainText(longText);
         QVERIFY(!editor->countLabel()->styleSheet().isEmpty());
         QVERIFY(editor->countLabel()->text().contains(QStringLiteral("over 77")));
-        // Choosing another shot drops what was typed.
+        // Choosing another shot keeps what was typed: a new version typed by hand, undoable.
+        const qint64 typedOn = m_window->shotModel()->shotAt(1).id;
+        const QString before = currentText(typedOn);
+        const int versions = int(CaptionRepository(*m_catalog).history(typedOn)->size());
         selectRows(2, 2);
         QTRY_COMPARE(editor->shotId(), m_window->shotModel()->shotAt(2).id);
         settle();
-        QCOMPARE(editor->textEdit()->toPlainText(), QString());
+        QCOMPARE(editor->textEdit()->toPlainText(), currentText(m_window->shotModel()->shotAt(2).id));
+        QTRY_COMPARE(currentText(typedOn), longText.trimmed());
+        QCOMPARE(int(CaptionRepository(*m_catalog).history(typedOn)->size()), versions + 1);
+        QVERIFY(CaptionRepository(*m_catalog).current(typedOn)->value().editedByHand);
+        m_window->undoStack()->undo();
+        settle();
+        QTRY_COMPARE(currentText(typedOn), before);
+        // Undo makes the earlier version current; the history keeps the typed one. Forget it, as
+        // the tests below count versions.
+        auto db = m_catalog->database();
+        REQUIRE_OK(db);
+        QSqlQuery forget(*db);
+        QVERIFY(forget.exec(QStringLiteral("DELETE FROM captions WHERE shot_id = %1 AND is_current = 0 AND text = '%2'")
+                                .arg(typedOn)
+                                .arg(longText.trimmed())));
+        m_window->undoStack()->clear();
+        QCOMPARE(int(CaptionRepository(*m_catalog).history(typedOn)->size()), versions);
     }
 
     void severalSelectedDisablesTheEditor()
@@ -351,6 +371,19 @@ private Q_SLOTS:
         const QString out = qEnvironmentVariable("STILLS_SCREENSHOT_DIR");
         if (!out.isEmpty())
             QVERIFY(image.save(QDir(out).filePath(QStringLiteral("captioneditor.png"))));
+    }
+
+    // Closing the window with a caption typed and not saved stores it (last: it closes the window).
+    void closingKeepsTypedText()
+    {
+        selectRows(3, 3);
+        const qint64 shot = m_window->shotModel()->shotAt(3).id;
+        QTRY_COMPARE(m_window->captionEditor()->shotId(), shot);
+        settle();
+        m_window->captionEditor()->textEdit()->setPlainText(QStringLiteral("Typed just before closing."));
+        QVERIFY(m_window->close());
+        m_window.reset(); // waits for the edit thread
+        QCOMPARE(currentText(shot), QStringLiteral("Typed just before closing."));
     }
 };
 
