@@ -2077,7 +2077,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Der Katalog ist schreibgeschützt geöffnet.</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+187"/>
         <source>changed on disk</source>
         <translation>auf dem Datenträger geändert</translation>
     </message>
@@ -2296,7 +2296,17 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 Bilder (%2 Bildunterschrift-Dateien) aus %3 Aufnahmen nach %4 exportiert; %5 übersprungen.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+65"/>
+        <source>Archives: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
+        <translation>Archive: %1 importiert, %2 übersprungen, %3 teilweise, %4 abgelehnt, %5 fehlgeschlagen%6.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (cancelled; run it again to resume)</source>
+        <translation> (abgebrochen; erneut ausführen, um fortzusetzen)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
         <translation>Vorschaubilder abgebrochen: %1 erstellt, %2 schon vorhanden, %3 fehlgeschlagen.</translation>
     </message>
@@ -2332,6 +2342,22 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>dem eingebauten Beschrifter</translation>
     </message>
     <message>
+        <location line="+44"/>
+        <source>%1 — %2: %3</source>
+        <extracomment>%1 the archive, %2 what happened to it (imported, skipped…), %3 the details</extracomment>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>    refused %1: %2</source>
+        <translation>    %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>    %1 %2: %3</source>
+        <translation>    %1 %2: %3</translation>
+    </message>
+    <message>
         <location filename="../core/jobs/jobqueue.cpp" line="+71"/>
         <source>There is no kind of job called &quot;%1&quot;.</source>
         <translation>Es gibt keine Auftragsart „%1“.</translation>
@@ -2357,7 +2383,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Aufträge der Art „%1“ können von hier aus nicht ausgeführt werden.</translation>
     </message>
     <message numerus="yes">
-        <location line="+217"/>
+        <location line="+219"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -2398,6 +2424,11 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <location line="+2"/>
         <source>Exporting to %1</source>
         <translation>Export nach %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing archives from %1</source>
+        <translation>Archive aus %1 importieren</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3029,7 +3060,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::ArchiveImportDialog</name>
     <message>
-        <location filename="../ui/archiveimportdialog.cpp" line="+22"/>
+        <location filename="../ui/archiveimportdialog.cpp" line="+24"/>
         <source>Import Archives</source>
         <translation>Archive importieren</translation>
     </message>
@@ -3094,44 +3125,39 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Importieren</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+57"/>
         <source>Choose an archive or a folder of archives.</source>
         <translation>Wählen Sie ein Archiv oder einen Ordner mit Archiven.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
+        <source>No catalog is open.</source>
+        <translation>Es ist kein Katalog geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The import cannot start: %1</source>
+        <translation>Der Import kann nicht beginnen: %1</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Dry run: %1 would be imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
+        <translation>Probelauf: %1 würden importiert, %2 übersprungen, %3 teilweise, %4 abgelehnt, %5 fehlgeschlagen%6.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (cancelled)</source>
+        <translation> (abgebrochen)</translation>
+    </message>
+    <message>
+        <location line="-82"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>%1 — %2: %3</source>
-        <translation>%1 — %2: %3</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>    refused %1: %2</source>
-        <translation>    %1 abgelehnt: %2</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>    %1 %2: %3</source>
-        <translation>    %1 %2: %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+0"/>
         <source>Close</source>
         <translation>Schließen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
-        <translation>Fertig: %1 importiert, %2 übersprungen, %3 teilweise, %4 abgelehnt, %5 fehlgeschlagen%6.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source> (cancelled; run it again to resume)</source>
-        <translation> (abgebrochen; erneut ausführen, um fortzusetzen)</translation>
     </message>
 </context>
 <context>
@@ -3388,7 +3414,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
         <translation>
             <numerusform>%1 ist weiterhin beschädigt: %n Bild konnte gelesen werden und ist importiert (%2 neu), der Rest kann nicht gelesen werden (%3).</numerusform>
@@ -3396,7 +3422,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-241"/>
         <source>its data is damaged (the checksum stored in the archive does not match)</source>
         <translation>seine Daten sind beschädigt (die im Archiv gespeicherte Prüfsumme stimmt nicht)</translation>
     </message>
@@ -3434,7 +3460,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 kann nicht in %2 umbenannt werden.</translation>
     </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 ist beschädigt: %n Bild importiert, der Rest konnte nicht gelesen werden (%2).</numerusform>
@@ -3556,7 +3582,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die gewählte Version wieder zur aktuellen Bildunterschrift machen; Strg+Z macht es rückgängig</translation>
     </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+81"/>
         <source>%n shots selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</source>
         <translation>
             <numerusform>%n Aufnahme ausgewählt: Wählen Sie eine Aufnahme, um ihre Bildunterschrift zu bearbeiten. Aufnahme ▸ Auswahl beschriften und Suchen und Ersetzen in Bildunterschriften wirken auf die ganze Auswahl.</numerusform>
@@ -3580,7 +3606,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 · %2 · %3</translation>
     </message>
     <message numerus="yes">
-        <location line="+91"/>
+        <location line="+83"/>
         <source>%n word(s)</source>
         <translation>
             <numerusform>%n Wort</numerusform>
@@ -4590,12 +4616,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>Retry Failed</source>
         <translation>Fehlgeschlagene wiederholen</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-144"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
@@ -4620,7 +4646,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Begonnen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Item</source>
         <translation>Element</translation>
     </message>
@@ -4630,12 +4656,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Grund</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stop the selected job after its current item (Delete); what is done is kept</source>
         <translation>Den gewählten Auftrag nach dem aktuellen Element anhalten (Entf); Erledigtes bleibt erhalten</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+131"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -5411,7 +5437,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Willkommen bei Stills&lt;/h1&gt;&lt;p&gt;Ihr Katalog ist leer. Importieren Sie zum Start einen Ordner mit Bildern: Stills liest sie dort, wo sie liegen, und verändert sie nie.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Katalog: %1&lt;/p&gt;</translation>
     </message>
@@ -5421,7 +5447,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Stills — %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Choose a shot to crop first.</source>
         <translation>Wählen Sie zuerst eine Aufnahme zum Zuschneiden.</translation>
     </message>
@@ -5490,7 +5516,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Fotoserie „%1“ bearbeiten</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Import a Folder</source>
         <translation>Einen Ordner importieren</translation>
     </message>

@@ -488,7 +488,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/jobs/jobqueue.cpp" line="+338"/>
+        <location filename="../core/jobs/jobqueue.cpp" line="+340"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -548,7 +548,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
         <translation>
             <numerusform>%1 is still damaged: %n image could be read and is imported (%2 new), the rest cannot be read (%3).</numerusform>
@@ -575,7 +575,7 @@
 <context>
     <name>stills::CaptionEditor</name>
     <message numerus="yes">
-        <location filename="../ui/captioneditor.cpp" line="+162"/>
+        <location filename="../ui/captioneditor.cpp" line="+188"/>
         <source>%n shots selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</source>
         <translation>
             <numerusform>%n shot selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</numerusform>
@@ -583,7 +583,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+134"/>
+        <location line="+126"/>
         <source>%n word(s)</source>
         <translation>
             <numerusform>%n word</numerusform>
@@ -649,7 +649,7 @@
 <context>
     <name>stills::JobsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/jobspanel.cpp" line="+244"/>
+        <location filename="../ui/jobspanel.cpp" line="+251"/>
         <source>%n item(s) failed:</source>
         <translation>
             <numerusform>%n item failed:</numerusform>
@@ -717,7 +717,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+199"/>
+        <location line="+205"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n shot</numerusform>
@@ -749,7 +749,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+235"/>
+        <location line="+236"/>
         <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
         <translation>
             <numerusform>%n job was interrupted (the window was closed or the program stopped); resume it in the Jobs panel.</numerusform>

@@ -2077,7 +2077,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Le catalogue est ouvert en lecture seule.</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+187"/>
         <source>changed on disk</source>
         <translation>modifié sur le disque</translation>
     </message>
@@ -2296,7 +2296,17 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 images (%2 fichiers de légende) de %3 clichés exportées vers %4 ; %5 ignorés.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+65"/>
+        <source>Archives: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
+        <translation>Archives : %1 importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (cancelled; run it again to resume)</source>
+        <translation> (annulé ; relancez pour reprendre)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
         <translation>Vignettes annulées : %1 créées, %2 déjà présentes, %3 en échec.</translation>
     </message>
@@ -2332,6 +2342,22 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>le légendeur intégré</translation>
     </message>
     <message>
+        <location line="+44"/>
+        <source>%1 — %2: %3</source>
+        <extracomment>%1 the archive, %2 what happened to it (imported, skipped…), %3 the details</extracomment>
+        <translation>%1 — %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>    refused %1: %2</source>
+        <translation>    refusé %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>    %1 %2: %3</source>
+        <translation>    %1 %2 : %3</translation>
+    </message>
+    <message>
         <location filename="../core/jobs/jobqueue.cpp" line="+71"/>
         <source>There is no kind of job called &quot;%1&quot;.</source>
         <translation>Il n’existe pas de type de tâche « %1 ».</translation>
@@ -2357,7 +2383,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Les tâches du type « %1 » ne peuvent pas être lancées d’ici.</translation>
     </message>
     <message numerus="yes">
-        <location line="+217"/>
+        <location line="+219"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -2398,6 +2424,11 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <location line="+2"/>
         <source>Exporting to %1</source>
         <translation>Exportation vers %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing archives from %1</source>
+        <translation>Importation des archives de %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3029,7 +3060,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::ArchiveImportDialog</name>
     <message>
-        <location filename="../ui/archiveimportdialog.cpp" line="+22"/>
+        <location filename="../ui/archiveimportdialog.cpp" line="+24"/>
         <source>Import Archives</source>
         <translation>Importer des archives</translation>
     </message>
@@ -3094,44 +3125,39 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Importer</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+57"/>
         <source>Choose an archive or a folder of archives.</source>
         <translation>Choisissez une archive ou un dossier d’archives.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
+        <source>No catalog is open.</source>
+        <translation>Aucun catalogue n’est ouvert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The import cannot start: %1</source>
+        <translation>L’importation ne peut pas commencer : %1</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Dry run: %1 would be imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
+        <translation>Essai à blanc : %1 seraient importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (cancelled)</source>
+        <translation> (annulé)</translation>
+    </message>
+    <message>
+        <location line="-82"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>%1 — %2: %3</source>
-        <translation>%1 — %2 : %3</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>    refused %1: %2</source>
-        <translation>    refusé %1 : %2</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>    %1 %2: %3</source>
-        <translation>    %1 %2 : %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+0"/>
         <source>Close</source>
         <translation>Fermer</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
-        <translation>Terminé : %1 importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source> (cancelled; run it again to resume)</source>
-        <translation> (annulé ; relancez pour reprendre)</translation>
     </message>
 </context>
 <context>
@@ -3388,7 +3414,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1 is still damaged: %n image(s) could be read and are imported (%2 new), the rest cannot be read (%3).</source>
         <translation>
             <numerusform>%1 est toujours endommagé : %n image a pu être lue et est importée (nouvelles : %2), le reste ne peut pas être lu (%3).</numerusform>
@@ -3396,7 +3422,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-241"/>
         <source>its data is damaged (the checksum stored in the archive does not match)</source>
         <translation>ses données sont endommagées (la somme de contrôle enregistrée dans l’archive ne correspond pas)</translation>
     </message>
@@ -3434,7 +3460,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 ne peut pas être renommé en %2.</translation>
     </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 is damaged: %n image(s) imported, the rest could not be read (%2).</source>
         <translation>
             <numerusform>%1 est endommagé : %n image importée, le reste n’a pas pu être lu (%2).</numerusform>
@@ -3556,7 +3582,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Refaire de la version choisie la légende courante ; Ctrl+Z l’annule</translation>
     </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+81"/>
         <source>%n shots selected: select one shot to edit its caption. Shot ▸ Caption Selected and Find and Replace in Captions work on the whole selection.</source>
         <translation>
             <numerusform>%n cliché sélectionné : sélectionnez un seul cliché pour modifier sa légende. Cliché ▸ Légender la sélection et Rechercher et remplacer dans les légendes agissent sur toute la sélection.</numerusform>
@@ -3580,7 +3606,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 · %2 · %3</translation>
     </message>
     <message numerus="yes">
-        <location line="+91"/>
+        <location line="+83"/>
         <source>%n word(s)</source>
         <translation>
             <numerusform>%n mot</numerusform>
@@ -4590,12 +4616,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>Retry Failed</source>
         <translation>Relancer les échecs</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-144"/>
         <source>Job</source>
         <translation>Tâche</translation>
     </message>
@@ -4620,7 +4646,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Commencée</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Item</source>
         <translation>Élément</translation>
     </message>
@@ -4630,12 +4656,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Raison</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stop the selected job after its current item (Delete); what is done is kept</source>
         <translation>Arrêter la tâche choisie après l’élément en cours (Suppr) ; ce qui est fait est conservé</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+131"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
@@ -5411,7 +5437,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Bienvenue dans Stills&lt;/h1&gt;&lt;p&gt;Votre catalogue est vide. Importez un dossier d’images pour commencer : Stills les lit là où elles sont et ne les modifie jamais.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalogue : %1&lt;/p&gt;</translation>
     </message>
@@ -5421,7 +5447,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Stills — %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Choose a shot to crop first.</source>
         <translation>Choisissez d’abord un cliché à recadrer.</translation>
     </message>
@@ -5490,7 +5516,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Modifier la série « %1 »</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Import a Folder</source>
         <translation>Importer un dossier</translation>
     </message>

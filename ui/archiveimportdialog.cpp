@@ -1,6 +1,8 @@
 #include "archiveimportdialog.h"
 
 #include "common/paths.h"
+#include "jobs/jobkinds.h"
+#include "jobs/jobqueue.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -16,8 +18,8 @@
 
 namespace stills {
 
-ArchiveImportDialog::ArchiveImportDialog(CatalogPtr catalog, QWidget *parent)
-    : QDialog(parent), m_catalog(std::move(catalog))
+ArchiveImportDialog::ArchiveImportDialog(CatalogPtr catalog, JobQueue *queue, QWidget *parent)
+    : QDialog(parent), m_catalog(std::move(catalog)), m_queue(queue)
 {
     setWindowTitle(tr("Import Archives"));
     m_pool.setMaxThreadCount(1);
@@ -73,9 +75,40 @@ ArchiveImportDialog::ArchiveImportDialog(CatalogPtr catalog, QWidget *parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_log, 1);
     layout->addWidget(buttons);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ArchiveImportDialog::finished);
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ArchiveImportDialog::dryRunFinished);
+    if (m_queue) {
+        connect(m_queue, &JobQueue::partial, this, [this](qint64 id, qint64, const QString &line) {
+            if (id == m_job)
+                m_log->appendPlainText(line);
+        });
+        connect(m_queue, &JobQueue::jobChanged, this, [this](qint64 id) {
+            const std::optional<Job> job = id == m_job ? m_queue->job(id) : std::nullopt;
+            if (!job || job->total <= 0)
+                return;
+            m_progress->setRange(0, int(std::min<qint64>(job->total, INT_MAX)));
+            m_progress->setValue(int(std::min<qint64>(job->done, INT_MAX)));
+        });
+        connect(m_queue, &JobQueue::jobFinished, this, [this](qint64 id, const QString &, Job::State state, const QString &summary) {
+            if (id != m_job)
+                return;
+            m_job = 0;
+            setRunning(false);
+            if (state == Job::State::Failed)
+                m_progress->setRange(0, 1);
+            m_log->appendPlainText(summary);
+            Q_EMIT imported();
+        });
+    }
 }
 
+void ArchiveImportDialog::setRunning(bool running)
+{
+    m_importButton->setEnabled(!running);
+    m_closeButton->setText(running ? tr("Cancel") : tr("Close"));
+}
+
+// A running import is the queue's: it goes on (View ▸ Jobs) when the dialog closes. A dry run is
+// the dialog's own, and stops with it.
 ArchiveImportDialog::~ArchiveImportDialog()
 {
     if (m_importer)
@@ -85,14 +118,34 @@ ArchiveImportDialog::~ArchiveImportDialog()
 
 void ArchiveImportDialog::start()
 {
-    ArchiveImportOptions options;
-    options.path = m_path->text().trimmed();
-    options.storageFolder = m_storage->text().trimmed();
-    options.dryRun = m_dryRun->isChecked();
-    if (options.path.isEmpty()) {
+    const QString path = m_path->text().trimmed();
+    const QString storage = m_storage->text().trimmed();
+    if (path.isEmpty()) {
         m_log->appendPlainText(tr("Choose an archive or a folder of archives."));
         return;
     }
+    m_progress->setRange(0, 0); // busy until the archives are counted
+    if (!m_dryRun->isChecked()) {
+        if (!m_queue) {
+            m_log->appendPlainText(tr("No catalog is open."));
+            return;
+        }
+        auto id = m_queue->enqueue(QStringLiteral("archives"), jobkinds::archiveParameters(path, storage));
+        if (!id) {
+            m_progress->setRange(0, 1);
+            m_log->appendPlainText(tr("The import cannot start: %1").arg(id.error().message));
+            return;
+        }
+        m_job = *id;
+        setRunning(true);
+        return;
+    }
+
+    // A dry run writes nothing, the catalog included: it runs here, not as a job.
+    ArchiveImportOptions options;
+    options.path = path;
+    options.storageFolder = storage;
+    options.dryRun = true;
     m_importer = std::make_unique<ArchiveImporter>(*m_catalog);
     ArchiveImporter *importer = m_importer.get();
     importer->setProgressCallback([this](qint64 done, qint64 total) {
@@ -102,11 +155,13 @@ void ArchiveImportDialog::start()
         });
     });
     importer->setArchiveCallback([this](const ArchiveResult &result) {
-        QMetaObject::invokeMethod(this, [this, result] { report(result); });
+        const QStringList lines = jobkinds::describeArchive(result);
+        QMetaObject::invokeMethod(this, [this, lines] {
+            for (const QString &line : lines)
+                m_log->appendPlainText(line);
+        });
     });
-    m_importButton->setEnabled(false);
-    m_closeButton->setText(tr("Cancel"));
-    m_progress->setRange(0, 0); // busy until the archives are counted
+    setRunning(true);
     const CatalogPtr catalog = m_catalog;
     m_watcher.setFuture(QtConcurrent::run(&m_pool, [catalog, importer, options] {
         auto result = importer->run(options);
@@ -115,21 +170,9 @@ void ArchiveImportDialog::start()
     }));
 }
 
-void ArchiveImportDialog::report(const ArchiveResult &r)
+void ArchiveImportDialog::dryRunFinished()
 {
-    m_log->appendPlainText(tr("%1 — %2: %3").arg(r.archive, ArchiveResult::stateLabel(r.state), r.message));
-    for (const ArchiveEntryNote &n : r.extraction.refused)
-        m_log->appendPlainText(tr("    refused %1: %2").arg(n.name, n.reason));
-    if (r.import) {
-        for (const ImportItem &item : r.import->problems)
-            m_log->appendPlainText(tr("    %1 %2: %3").arg(ImportItem::actionName(item.action), item.path, item.detail));
-    }
-}
-
-void ArchiveImportDialog::finished()
-{
-    m_importButton->setEnabled(true);
-    m_closeButton->setText(tr("Close"));
+    setRunning(false);
     const Result<ArchiveImportSummary> result = m_watcher.result();
     if (!result) {
         m_progress->setRange(0, 1);
@@ -137,15 +180,13 @@ void ArchiveImportDialog::finished()
         m_log->appendPlainText(result.error().message);
         return;
     }
-    m_log->appendPlainText(tr("Done: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.")
+    m_log->appendPlainText(tr("Dry run: %1 would be imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.")
                                .arg(result->count(ArchiveResult::State::Imported))
                                .arg(result->count(ArchiveResult::State::Skipped))
                                .arg(result->count(ArchiveResult::State::Partial))
                                .arg(result->count(ArchiveResult::State::Refused))
                                .arg(result->count(ArchiveResult::State::Failed))
-                               .arg(result->cancelled ? tr(" (cancelled; run it again to resume)") : QString()));
-    if (!m_dryRun->isChecked())
-        Q_EMIT imported();
+                               .arg(result->cancelled ? tr(" (cancelled)") : QString()));
 }
 
 void ArchiveImportDialog::reject()
@@ -153,6 +194,11 @@ void ArchiveImportDialog::reject()
     if (m_watcher.isRunning()) {
         if (m_importer)
             m_importer->cancel();
+        return;
+    }
+    if (m_job && m_queue && m_queue->isActive(m_job)) {
+        // First press cancels; the dialog stays to show what was kept.
+        (void)m_queue->cancel(m_job);
         return;
     }
     QDialog::reject();

@@ -4,6 +4,7 @@
 #include "importing/archiveimporter.h"
 
 #include <QDialog>
+#include <QPointer>
 #include <QFutureWatcher>
 #include <QThreadPool>
 
@@ -17,15 +18,19 @@ class QPushButton;
 
 namespace stills {
 
+class JobQueue;
+
 // File ▸ Import Archives…: an archive or a folder of archives, one photoset each, with a dry-run
 // option, progress, Cancel and a log of every archive's outcome (refused entries with reasons).
-// The import runs on the dialog's own pool; closing it while it runs cancels and waits.
+// The import is a job of the window's queue ("archives"): the dialog follows its log and progress
+// while open, Cancel stops it, and closed it goes on in the Jobs panel. A dry run (it writes
+// nothing) runs on the dialog's own pool and stops when the dialog closes.
 class ArchiveImportDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit ArchiveImportDialog(CatalogPtr catalog, QWidget *parent = nullptr);
+    ArchiveImportDialog(CatalogPtr catalog, JobQueue *queue, QWidget *parent = nullptr);
     ~ArchiveImportDialog() override;
 
 Q_SIGNALS:
@@ -37,10 +42,12 @@ protected:
 
 private:
     void start();
-    void finished();
-    void report(const ArchiveResult &result);
+    void dryRunFinished();
+    void setRunning(bool running);
 
     CatalogPtr m_catalog;
+    QPointer<JobQueue> m_queue;
+    qint64 m_job = 0; // the import this dialog started and follows
     QLineEdit *m_path = nullptr;
     QLineEdit *m_storage = nullptr;
     QCheckBox *m_dryRun = nullptr;

@@ -322,7 +322,7 @@ void MainWindow::buildMenus()
     QAction *import = file->addAction(tr("&Import Folder…"), this, &MainWindow::chooseFolder);
     import->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
     file->addAction(tr("Import &Archives…"), this, [this] {
-        auto *dialog = new ArchiveImportDialog(m_catalog, this);
+        auto *dialog = new ArchiveImportDialog(m_catalog, m_jobs, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &ArchiveImportDialog::imported, this, [this] {
             m_photosets->refresh();

@@ -646,6 +646,7 @@ ArchiveResult ArchiveImporter::importOne(const QString &archive, const ArchiveIm
     importOptions.batchSize = options.batchSize;
     importOptions.workers = options.workers;
     importOptions.photosetKind = Photoset::Kind::Archive;
+    importOptions.parentJob = options.parentJob;
     auto imported = importer.run(importOptions);
     if (!imported)
         return fail(ArchiveResult::State::Failed, imported.error().message);

@@ -47,6 +47,7 @@ struct ArchiveExtraction {
 struct ArchiveImportOptions {
     QString path;          // an archive, or a folder whose archives (recursively) are imported
     QString storageFolder; // empty: paths::storageFolder()
+    qint64 parentJob = 0;  // the job running this import (its folder imports name it as their parent)
     bool dryRun = false;
     ArchiveLimits limits;
     int batchSize = 128;

@@ -222,6 +222,8 @@ Result<ImportSummary> FolderImporter::run(const ImportOptions &options)
             job.kind = QStringLiteral("import");
             job.parameters = QJsonObject{{QStringLiteral("path"), canonical},
                                          {QStringLiteral("photoset"), summary.photosetId}};
+            if (options.parentJob > 0)
+                job.parameters.insert(QStringLiteral("parent"), options.parentJob);
             auto id = jobs.create(job);
             if (!id)
                 return id.error();

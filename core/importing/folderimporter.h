@@ -23,6 +23,9 @@ struct ImportOptions {
     // The job row to record this import in (made by the job queue); 0: the interrupted import job
     // of the same folder and photoset, or a new one.
     qint64 jobId = 0;
+    // The job this import is a part of (an archive import): its own job row names it as "parent",
+    // and job lists show the parent only.
+    qint64 parentJob = 0;
 };
 
 // What happened (or, in a dry run, would happen) to one file.

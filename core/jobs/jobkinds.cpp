@@ -274,6 +274,72 @@ private:
     CancelLink<Exporter> m_link;
 };
 
+class ArchivesRunner : public JobRunner
+{
+public:
+    JobOutcome run(const Catalog &catalog, const Job &job, const JobReporter &reporter) override
+    {
+        JobOutcome outcome;
+        if (auto cleared = JobRepository(catalog).clearErrors(job.id); !cleared) {
+            outcome.state = Job::State::Failed;
+            outcome.error = cleared.error().message;
+            return outcome;
+        }
+        ArchiveImporter importer(catalog);
+        importer.setProgressCallback([&](qint64 done, qint64 total) {
+            m_link.repeat();
+            if (reporter.progress)
+                reporter.progress(done, total);
+        });
+        qint64 line = 0;
+        importer.setArchiveCallback([&](const ArchiveResult &result) {
+            // The log, line by line, for a window following the job; what went wrong, as errors.
+            for (const QString &text : jobkinds::describeArchive(result))
+                if (reporter.partial)
+                    reporter.partial(line++, text);
+            QList<std::pair<QString, QString>> failures;
+            if (result.state == ArchiveResult::State::Refused || result.state == ArchiveResult::State::Failed
+                || result.state == ArchiveResult::State::Partial)
+                failures.append({result.archive, result.message});
+            for (const ArchiveEntryNote &note : result.extraction.refused)
+                failures.append({result.archive + QStringLiteral(" ▸ ") + note.name, note.reason});
+            if (result.import)
+                for (const ImportItem &item : result.import->problems)
+                    failures.append({item.path, item.detail});
+            outcome.failed += failures.size();
+            recordErrors(catalog, job.id, failures);
+        });
+        ArchiveImportOptions options;
+        options.path = job.parameters.value(QStringLiteral("path")).toString();
+        options.storageFolder = job.parameters.value(QStringLiteral("storage")).toString();
+        options.parentJob = job.id;
+        m_link.attach(&importer);
+        const auto result = importer.run(options);
+        m_link.detach();
+        if (!result) {
+            outcome.state = m_link.isCancelled() ? Job::State::Cancelled : Job::State::Failed;
+            outcome.error = result.error().message;
+            return outcome;
+        }
+        const ArchiveImportSummary &s = *result;
+        outcome.state = s.cancelled ? Job::State::Cancelled : Job::State::Done;
+        outcome.total = s.archives.size();
+        outcome.done = s.archives.size();
+        outcome.summary = Tr::tr("Archives: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.")
+                              .arg(s.count(ArchiveResult::State::Imported))
+                              .arg(s.count(ArchiveResult::State::Skipped))
+                              .arg(s.count(ArchiveResult::State::Partial))
+                              .arg(s.count(ArchiveResult::State::Refused))
+                              .arg(s.count(ArchiveResult::State::Failed))
+                              .arg(s.cancelled ? Tr::tr(" (cancelled; run it again to resume)") : QString());
+        return outcome;
+    }
+    void cancel() override { m_link.cancel(); }
+
+private:
+    CancelLink<ArchiveImporter> m_link;
+};
+
 class ThumbnailRunner : public JobRunner
 {
 public:
@@ -401,6 +467,27 @@ QJsonObject exportParameters(const QString &target, const ExportRecipe &recipe, 
     return p;
 }
 
+QJsonObject archiveParameters(const QString &path, const QString &storageFolder)
+{
+    QJsonObject p{{QStringLiteral("path"), path}};
+    if (!storageFolder.isEmpty())
+        p.insert(QStringLiteral("storage"), storageFolder);
+    return p;
+}
+
+QStringList describeArchive(const ArchiveResult &r)
+{
+    QStringList lines;
+    //: %1 the archive, %2 what happened to it (imported, skipped…), %3 the details
+    lines.append(Tr::tr("%1 — %2: %3").arg(r.archive, ArchiveResult::stateLabel(r.state), r.message));
+    for (const ArchiveEntryNote &n : r.extraction.refused)
+        lines.append(Tr::tr("    refused %1: %2").arg(n.name, n.reason));
+    if (r.import)
+        for (const ImportItem &item : r.import->problems)
+            lines.append(Tr::tr("    %1 %2: %3").arg(ImportItem::actionName(item.action), item.path, item.detail));
+    return lines;
+}
+
 QJsonObject thumbnailParameters(int size, const QString &cacheFolder)
 {
     QJsonObject p{{QStringLiteral("size"), size}};
@@ -423,6 +510,9 @@ void registerAll(JobQueue &queue, std::function<CaptionSettings()> captionSettin
     });
     queue.registerKind(QStringLiteral("export"), [](const Job &) -> Result<std::unique_ptr<JobRunner>> {
         return std::unique_ptr<JobRunner>(std::make_unique<ExportRunner>());
+    });
+    queue.registerKind(QStringLiteral("archives"), [](const Job &) -> Result<std::unique_ptr<JobRunner>> {
+        return std::unique_ptr<JobRunner>(std::make_unique<ArchivesRunner>());
     });
     queue.registerKind(QStringLiteral("thumbnails"), [](const Job &) -> Result<std::unique_ptr<JobRunner>> {
         return std::unique_ptr<JobRunner>(std::make_unique<ThumbnailRunner>());

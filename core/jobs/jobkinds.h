@@ -3,6 +3,7 @@
 #include "captioning/captiongenerator.h"
 #include "common/settings.h"
 #include "exporting/exportrecipe.h"
+#include "importing/archiveimporter.h"
 #include "jobqueue.h"
 
 #include <QJsonObject>
@@ -19,6 +20,8 @@ namespace stills {
 //   import      {path, photoset?}                                FolderImporter (resumable by file)
 //   export      {target, recipe, shots: [id…] | query}           Exporter (all or nothing: a rerun
 //                                                                 starts over; never overwrites)
+//   archives    {path, storage?}                                 ArchiveImporter (resumable: what is
+//                                                                 unpacked is kept, imports are idempotent)
 //   thumbnails  {size, cache?}                                    ThumbnailBuilder (resumable: what
 //                                                                 is on disk is kept)
 namespace jobkinds {
@@ -34,10 +37,14 @@ Result<QJsonObject> captionParameters(const QList<qint64> &shotIds, bool onlyUne
 QJsonObject importParameters(const QString &path, const QString &photosetName = {});
 QJsonObject exportParameters(const QString &target, const ExportRecipe &recipe, const QList<qint64> &shotIds,
                              const QString &query = {});
+// `storageFolder` empty: the user's storage folder (paths::storageFolder()).
+QJsonObject archiveParameters(const QString &path, const QString &storageFolder = {});
+// The lines of the log of one archive: its outcome, each refused entry and each file that failed.
+QStringList describeArchive(const ArchiveResult &result);
 // `cacheFolder` empty: the user's cache folder (paths::cacheFolder()).
 QJsonObject thumbnailParameters(int size, const QString &cacheFolder = {});
 
-// Registers the four kinds. Captions are made with the generator of `captionSettings()` at the
+// Registers the five kinds. Captions are made with the generator of `captionSettings()` at the
 // time each job starts (so a job resumed after a restart uses Preferences as they are then).
 void registerAll(JobQueue &queue, std::function<CaptionSettings()> captionSettings);
 

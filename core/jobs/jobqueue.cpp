@@ -197,6 +197,8 @@ Status JobQueue::reload()
         for (const Job &job : *list) {
             if (isActive(job.id))
                 continue; // ours: the live numbers are newer
+            if (job.parameters.contains(QStringLiteral("parent")))
+                continue; // a part of another job (an archive's folder import), shown as that job
             m_jobs.insert(job.id, job);
             const bool open = job.state == Job::State::Queued || job.state == Job::State::Running;
             const qint64 lastSign = std::max({job.heartbeatMs, job.startedMs, job.createdMs});
@@ -345,6 +347,8 @@ QString JobQueue::title(const Job &job)
         return Tr::tr("Importing %1").arg(QDir::toNativeSeparators(p.value(QStringLiteral("path")).toString()));
     if (job.kind == u"export")
         return Tr::tr("Exporting to %1").arg(QFileInfo(p.value(QStringLiteral("target")).toString()).fileName());
+    if (job.kind == u"archives")
+        return Tr::tr("Importing archives from %1").arg(QDir::toNativeSeparators(p.value(QStringLiteral("path")).toString()));
     if (job.kind == u"thumbnails")
         return Tr::tr("Making %1 px thumbnails").arg(p.value(QStringLiteral("size")).toInt());
     return job.kind;

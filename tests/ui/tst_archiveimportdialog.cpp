@@ -5,7 +5,10 @@
 #include "archiveimportdialog.h"
 #include "archivemaker.h"
 #include "catalog/catalog.h"
+#include "catalog/jobrepository.h"
 #include "catalog/photosetrepository.h"
+#include "jobs/jobkinds.h"
+#include "jobs/jobqueue.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -75,7 +78,10 @@ void TestArchiveImportDialog::dryRunImportAndRefusals()
     REQUIRE_OK(catalog);
     PhotosetRepository photosets(**catalog);
 
-    ArchiveImportDialog dialog(*catalog);
+    // The import is a job of the window's queue; the dialog follows it.
+    JobQueue queue(*catalog);
+    jobkinds::registerAll(queue, [] { return CaptionSettings{}; });
+    ArchiveImportDialog dialog(*catalog, &queue);
     dialog.show();
     auto *path = dialog.findChild<QLineEdit *>(QStringLiteral("path"));
     auto *storageEdit = dialog.findChild<QLineEdit *>(QStringLiteral("storage"));
@@ -114,7 +120,8 @@ void TestArchiveImportDialog::dryRunImportAndRefusals()
     QVERIFY2(text.contains(QStringLiteral("holiday.zip")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("would import 2 image")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("as the photoset \"holiday\"")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Done: 1 imported, 0 skipped")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Dry run: 1 would be imported, 0 skipped")), qPrintable(text));
+    QVERIFY(queue.jobs().isEmpty()); // a dry run is not a job
     QCOMPARE(progress->maximum(), 1);
     QCOMPARE(progress->value(), 1);
     QCOMPARE(imported.count(), 0);
@@ -126,8 +133,11 @@ void TestArchiveImportDialog::dryRunImportAndRefusals()
     text = runAndRead();
     screenshot(&dialog, QStringLiteral("archiveimportdialog"));
     QVERIFY2(text.contains(QStringLiteral("holiday.zip — imported: 2 image")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Done: 1 imported, 0 skipped, 0 partial, 0 refused, 0 failed.")),
+    QVERIFY2(text.contains(QStringLiteral("Archives: 1 imported, 0 skipped, 0 partial, 0 refused, 0 failed.")),
              qPrintable(text));
+    QCOMPARE(queue.jobs().size(), 1); // the archive's folder import is a part of it, not a job of its own
+    QCOMPARE(queue.jobs().first().kind, QStringLiteral("archives"));
+    QCOMPARE(queue.jobs().first().state, Job::State::Done);
     QCOMPARE(progress->maximum(), 1);
     QCOMPARE(progress->value(), 1);
     QCOMPARE(imported.count(), 1);
@@ -168,8 +178,19 @@ void TestArchiveImportDialog::dryRunImportAndRefusals()
     QVERIFY2(text.contains(QStringLiteral("junk.zip — refused: "))
                  && text.contains(QStringLiteral("nothing could be read")),
              qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Done: 1 imported, 0 skipped, 0 partial, 1 refused, 0 failed.")),
+    QVERIFY2(text.contains(QStringLiteral("Archives: 1 imported, 0 skipped, 0 partial, 1 refused, 0 failed.")),
              qPrintable(text));
+    // The refusals are the job's failed items, as the Jobs panel lists them.
+    const qint64 hostileJob = queue.jobs().first().id;
+    auto errors = JobRepository(**catalog).errors(hostileJob);
+    REQUIRE_OK(errors);
+    QStringList items;
+    for (const auto &e : std::as_const(*errors))
+        items.append(e.item + QStringLiteral(": ") + e.message);
+    QCOMPARE(items.size(), 3);
+    QVERIFY2(items.filter(QStringLiteral("evil.zip ▸ ../evil.jpg: a path that climbs out")).size() == 1, qPrintable(items.join(u'\n')));
+    QVERIFY2(items.filter(QStringLiteral("junk.zip: ")).size() == 1, qPrintable(items.join(u'\n')));
+    QCOMPARE(queue.jobs().first().failed, 3);
     QCOMPARE(progress->maximum(), 2);
     QCOMPARE(progress->value(), 2);
     QVERIFY(!QFileInfo::exists(outside));
