@@ -3142,7 +3142,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     <message>
         <location line="+47"/>
         <source>Dry run: %1 would be imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
-        <translation>Essai à blanc : %1 seraient importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
+        <translation>Simulation : %1 seraient importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
     </message>
     <message>
         <location line="+6"/>
