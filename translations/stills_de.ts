@@ -2383,7 +2383,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Aufträge der Art „%1“ können von hier aus nicht ausgeführt werden.</translation>
     </message>
     <message numerus="yes">
-        <location line="+219"/>
+        <location line="+235"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -4616,12 +4616,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+1"/>
-        <location line="+150"/>
+        <location line="+152"/>
         <source>Retry Failed</source>
         <translation>Fehlgeschlagene wiederholen</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
@@ -4661,14 +4661,14 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Den gewählten Auftrag nach dem aktuellen Element anhalten (Entf); Erledigtes bleibt erhalten</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Run the interrupted job again from where it stopped</source>
-        <translation>Den unterbrochenen Auftrag dort fortsetzen, wo er stehen blieb</translation>
+        <source>Run the job again from where it stopped</source>
+        <translation>Den Auftrag dort fortsetzen, wo er stehen blieb</translation>
     </message>
     <message>
         <location line="+1"/>

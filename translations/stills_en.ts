@@ -488,7 +488,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/jobs/jobqueue.cpp" line="+340"/>
+        <location filename="../core/jobs/jobqueue.cpp" line="+356"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -649,7 +649,7 @@
 <context>
     <name>stills::JobsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/jobspanel.cpp" line="+251"/>
+        <location filename="../ui/jobspanel.cpp" line="+253"/>
         <source>%n item(s) failed:</source>
         <translation>
             <numerusform>%n item failed:</numerusform>

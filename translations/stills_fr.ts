@@ -2383,7 +2383,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Les tâches du type « %1 » ne peuvent pas être lancées d’ici.</translation>
     </message>
     <message numerus="yes">
-        <location line="+219"/>
+        <location line="+235"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -4616,12 +4616,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+150"/>
+        <location line="+152"/>
         <source>Retry Failed</source>
         <translation>Relancer les échecs</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>Job</source>
         <translation>Tâche</translation>
     </message>
@@ -4661,14 +4661,14 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Arrêter la tâche choisie après l’élément en cours (Suppr) ; ce qui est fait est conservé</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Run the interrupted job again from where it stopped</source>
-        <translation>Reprendre la tâche interrompue là où elle s’est arrêtée</translation>
+        <source>Run the job again from where it stopped</source>
+        <translation>Reprendre la tâche là où elle s’est arrêtée</translation>
     </message>
     <message>
         <location line="+1"/>

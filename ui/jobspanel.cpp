@@ -217,9 +217,11 @@ void JobsPanel::updateButtons()
     const std::optional<Job> job = (m_queue && id) ? m_queue->job(id) : std::nullopt;
     m_cancel->setEnabled(job && m_queue->isActive(id));
     const bool interrupted = job && m_queue->isInterrupted(id);
-    m_retry->setText(interrupted ? tr("Resume") : tr("Retry Failed"));
-    m_retry->setToolTip(interrupted ? tr("Run the interrupted job again from where it stopped")
-                                    : tr("Run the job again; what it did already is not done twice"));
+    // A job that stopped before its end goes on; one that ended runs again for what failed.
+    const bool resumes = interrupted || (job && job->state == Job::State::Cancelled);
+    m_retry->setText(resumes ? tr("Resume") : tr("Retry Failed"));
+    m_retry->setToolTip(resumes ? tr("Run the job again from where it stopped")
+                                : tr("Run the job again; what it did already is not done twice"));
     m_retry->setEnabled(job && !m_queue->isActive(id) && jobkinds::canRetry(*job, interrupted));
 }
 

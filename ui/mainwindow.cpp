@@ -152,7 +152,7 @@ MainWindow::~MainWindow()
     // Running jobs stop after their current item; queued ones stay queued in the catalog and are
     // offered for resuming on the next start.
     if (m_jobs)
-        m_jobs->cancelAllAndWait();
+        m_jobs->shutDown();
     delete m_jobs;
     m_editPool.waitForDone();
     m_facetGeneration->fetch_add(1);
@@ -1241,7 +1241,7 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     if (m_jobs) {
         // Its jobs write to the catalog being closed; queued ones stay queued there.
         m_jobsPanel->setQueue(nullptr);
-        m_jobs->cancelAllAndWait();
+        m_jobs->shutDown();
         delete m_jobs;
         m_jobs = nullptr;
     }

@@ -167,7 +167,7 @@ Status JobRepository::requeue(qint64 id, qint64 staleBeforeMs)
     auto q = sql::run(*db,
                       QStringLiteral("UPDATE jobs SET state = 'queued', error = '', finished_ms = NULL, heartbeat_ms = ? "
                                      "WHERE id = ? AND (state NOT IN ('queued', 'running') "
-                                     "OR COALESCE(heartbeat_ms, started_ms, created_ms) < ?)"),
+                                     "OR heartbeat_ms = -1 OR COALESCE(heartbeat_ms, started_ms, created_ms) < ?)"),
                       {sql::nowMs(), id, staleBeforeMs});
     if (!q)
         return q.error();
@@ -178,6 +178,15 @@ Status JobRepository::requeue(qint64 id, qint64 staleBeforeMs)
         return Error::conflict(Tr::tr("Job %1 is running somewhere else (or was just resumed by someone else).").arg(id));
     }
     return {};
+}
+
+Status JobRepository::release(qint64 id)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return sql::exec(*db, QStringLiteral("UPDATE jobs SET state = 'queued', finished_ms = NULL, heartbeat_ms = -1 WHERE id = ?"),
+                     {id});
 }
 
 Status JobRepository::heartbeat(const QList<qint64> &ids)

@@ -35,6 +35,9 @@ public:
     // or (queued or running) shows no sign of life since `staleBeforeMs`; Conflict otherwise (it
     // is running somewhere, or someone else claimed it first).
     Status requeue(qint64 id, qint64 staleBeforeMs);
+    // A job its queue stopped before it ended (the window closed): queued again, with no sign of
+    // life (heartbeat -1), so the next start offers to resume it at once.
+    Status release(qint64 id);
     // Marks the jobs as alive (JobQueue, every half minute while they run).
     Status heartbeat(const QList<qint64> &ids);
     // Forgets the job's item errors (a job run again lists those of its new attempt).

@@ -46,7 +46,7 @@ JobQueue::JobQueue(CatalogPtr catalog, QObject *parent)
 
 JobQueue::~JobQueue()
 {
-    cancelAllAndWait();
+    shutDown();
     const CatalogPtr catalog = m_catalog;
     m_bookkeeping.start([catalog] { catalog->releaseThreadConnection(); });
     m_bookkeeping.waitForDone();
@@ -144,9 +144,13 @@ void JobQueue::cancelAll()
     }
 }
 
-void JobQueue::cancelAllAndWait()
+void JobQueue::shutDown()
 {
-    // Queued jobs stay queued in the catalog (a restart resumes them); running ones stop.
+    m_closing.store(true);
+    JobRepository repository(*m_catalog);
+    for (qint64 id : std::as_const(m_pending))
+        if (auto released = repository.release(id); !released)
+            qCWarning(lcJobs) << "job" << id << "not released:" << released.error().message;
     m_pending.clear();
     for (auto it = m_running.begin(); it != m_running.end(); ++it) {
         it->cancelRequested = true;
@@ -202,7 +206,7 @@ Status JobQueue::reload()
             m_jobs.insert(job.id, job);
             const bool open = job.state == Job::State::Queued || job.state == Job::State::Running;
             const qint64 lastSign = std::max({job.heartbeatMs, job.startedMs, job.createdMs});
-            if (open && lastSign < staleBefore)
+            if (open && (job.heartbeatMs == -1 || lastSign < staleBefore))
                 m_interrupted.insert(job.id);
             else
                 m_interrupted.remove(job.id);
@@ -279,8 +283,13 @@ void JobQueue::startJob(const Job &queued)
         // The runner may have written these already; the row ends as the outcome says either way.
         if (auto saved = jobs.progress(id, outcome.done, outcome.failed, outcome.total > 0 ? outcome.total : -1); !saved)
             qCWarning(lcJobs) << "job" << id << "progress not saved:" << saved.error().message;
-        if (auto finished = jobs.finish(id, outcome.state, outcome.error); !finished)
+        if (m_closing.load() && outcome.state == Job::State::Cancelled) {
+            // Stopped because the window closes, not by the user: the next start resumes it.
+            if (auto released = jobs.release(id); !released)
+                qCWarning(lcJobs) << "job" << id << "not released:" << released.error().message;
+        } else if (auto finished = jobs.finish(id, outcome.state, outcome.error); !finished) {
             qCWarning(lcJobs) << "job" << id << "end not saved:" << finished.error().message;
+        }
         catalog->releaseThreadConnection(); // the next job on this lane may be for another catalog
         QMetaObject::invokeMethod(this, [this, id, outcome] { onEnded(id, outcome); }, Qt::QueuedConnection);
     });
@@ -300,6 +309,13 @@ void JobQueue::onEnded(qint64 id, const JobOutcome &outcome)
 {
     m_running.remove(id);
     Job &job = m_jobs[id];
+    if (m_closing.load() && outcome.state == Job::State::Cancelled) {
+        // Released for the next start (see startJob); nothing to tell a window that is closing.
+        job.state = Job::State::Queued;
+        job.done = outcome.done;
+        m_interrupted.insert(id);
+        return;
+    }
     job.state = outcome.state;
     job.done = outcome.done;
     if (outcome.total > 0)

@@ -12,6 +12,7 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -65,12 +66,14 @@ using JobRunnerFactory = std::function<Result<std::unique_ptr<JobRunner>>(const 
 // finished, failed, cancelled or interrupted job again, which does only what is not done yet.
 //
 // After a restart (or a crash) the catalog still has the unfinished rows: jobs() lists them as
-// interrupted when no running queue has touched them for kStaleMs, and retry() resumes them.
+// interrupted when no running queue has touched them for kStaleMs, and retry() resumes them. A
+// queue that is destroyed (the window closes) releases its unfinished jobs: they are interrupted
+// for the next queue at once.
 //
 // Thread contract: a JobQueue lives on one thread with an event loop (the GUI thread) and is used
 // there; its signals are emitted there. Runners run on the queue's pools and use their thread's
-// catalog connection (released when the run ends). The destructor cancels running jobs, drops
-// queued ones (they stay queued in the catalog, to be resumed) and waits for the runs to end.
+// catalog connection (released when the run ends). The destructor stops running jobs after their
+// current item, and releases them and the queued ones (to be resumed), waiting for the runs to end.
 class JobQueue : public QObject
 {
     Q_OBJECT
@@ -96,8 +99,9 @@ public:
     // or was interrupted. InvalidInput when it is queued or running (here or, recently, elsewhere).
     Status retry(qint64 id);
     void cancelAll();
-    // Cancels everything and waits for the running jobs to end.
-    void cancelAllAndWait();
+    // Stops everything, waits for the running jobs to end and releases them and the queued ones
+    // in the catalog, to be resumed by the next queue (the window closes, the catalog changes).
+    void shutDown();
 
     // The jobs to show: this session's, the interrupted ones and the most recent others (newest
     // first), with live progress for the running ones.
@@ -148,6 +152,7 @@ private:
     QHash<qint64, Running> m_running;
     QSet<qint64> m_interrupted;
     QHash<qint64, QString> m_summaries;
+    std::atomic_bool m_closing{false}; // shutDown(): a run stopped now is released, not cancelled
     QThreadPool m_bookkeeping;       // heartbeats: never on the GUI thread
     QTimer m_heartbeat;
 };

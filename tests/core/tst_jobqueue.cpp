@@ -385,25 +385,46 @@ private Q_SLOTS:
         QCOMPARE(refused.error().code, Error::Code::Conflict);
     }
 
-    // Closing the window: running jobs stop, queued ones stay queued in the catalog for the next
-    // start (and are then listed as interrupted once stale).
-    void shutdownKeepsQueued()
+    // Closing the window: the running job stops after its current step; it and the queued one are
+    // released in the catalog, and the next queue (the next start) offers both for resuming at
+    // once. Resumed, the first goes on (here: a new run of the test kind) and ends.
+    void shutdownReleasesJobs()
     {
         SlowKind slow;
+        auto slowKind = [&slow](int items) {
+            return [&slow, items](const Job &) -> Result<std::unique_ptr<JobRunner>> {
+                return std::unique_ptr<JobRunner>(std::make_unique<SlowRunner>(slow, items, 5));
+            };
+        };
         qint64 running = 0;
         qint64 waiting = 0;
         {
             JobQueue queue(m_catalog);
-            queue.registerKind(QStringLiteral("slow"), [&slow](const Job &) -> Result<std::unique_ptr<JobRunner>> {
-                return std::unique_ptr<JobRunner>(std::make_unique<SlowRunner>(slow, 1000, 5));
-            });
+            queue.registerKind(QStringLiteral("slow"), slowKind(1000));
             running = *queue.enqueue(QStringLiteral("slow"), {});
             waiting = *queue.enqueue(QStringLiteral("slow"), {});
             QTRY_VERIFY(slow.running.load() == 1);
+            QSignalSpy finished(&queue, &JobQueue::jobFinished);
+            queue.shutDown();
+            QCOMPARE(finished.size(), 0); // stopped for closing, not cancelled by the user
+            QVERIFY(!queue.isActive(running));
         }
-        QCOMPARE(JobRepository(*m_catalog).get(running)->state, Job::State::Cancelled);
-        QCOMPARE(JobRepository(*m_catalog).get(waiting)->state, Job::State::Queued);
         QCOMPARE(slow.runs.load(), 1);
+        for (qint64 id : {running, waiting}) {
+            auto row = JobRepository(*m_catalog).get(id);
+            REQUIRE_OK(row);
+            QCOMPARE(row->state, Job::State::Queued);
+            QCOMPARE(row->heartbeatMs, qint64(-1));
+        }
+        QVERIFY(JobRepository(*m_catalog).get(running)->done > 0);
+
+        JobQueue next(m_catalog);
+        next.registerKind(QStringLiteral("slow"), slowKind(3));
+        QVERIFY(next.isInterrupted(running));
+        QVERIFY(next.isInterrupted(waiting));
+        REQUIRE_OK(next.retry(running));
+        QCOMPARE(waitFor(next, running).state, Job::State::Done);
+        QCOMPARE(slow.runs.load(), 2);
     }
 
 private:

@@ -217,6 +217,7 @@ private Q_SLOTS:
         QTRY_COMPARE(rowOf(panel, *first)->text(1), QStringLiteral("cancelled"));
         QCOMPARE(JobRepository(*m_catalog).get(*first)->state, Job::State::Cancelled);
         QVERIFY(panel->retryButton()->isEnabled());
+        QCOMPARE(panel->retryButton()->text(), QStringLiteral("Resume"));
 
         auto second = window->jobQueue()->enqueue(QStringLiteral("steps"), {});
         REQUIRE_OK(second);
