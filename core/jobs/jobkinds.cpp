@@ -69,6 +69,21 @@ public:
         return m_cancelled;
     }
 
+    // Runs `work` with `worker` reachable by cancel(), its progress passed to the reporter.
+    template <typename Work>
+    auto run(T &worker, const JobReporter &reporter, Work work)
+    {
+        worker.setProgressCallback([this, &reporter](qint64 done, qint64 total) {
+            repeat();
+            if (reporter.progress)
+                reporter.progress(done, total);
+        });
+        attach(&worker);
+        auto result = work();
+        detach();
+        return result;
+    }
+
 private:
     mutable std::mutex m_mutex;
     T *m_target = nullptr;
@@ -111,11 +126,6 @@ public:
     JobOutcome run(const Catalog &catalog, const Job &job, const JobReporter &reporter) override
     {
         Captioner captioner(catalog, *m_generator);
-        captioner.setProgressCallback([&](qint64 done, qint64 total) {
-            m_link.repeat();
-            if (reporter.progress)
-                reporter.progress(done, total);
-        });
         captioner.setPartialCallback([&](qint64 shotId, const QString &text) {
             if (reporter.partial)
                 reporter.partial(shotId, text);
@@ -124,9 +134,7 @@ public:
             if (reporter.itemDone)
                 reporter.itemDone(caption.shotId);
         });
-        m_link.attach(&captioner);
-        const auto result = captioner.resume(job.id);
-        m_link.detach();
+        const auto result = m_link.run(captioner, reporter, [&] { return captioner.resume(job.id); });
 
         JobOutcome outcome;
         if (!result) {
@@ -164,18 +172,11 @@ public:
     JobOutcome run(const Catalog &catalog, const Job &job, const JobReporter &reporter) override
     {
         FolderImporter importer(catalog);
-        importer.setProgressCallback([&](qint64 done, qint64 total) {
-            m_link.repeat();
-            if (reporter.progress)
-                reporter.progress(done, total);
-        });
         ImportOptions options;
         options.path = job.parameters.value(QStringLiteral("path")).toString();
         options.photosetName = job.parameters.value(QStringLiteral("photoset")).toString();
         options.jobId = job.id;
-        m_link.attach(&importer);
-        const auto result = importer.run(options);
-        m_link.detach();
+        const auto result = m_link.run(importer, reporter, [&] { return importer.run(options); });
 
         JobOutcome outcome;
         if (!result) {
@@ -237,14 +238,7 @@ public:
             return outcome;
         }
         Exporter exporter(catalog);
-        exporter.setProgressCallback([&](qint64 done, qint64 total) {
-            m_link.repeat();
-            if (reporter.progress)
-                reporter.progress(done, total);
-        });
-        m_link.attach(&exporter);
-        const auto result = exporter.run(options);
-        m_link.detach();
+        const auto result = m_link.run(exporter, reporter, [&] { return exporter.run(options); });
         if (!result) {
             // Nothing was written under the target name.
             outcome.state = m_link.isCancelled() ? Job::State::Cancelled : Job::State::Failed;
@@ -286,11 +280,6 @@ public:
             return outcome;
         }
         ArchiveImporter importer(catalog);
-        importer.setProgressCallback([&](qint64 done, qint64 total) {
-            m_link.repeat();
-            if (reporter.progress)
-                reporter.progress(done, total);
-        });
         qint64 line = 0;
         importer.setArchiveCallback([&](const ArchiveResult &result) {
             // The log, line by line, for a window following the job; what went wrong, as errors.
@@ -313,9 +302,7 @@ public:
         options.path = job.parameters.value(QStringLiteral("path")).toString();
         options.storageFolder = job.parameters.value(QStringLiteral("storage")).toString();
         options.parentJob = job.id;
-        m_link.attach(&importer);
-        const auto result = importer.run(options);
-        m_link.detach();
+        const auto result = m_link.run(importer, reporter, [&] { return importer.run(options); });
         if (!result) {
             outcome.state = m_link.isCancelled() ? Job::State::Cancelled : Job::State::Failed;
             outcome.error = result.error().message;
@@ -356,14 +343,7 @@ public:
             return outcome;
         }
         ThumbnailBuilder builder(catalog);
-        builder.setProgressCallback([&](qint64 done, qint64 total) {
-            m_link.repeat();
-            if (reporter.progress)
-                reporter.progress(done, total);
-        });
-        m_link.attach(&builder);
-        const auto result = builder.run(cache, size, false);
-        m_link.detach();
+        const auto result = m_link.run(builder, reporter, [&] { return builder.run(cache, size, false); });
         if (!result) {
             outcome.state = Job::State::Failed;
             outcome.error = result.error().message;
