@@ -1692,7 +1692,8 @@ void MainWindow::importFolder(const QString &path)
 
 void MainWindow::buildThumbnails()
 {
-    auto id = m_jobs->enqueue(QStringLiteral("thumbnails"), jobkinds::thumbnailParameters(ThumbnailCache::Sizes[0], m_cacheFolder));
+    auto id = m_jobs->enqueue(QStringLiteral("thumbnails"), jobkinds::thumbnailParameters(ThumbnailCache::Sizes[0], m_cacheFolder,
+                                                                                      Settings::load().workerCount));
     if (!id) {
         statusBar()->showMessage(tr("Thumbnails cannot be made: %1").arg(id.error().message), 15000);
         return;

@@ -343,7 +343,9 @@ public:
             return outcome;
         }
         ThumbnailBuilder builder(catalog);
-        const auto result = m_link.run(builder, reporter, [&] { return builder.run(cache, size, false); });
+        const auto result = m_link.run(builder, reporter, [&] {
+            return builder.run(cache, size, false, job.parameters.value(QStringLiteral("workers")).toInt());
+        });
         if (!result) {
             outcome.state = Job::State::Failed;
             outcome.error = result.error().message;
@@ -468,9 +470,11 @@ QStringList describeArchive(const ArchiveResult &r)
     return lines;
 }
 
-QJsonObject thumbnailParameters(int size, const QString &cacheFolder)
+QJsonObject thumbnailParameters(int size, const QString &cacheFolder, int workers)
 {
     QJsonObject p{{QStringLiteral("size"), size}};
+    if (workers > 0)
+        p.insert(QStringLiteral("workers"), workers);
     if (!cacheFolder.isEmpty())
         p.insert(QStringLiteral("cache"), cacheFolder);
     return p;

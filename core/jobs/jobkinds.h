@@ -22,7 +22,7 @@ namespace stills {
 //                                                                 starts over; never overwrites)
 //   archives    {path, storage?}                                 ArchiveImporter (resumable: what is
 //                                                                 unpacked is kept, imports are idempotent)
-//   thumbnails  {size, cache?}                                    ThumbnailBuilder (resumable: what
+//   thumbnails  {size, cache?, workers?}                                  ThumbnailBuilder (resumable: what
 //                                                                 is on disk is kept)
 namespace jobkinds {
 
@@ -41,8 +41,8 @@ QJsonObject exportParameters(const QString &target, const ExportRecipe &recipe, 
 QJsonObject archiveParameters(const QString &path, const QString &storageFolder = {});
 // The lines of the log of one archive: its outcome, each refused entry and each file that failed.
 QStringList describeArchive(const ArchiveResult &result);
-// `cacheFolder` empty: the user's cache folder (paths::cacheFolder()).
-QJsonObject thumbnailParameters(int size, const QString &cacheFolder = {});
+// `cacheFolder` empty: the user's cache folder (paths::cacheFolder()); `workers` 0: one per core.
+QJsonObject thumbnailParameters(int size, const QString &cacheFolder = {}, int workers = 0);
 
 // Registers the five kinds. Captions are made with the generator of `captionSettings()` at the
 // time each job starts (so a job resumed after a restart uses Preferences as they are then).
