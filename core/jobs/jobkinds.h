@@ -22,7 +22,7 @@ namespace stills {
 //                                                                 starts over; never overwrites)
 //   archives    {path, storage?}                                 ArchiveImporter (resumable: what is
 //                                                                 unpacked is kept, imports are idempotent)
-//   thumbnails  {size, cache?, workers?}                                  ThumbnailBuilder (resumable: what
+//   thumbnails  {size, cache?, workers?}                      ThumbnailBuilder (resumable: what
 //                                                                 is on disk is kept)
 namespace jobkinds {
 
