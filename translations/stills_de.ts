@@ -2221,7 +2221,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../core/jobs/jobkinds.cpp" line="+134"/>
+        <location filename="../core/jobs/jobkinds.cpp" line="+142"/>
         <source>Captioning failed: %1</source>
         <translation>Beschriften fehlgeschlagen: %1</translation>
     </message>
@@ -2266,7 +2266,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>Import failed: %1</source>
         <translation>Import fehlgeschlagen: %1</translation>
     </message>
@@ -2286,7 +2286,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Importiert in</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+53"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Export abgebrochen; nichts wurde geschrieben.</translation>
     </message>
@@ -2296,7 +2296,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>%1 Bilder (%2 Bildunterschrift-Dateien) aus %3 Aufnahmen nach %4 exportiert; %5 übersprungen.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+58"/>
         <source>Archives: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
         <translation>Archive: %1 importiert, %2 übersprungen, %3 teilweise, %4 abgelehnt, %5 fehlgeschlagen%6.</translation>
     </message>
@@ -2306,7 +2306,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation> (abgebrochen; erneut ausführen, um fortzusetzen)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
         <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
         <translation>Vorschaubilder abgebrochen: %1 erstellt, %2 schon vorhanden, %3 fehlgeschlagen.</translation>
     </message>
@@ -4610,18 +4610,23 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::JobsPanel</name>
     <message>
-        <location filename="../ui/jobspanel.cpp" line="+69"/>
+        <location filename="../ui/jobspanel.cpp" line="+70"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+173"/>
         <source>Retry Failed</source>
         <translation>Fehlgeschlagene wiederholen</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-165"/>
+        <source>The job list could not be read again: %1</source>
+        <translation>Die Auftragsliste konnte nicht neu gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
@@ -4661,7 +4666,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Den gewählten Auftrag nach dem aktuellen Element anhalten (Entf); Erledigtes bleibt erhalten</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+145"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -5531,7 +5536,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Auf diesem Katalog laufen Hintergrundaufträge. Warten Sie zuerst, bis sie fertig sind, oder brechen Sie sie im Auftragsbereich (Ansicht ▸ Aufträge) ab.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Thumbnails cannot be made: %1</source>
         <translation>Die Vorschaubilder können nicht erstellt werden: %1</translation>
     </message>
@@ -5562,7 +5567,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die Fehler sind im Auftragsbereich aufgeführt.</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-121"/>
         <source>Cannot Open Catalog</source>
         <translation>Katalog kann nicht geöffnet werden</translation>
     </message>

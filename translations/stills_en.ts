@@ -448,7 +448,7 @@
 <context>
     <name>Jobs</name>
     <message numerus="yes">
-        <location filename="../core/jobs/jobkinds.cpp" line="+143"/>
+        <location filename="../core/jobs/jobkinds.cpp" line="+151"/>
         <source>Captioning cancelled: %n caption(s) stored</source>
         <translation>
             <numerusform>Captioning cancelled: %n caption stored</numerusform>
@@ -649,7 +649,7 @@
 <context>
     <name>stills::JobsPanel</name>
     <message numerus="yes">
-        <location filename="../ui/jobspanel.cpp" line="+253"/>
+        <location filename="../ui/jobspanel.cpp" line="+275"/>
         <source>%n item(s) failed:</source>
         <translation>
             <numerusform>%n item failed:</numerusform>
@@ -749,7 +749,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+236"/>
+        <location line="+237"/>
         <source>%n job(s) were interrupted (the window was closed or the program stopped); resume them in the Jobs panel.</source>
         <translation>
             <numerusform>%n job was interrupted (the window was closed or the program stopped); resume it in the Jobs panel.</numerusform>

@@ -2221,7 +2221,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../core/jobs/jobkinds.cpp" line="+134"/>
+        <location filename="../core/jobs/jobkinds.cpp" line="+142"/>
         <source>Captioning failed: %1</source>
         <translation>Échec du légendage : %1</translation>
     </message>
@@ -2266,7 +2266,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>Import failed: %1</source>
         <translation>Échec de l’importation : %1</translation>
     </message>
@@ -2286,7 +2286,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Importé dans</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+53"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Exportation annulée ; rien n’a été écrit.</translation>
     </message>
@@ -2296,7 +2296,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>%1 images (%2 fichiers de légende) de %3 clichés exportées vers %4 ; %5 ignorés.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+58"/>
         <source>Archives: %1 imported, %2 skipped, %3 partial, %4 refused, %5 failed%6.</source>
         <translation>Archives : %1 importées, %2 ignorées, %3 partielles, %4 refusées, %5 en échec%6.</translation>
     </message>
@@ -2306,7 +2306,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation> (annulé ; relancez pour reprendre)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
         <source>Thumbnails cancelled: %1 made, %2 already there, %3 failed.</source>
         <translation>Vignettes annulées : %1 créées, %2 déjà présentes, %3 en échec.</translation>
     </message>
@@ -4610,18 +4610,23 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::JobsPanel</name>
     <message>
-        <location filename="../ui/jobspanel.cpp" line="+69"/>
+        <location filename="../ui/jobspanel.cpp" line="+70"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+173"/>
         <source>Retry Failed</source>
         <translation>Relancer les échecs</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-165"/>
+        <source>The job list could not be read again: %1</source>
+        <translation>La liste des tâches n’a pas pu être relue : %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Job</source>
         <translation>Tâche</translation>
     </message>
@@ -4661,7 +4666,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Arrêter la tâche choisie après l’élément en cours (Suppr) ; ce qui est fait est conservé</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+145"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
@@ -5531,7 +5536,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Des tâches de fond tournent sur ce catalogue. Attendez d’abord qu’elles finissent, ou annulez-les dans le panneau des tâches (Affichage ▸ Tâches).</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Thumbnails cannot be made: %1</source>
         <translation>Les vignettes ne peuvent pas être créées : %1</translation>
     </message>
@@ -5562,7 +5567,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Les échecs sont listés dans le panneau des tâches.</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-121"/>
         <source>Cannot Open Catalog</source>
         <translation>Impossible d’ouvrir le catalogue</translation>
     </message>

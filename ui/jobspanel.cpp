@@ -16,6 +16,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyledItemDelegate>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -68,7 +69,16 @@ JobsPanel::JobsPanel(QWidget *parent)
     , m_errorsTitle(new QLabel(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_retry(new QPushButton(tr("Retry Failed"), this))
+    , m_reload(new QTimer(this))
 {
+    m_reload->setInterval(30 * 1000);
+    connect(m_reload, &QTimer::timeout, this, [this] {
+        if (!m_queue)
+            return;
+        if (auto read = m_queue->reload(); !read)
+            Q_EMIT message(tr("The job list could not be read again: %1").arg(read.error().message));
+        rebuild();
+    });
     setObjectName(QStringLiteral("jobsPanel"));
     m_jobs->setObjectName(QStringLiteral("jobList"));
     m_jobs->setRootIsDecorated(false);
@@ -122,6 +132,18 @@ JobsPanel::JobsPanel(QWidget *parent)
     });
     updateButtons();
     showErrors();
+}
+
+void JobsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_reload->start();
+}
+
+void JobsPanel::hideEvent(QHideEvent *event)
+{
+    m_reload->stop();
+    QWidget::hideEvent(event);
 }
 
 void JobsPanel::setQueue(JobQueue *queue)

@@ -9,6 +9,7 @@
 class QLabel;
 class QPushButton;
 class QTreeWidget;
+class QTimer;
 class QTreeWidgetItem;
 
 namespace stills {
@@ -45,6 +46,12 @@ Q_SIGNALS:
     // Something to tell the user in the status bar (a retry refused, and why).
     void message(const QString &text);
 
+protected:
+    // While shown, the list is read again from the catalog every half minute: jobs of other
+    // windows or users, and jobs that became interrupted.
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void rebuild();
     void updateRow(qint64 id);
@@ -61,6 +68,7 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_retry;
     QHash<qint64, QTreeWidgetItem *> m_rows;
+    QTimer *m_reload;
 };
 
 } // namespace stills
