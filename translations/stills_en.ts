@@ -4,7 +4,7 @@
 <context>
     <name>Catalog</name>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+235"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Setting the aspect ratio and orientation of %n shot…</numerusform>
@@ -581,7 +581,7 @@
 <context>
     <name>stills::Captioner</name>
     <message numerus="yes">
-        <location filename="../core/captioning/captioner.cpp" line="+296"/>
+        <location filename="../core/captioning/captioner.cpp" line="+301"/>
         <source>%n shot(s) could not be captioned.</source>
         <translation>
             <numerusform>%n shot could not be captioned.</numerusform>
@@ -625,7 +625,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+750"/>
+        <location filename="../ui/mainwindow.cpp" line="+752"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
