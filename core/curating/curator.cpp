@@ -132,9 +132,13 @@ Status Curator::applyTags(QSqlDatabase &db, const QList<qint64> &shotIds, const 
         auto tagId = tags.ensurePath(path);
         if (!tagId)
             return tagId.error();
-        // "WHERE true": SQLite's parser needs a WHERE before ON CONFLICT after a SELECT.
+        // "WHERE true": SQLite's parser needs a WHERE before ON CONFLICT after a SELECT. The shot's
+        // curation columns come along (schema 6), so the link rows' insert trigger stays idle; an id
+        // with no shot gets none and fails on the foreign key as before.
         auto rows = sql::run(db,
-                             QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) SELECT ids.id, ? FROM (%1) ids "
+                             QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id, rating, flag, color_label, status) "
+                                            "SELECT ids.id, ?, s.rating, s.flag, s.color_label, s.status FROM (%1) ids "
+                                            "LEFT JOIN shots s ON s.id = ids.id "
                                             "WHERE true ON CONFLICT (shot_id, tag_id) DO NOTHING RETURNING shot_id")
                                  .arg(set),
                              {*tagId, ids});
