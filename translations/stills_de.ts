@@ -68,7 +68,7 @@
         <translation>Katalog wird auf Schema %1 (%2) aktualisiert …</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+56"/>
         <source>Qt&apos;s SQLite driver is not installed (Debian package libqt6sql6-sqlite).</source>
         <translation>Der SQLite-Treiber von Qt ist nicht installiert (Debian-Paket libqt6sql6-sqlite).</translation>
     </message>
@@ -103,7 +103,7 @@
         <translation>Die Änderung konnte nicht im Katalog gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+235"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Seitenverhältnis und Ausrichtung von %n Aufnahme werden festgelegt …</numerusform>
@@ -286,7 +286,12 @@
         <translation>Kurationsindex</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>curation in set indexes</source>
+        <translation>Kuration in den Mengenindizes</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The schema migration %1 is missing from the program (%2).</source>
         <translation>Die Schema-Migration %1 fehlt im Programm (%2).</translation>
     </message>
@@ -1792,28 +1797,22 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>Curator</name>
     <message>
-        <location filename="../core/curating/curator.cpp" line="+42"/>
+        <location filename="../core/curating/curator.cpp" line="+41"/>
         <source>Unknown field &quot;%1&quot;.</source>
         <translation>Unbekanntes Feld „%1“.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+3"/>
-        <source>Could not prepare the edit</source>
-        <translation>Die Bearbeitung konnte nicht vorbereitet werden</translation>
+        <location line="+28"/>
+        <source>Could not change the selection: %1</source>
+        <translation>Die Auswahl konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Could not change shot %1</source>
-        <translation>Die Aufnahme %1 konnte nicht geändert werden</translation>
+        <location line="+15"/>
+        <source>Could not read the selection: %1</source>
+        <translation>Die Auswahl konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Could not read shot %1</source>
-        <translation>Die Aufnahme %1 konnte nicht gelesen werden</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>A rating is 0 to 5 stars, not %1.</source>
         <translation>Eine Bewertung hat 0 bis 5 Sterne, nicht %1.</translation>
     </message>
@@ -1823,7 +1822,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Eine Farbmarkierung ist 0 (keine) bis 5, nicht %1.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Could not tag the selection with %1: %2</source>
         <translation>Die Auswahl konnte nicht mit %1 verschlagwortet werden: %2</translation>
     </message>
@@ -2977,7 +2976,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Das Schlagwort „%1“ gibt es nicht (mehr).</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Rename Tag “%1” to “%2”</source>
         <translation>Schlagwort „%1“ in „%2“ umbenennen</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Catalog</name>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+235"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Setting the aspect ratio and orientation of %n shot…</numerusform>
@@ -676,7 +676,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+101"/>
+        <location line="+121"/>
+        <source>Find and replace: %n caption(s) changed.</source>
+        <translation>
+            <numerusform>Find and replace: %n caption changed.</numerusform>
+            <numerusform>Find and replace: %n captions changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-20"/>
         <source>Captioning %n shot(s) with %1…</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
         <translation>
@@ -685,15 +693,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
-        <source>Find and replace: %n caption(s) changed.</source>
-        <translation>
-            <numerusform>Find and replace: %n caption changed.</numerusform>
-            <numerusform>Find and replace: %n captions changed.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+42"/>
+        <location line="+62"/>
         <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
         <translation>
             <numerusform>%n shot was changed by someone else after this edit and was left as it is.</numerusform>

@@ -68,7 +68,7 @@
         <translation>Mise à niveau du catalogue vers le schéma %1 (%2)…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+56"/>
         <source>Qt&apos;s SQLite driver is not installed (Debian package libqt6sql6-sqlite).</source>
         <translation>Le pilote SQLite de Qt n’est pas installé (paquet Debian libqt6sql6-sqlite).</translation>
     </message>
@@ -103,7 +103,7 @@
         <translation>Impossible d’enregistrer la modification dans le catalogue : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/catalog/shapeattributes.cpp" line="+233"/>
+        <location filename="../core/catalog/shapeattributes.cpp" line="+235"/>
         <source>Setting the aspect ratio and orientation of %n shot(s)…</source>
         <translation>
             <numerusform>Définition du format et de l’orientation de %n cliché…</numerusform>
@@ -286,7 +286,12 @@
         <translation>index de curation</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>curation in set indexes</source>
+        <translation>curation dans les index d’ensembles</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The schema migration %1 is missing from the program (%2).</source>
         <translation>La migration de schéma %1 manque dans le programme (%2).</translation>
     </message>
@@ -1792,28 +1797,22 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>Curator</name>
     <message>
-        <location filename="../core/curating/curator.cpp" line="+42"/>
+        <location filename="../core/curating/curator.cpp" line="+41"/>
         <source>Unknown field &quot;%1&quot;.</source>
         <translation>Champ inconnu « %1 ».</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+3"/>
-        <source>Could not prepare the edit</source>
-        <translation>Impossible de préparer la modification</translation>
+        <location line="+28"/>
+        <source>Could not change the selection: %1</source>
+        <translation>Impossible de modifier la sélection : %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Could not change shot %1</source>
-        <translation>Impossible de modifier le cliché %1</translation>
+        <location line="+15"/>
+        <source>Could not read the selection: %1</source>
+        <translation>Impossible de lire la sélection : %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Could not read shot %1</source>
-        <translation>Impossible de lire le cliché %1</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>A rating is 0 to 5 stars, not %1.</source>
         <translation>Une note va de 0 à 5 étoiles, pas %1.</translation>
     </message>
@@ -1823,7 +1822,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Une étiquette de couleur va de 0 (aucune) à 5, pas %1.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Could not tag the selection with %1: %2</source>
         <translation>Impossible d’ajouter le mot-clé %1 à la sélection : %2</translation>
     </message>
@@ -2977,7 +2976,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Il n’y a pas (ou plus) de mot-clé « %1 ».</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Rename Tag “%1” to “%2”</source>
         <translation>Renommer le mot-clé « %1 » en « %2 »</translation>
     </message>

@@ -25,7 +25,7 @@ public:
     };
 
     // The schema version this program writes. A catalog with a higher version is refused.
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     // Opens (and for SQLite creates, with its folder) the catalog and applies pending migrations.
     static Result<std::shared_ptr<Catalog>> open(const CatalogUrl &url, OpenMode mode = OpenMode::ReadWrite);

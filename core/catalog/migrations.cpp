@@ -25,6 +25,9 @@ const QList<Migration> &Migrations::all()
         {3, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "curate")), QStringLiteral(":/stills/sql/003_curate.{{dialect}}.sql")},
         {4, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "saved searches")), QStringLiteral(":/stills/sql/004_saved_searches.sql")},
         {5, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "curation index")), QStringLiteral(":/stills/sql/005_curation_index.sql")},
+        // Rating, flag, colour label and status copied onto the tag, attribute and photoset links.
+        {6, QStringLiteral(QT_TRANSLATE_NOOP("Catalog", "curation in set indexes")),
+         QStringLiteral(":/stills/sql/006_set_curation.{{dialect}}.sql")},
     };
     return list;
 }

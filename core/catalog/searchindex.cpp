@@ -95,6 +95,12 @@ struct Arm {
     QString key;
     QVariantList values;
     bool fullText = false;
+    // A set of link rows (tags, attributes, photosets): they carry their shot's rating, flag,
+    // colour label and status (schema 6) as `rowPrefix` + column, and `indexedSelect` is `select`
+    // with SQLite told to read the index that holds those columns (it has no statistics for it).
+    bool links = false;
+    QString rowPrefix;
+    QString indexedSelect;
 
     QString bounded(QVariantList &out, qint64 afterId, std::optional<qint64> upTo = std::nullopt) const
     {
@@ -112,6 +118,35 @@ struct Conditions {
     QList<Arm> arms;
     QStringList parts;
     QVariantList values;
+    // Conditions on the curation columns (rating, flag, colour label, status), "{row}" standing
+    // for the table prefix, and their values. conditions() moves them into `parts` or, for a page,
+    // into the link sets (pushRowConditions).
+    QStringList rows;
+    QVariantList rowValues;
+
+    QString rowConditions(const QString &prefix) const
+    {
+        QString joined = rows.join(QStringLiteral(" AND "));
+        joined.replace(QStringLiteral("{row}"), prefix);
+        return joined;
+    }
+
+    // Every link set takes the curation conditions itself, so that a page reads them from the set's
+    // index instead of looking each member up in the shots table. False when there is no link set.
+    bool pushRowConditions(bool sqlite)
+    {
+        if (rows.isEmpty() || std::none_of(arms.cbegin(), arms.cend(), [](const Arm &arm) { return arm.links; }))
+            return false;
+        for (Arm &arm : arms) {
+            if (!arm.links)
+                continue;
+            arm.select = (sqlite ? arm.indexedSelect : arm.select) + QStringLiteral(" AND ") + rowConditions(arm.rowPrefix);
+            arm.values.append(rowValues);
+        }
+        rows.clear();
+        rowValues.clear();
+        return true;
+    }
 
     // "a INTERSECT b ..." with the arms' values appended to `out`; `afterId` (and `upTo`) bound every arm.
     QString intersect(QVariantList &out, std::optional<qint64> afterId, std::optional<qint64> upTo = std::nullopt) const
@@ -235,7 +270,10 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bo
                 parts.append(nothing);
             } else {
                 Arm arm{{}, QStringLiteral("shot_id"), {}};
-                arm.select = QStringLiteral("SELECT shot_id FROM shot_tags WHERE tag_id IN (%1)").arg(idList(arm.values, ids));
+                const QString in = idList(arm.values, ids);
+                arm.select = QStringLiteral("SELECT shot_id FROM shot_tags WHERE tag_id IN (%1)").arg(in);
+                arm.links = true;
+                arm.indexedSelect = QStringLiteral("SELECT shot_id FROM shot_tags INDEXED BY shot_tags_tag WHERE tag_id IN (%1)").arg(in);
                 sets.append(arm);
             }
         }
@@ -251,30 +289,36 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bo
     const QString namedSet = QStringLiteral(
         "SELECT ps.shot_id FROM photoset_shots ps JOIN photosets p ON p.id = ps.photoset_id "
         "WHERE (p.name = ? OR p.title = ?)");
-    for (const QString &name : query.photosets)
-        sets.append({namedSet, QStringLiteral("ps.shot_id"), {name, name}});
+    for (const QString &name : query.photosets) {
+        sets.append({namedSet, QStringLiteral("ps.shot_id"), {name, name}, false, true, QStringLiteral("ps."),
+                     QStringLiteral("SELECT ps.shot_id FROM photoset_shots ps INDEXED BY photoset_shots_curation "
+                                    "JOIN photosets p ON p.id = ps.photoset_id WHERE (p.name = ? OR p.title = ?)")});
+    }
     for (const QString &name : query.excludedPhotosets) {
         parts.append(QStringLiteral("s.id NOT IN (%1)").arg(namedSet));
         values << name << name;
     }
-    for (qint64 id : query.photosetIds)
-        sets.append({QStringLiteral("SELECT shot_id FROM photoset_shots WHERE photoset_id = ?"), QStringLiteral("shot_id"), {id}});
+    for (qint64 id : query.photosetIds) {
+        sets.append({QStringLiteral("SELECT shot_id FROM photoset_shots WHERE photoset_id = ?"), QStringLiteral("shot_id"),
+                     {id}, false, true, QString(),
+                     QStringLiteral("SELECT shot_id FROM photoset_shots INDEXED BY photoset_shots_curation WHERE photoset_id = ?")});
+    }
     for (qint64 id : query.excludedPhotosetIds) {
         parts.append(QStringLiteral("s.id NOT IN (SELECT shot_id FROM photoset_shots WHERE photoset_id = ?)"));
         values << id;
     }
 
     if (query.hasRatingFilter()) {
-        parts.append(QStringLiteral("s.rating BETWEEN ? AND ?"));
-        values << query.ratingMin << query.ratingMax;
+        c.rows.append(QStringLiteral("{row}rating BETWEEN ? AND ?"));
+        c.rowValues << query.ratingMin << query.ratingMax;
     }
     auto allowed = [&](const QString &column, const QVariantList &allowedValues) {
         if (allowedValues.isEmpty()) {
             parts.append(nothing);
             return;
         }
-        parts.append(QStringLiteral("s.%1 IN (%2)").arg(column, sql::placeholders(allowedValues.size())));
-        values.append(allowedValues);
+        c.rows.append(QStringLiteral("{row}%1 IN (%2)").arg(column, sql::placeholders(allowedValues.size())));
+        c.rowValues.append(allowedValues);
     };
     if (query.flags) {
         QVariantList v;
@@ -315,8 +359,12 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bo
                 parts.append(nothing);
             } else {
                 Arm arm{{}, QStringLiteral("shot_id"), {}};
-                arm.select = QStringLiteral("SELECT shot_id FROM shot_attributes WHERE option_id IN (%1)")
-                                 .arg(idList(arm.values, ids));
+                const QString in = idList(arm.values, ids);
+                arm.select = QStringLiteral("SELECT shot_id FROM shot_attributes WHERE option_id IN (%1)").arg(in);
+                arm.links = true;
+                arm.indexedSelect = QStringLiteral("SELECT shot_id FROM shot_attributes INDEXED BY shot_attributes_option "
+                                                   "WHERE option_id IN (%1)")
+                                        .arg(in);
                 sets.append(arm);
             }
         }
@@ -333,6 +381,14 @@ Result<Conditions> conditions(const QSqlDatabase &db, const ShotQuery &query, bo
                                      .arg(idList(values, excludedIds)));
     }
 
+    // A page of link sets reads the curation conditions from the sets' indexes; otherwise (and for
+    // counts and facets, which read whole sets anyway) they are conditions on the shot row.
+    if (!(forPage && c.pushRowConditions(sqlite)) && !c.rows.isEmpty()) {
+        parts.append(c.rowConditions(QStringLiteral("s.")));
+        values.append(c.rowValues);
+        c.rows.clear();
+        c.rowValues.clear();
+    }
     return c;
 }
 
@@ -369,7 +425,13 @@ Result<QList<qint64>> pageWithin(const QSqlDatabase &db, const Conditions &c, qi
                 parts.append(QStringLiteral("s.id IN (%1)").arg(arm.bounded(partValues, afterId, upTo)));
             }
         }
-        if (c.arms.size() == 1 && c.arms.constFirst().fullText && c.parts.isEmpty()) {
+        if (c.arms.size() == 1 && !c.arms.constFirst().fullText && c.parts.isEmpty()) {
+            // One link set, its curation conditions included (schema 6): the page is an index-only
+            // range of that set; the shot rows are not needed (a rare tag with a rating and a flag:
+            // 0.5 ms instead of 15 ms of lookups in the shots table).
+            const Arm &arm = c.arms.constFirst();
+            statement = QStringLiteral("SELECT DISTINCT %1 ORDER BY 1 LIMIT ?").arg(arm.bounded(values, afterId, upTo).mid(7));
+        } else if (c.arms.size() == 1 && c.arms.constFirst().fullText && c.parts.isEmpty()) {
             // Words alone (the search field): the matches are the page; no shot row is needed
             // (shot_search holds one row per shot, so no duplicates either).
             values = cteValues;

@@ -123,8 +123,10 @@ Status deriveAttribute(const QSqlDatabase &db, qint64 attributeId, const QString
     const QString skip = sql::isSqlite(db) ? QStringLiteral("s.id NOT IN (%1)").arg(chosen)
                                            : QStringLiteral("NOT EXISTS (%1 AND sa.shot_id = s.id)").arg(chosen);
     return sql::exec(db,
-                     QStringLiteral("INSERT INTO shot_attributes (shot_id, option_id, derived) SELECT t.id, %1, 1 FROM ("
-                                    "SELECT s.id, CASE WHEN s.orientation BETWEEN 5 AND 8 THEN (s.height * 1.0) / s.width "
+                     QStringLiteral("INSERT INTO shot_attributes (shot_id, option_id, derived, rating, flag, color_label, "
+                                    "status) SELECT t.id, %1, 1, t.rating, t.flag, t.color_label, t.status FROM ("
+                                    "SELECT s.id, s.rating, s.flag, s.color_label, s.status, "
+                                    "CASE WHEN s.orientation BETWEEN 5 AND 8 THEN (s.height * 1.0) / s.width "
                                     "ELSE (s.width * 1.0) / s.height END AS ratio FROM shots s "
                                     "WHERE s.width > 0 AND s.height > 0 AND %2%3) t")
                          .arg(caseSql, skip,

@@ -79,7 +79,8 @@ Status restore(const QSqlDatabase &db, TagRepository &tags, const QList<TagEdit:
         auto id = tags.ensurePath(t.path);
         if (!id)
             return id.error();
-        if (auto shots = forChunks(db, QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id) SELECT id, ? FROM shots "
+        if (auto shots = forChunks(db, QStringLiteral("INSERT INTO shot_tags (shot_id, tag_id, rating, flag, color_label, status) "
+                                                      "SELECT id, ?, rating, flag, color_label, status FROM shots "
                                                       "WHERE id IN (%1) ON CONFLICT (shot_id, tag_id) DO NOTHING"),
                                    *id, t.shots);
             !shots)

@@ -11,6 +11,7 @@
 #include "catalog/facets.h"
 #include "catalog/queryparser.h"
 #include "catalog/searchindex.h"
+#include "catalog/sqlhelpers.h"
 #include "curating/curator.h"
 
 #include <QCoreApplication>
@@ -181,6 +182,41 @@ Numbers benchCatalog(const CatalogUrl &url, const QString &word)
     if (auto untagged = curator.tag(selection, {}, {QStringLiteral("Bench/Batch tag")}); !untagged)
         die(untagged.error().message);
     report("batch-untag 10,000 selected shots", untagTimer.nsecsElapsed() / 1e6, 1000, QStringLiteral("the same selection"));
+
+    // Batch rating and flagging of the same selection, then each shot's value put back (untimed),
+    // so that the catalog is left as it was.
+    auto batchColumn = [&](const char *what, const QString &field, const QString &column, int value,
+                           const std::function<Result<CurationReport>()> &edit) {
+        auto db = catalog->database();
+        if (!db)
+            die(db.error().message);
+        QHash<int, QList<qint64>> before;
+        {
+            auto rows = sql::run(*db, QStringLiteral("SELECT id, %1 FROM shots WHERE id BETWEEN ? AND ?").arg(column),
+                                 {selection.constFirst(), selection.constLast()});
+            if (!rows)
+                die(rows.error().message);
+            while (rows->next())
+                before[rows->value(1).toInt()].append(rows->value(0).toLongLong());
+        }
+        QElapsedTimer timer;
+        timer.start();
+        auto edited = edit();
+        const double ms = timer.nsecsElapsed() / 1e6;
+        if (!edited)
+            die(edited.error().message);
+        report(what, ms, 1000, QStringLiteral("%1 changed").arg(edited->changed));
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            if (it.key() != value) {
+                if (auto back = curator.putBack(field, it.value(), it.key(), value); !back)
+                    die(back.error().message);
+            }
+        }
+    };
+    batchColumn("batch-rate 10,000 selected shots (5 stars)", QStringLiteral("rating"), QStringLiteral("rating"), 5,
+                [&] { return curator.rate(selection, 5); });
+    batchColumn("batch-flag 10,000 selected shots (pick)", QStringLiteral("flag"), QStringLiteral("flag"), 1,
+                [&] { return curator.flag(selection, Shot::Flag::Picked); });
     return numbers;
 }
 

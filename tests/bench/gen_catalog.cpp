@@ -372,6 +372,18 @@ int main(int argc, char **argv)
             + u'-' + padded(f, 4));
     }
 
+    // Each shot's curation columns, which its tag, attribute and photoset links carry too (schema 6;
+    // the insert triggers that would copy them are off during the load on PostgreSQL).
+    struct Curation {
+        qint8 rating = 0;
+        qint8 flag = 0;
+        qint8 label = 0;
+        const QString *status = nullptr;
+    };
+    std::vector<Curation> curation(static_cast<size_t>(shotCount));
+    const QStringList curationColumns = { QStringLiteral("rating"), QStringLiteral("flag"), QStringLiteral("color_label"),
+        QStringLiteral("status") };
+
     Progress shotProgress("shots", shotCount);
     {
         BatchInsert shots(db, QStringLiteral("shots"), shotColumns, maxParameters);
@@ -402,6 +414,9 @@ int main(int argc, char **argv)
                     const bool gps = hasExif && random.chance(0.15);
                     const int ratingValue = random.weighted(kRatingWeights);
                     const int flagPick = random.below(100);
+                    const int flagValue = flagPick < 3 ? -1 : (flagPick < 11 ? 1 : 0);
+                    const int labelValue = random.chance(0.85) ? 0 : 1 + random.below(5);
+                    curation[size_t(done)] = { qint8(ratingValue), qint8(flagValue), qint8(labelValue), &status };
                     shots.add(path, hexHash(random),
                         qint64(50000 + std::exp(11.5 + 1.2 * random.unit()) * 10),
                         year2015 + qint64(random.below(1 << 30)) * 256, size[0], size[1], formats.at(format),
@@ -423,8 +438,7 @@ int main(int argc, char **argv)
                         random.chance(0.05)
                             ? QStringLiteral("A wide shot at dusk; the hero crosses the street.")
                             : empty,
-                        ratingValue, flagPick < 3 ? -1 : (flagPick < 11 ? 1 : 0),
-                        random.chance(0.85) ? 0 : 1 + random.below(5), now - random.below(1 << 30), now);
+                        ratingValue, flagValue, labelValue, now - random.below(1 << 30), now);
                     shotProgress.step(done + 1);
                 }
                 shots.flush();
@@ -472,8 +486,9 @@ int main(int argc, char **argv)
     Progress memberProgress("memberships", membershipTotal);
     {
         BatchInsert members(db, QStringLiteral("photoset_shots"),
-            { QStringLiteral("photoset_id"), QStringLiteral("shot_id"), QStringLiteral("position"),
-                QStringLiteral("added_ms") },
+            QStringList { QStringLiteral("photoset_id"), QStringLiteral("shot_id"), QStringLiteral("position"),
+                QStringLiteral("added_ms") }
+                + curationColumns,
             maxParameters);
         // Favourites: a random tenth of the shots, shuffled.
         std::vector<qint64> picks(static_cast<size_t>(shotCount));
@@ -484,14 +499,18 @@ int main(int argc, char **argv)
         qint64 done = 0;
         check(bulkTransaction(*catalog, [&](QSqlDatabase &) -> Status {
             for (qint64 i = 0; i < favouriteCount; ++i) {
-                members.add(setIds.at(0), picks[size_t(i)], (i + 1) * PhotosetRepository::PositionStep, now);
+                const Curation &c = curation[size_t(picks[size_t(i)] - firstId)];
+                members.add(setIds.at(0), picks[size_t(i)], (i + 1) * PhotosetRepository::PositionStep, now,
+                    int(c.rating), int(c.flag), int(c.label), *c.status);
                 memberProgress.step(++done);
             }
             if (photosetCount > 1) {
                 for (qint64 i = 0; i < shotCount; ++i) {
                     const int folder = int(i / perFolder);
+                    const Curation &c = curation[size_t(i)];
                     members.add(setIds.at(folder + 1), firstId + i,
-                        (i % perFolder + 1) * PhotosetRepository::PositionStep, now);
+                        (i % perFolder + 1) * PhotosetRepository::PositionStep, now, int(c.rating), int(c.flag),
+                        int(c.label), *c.status);
                     memberProgress.step(++done);
                 }
             }
@@ -522,15 +541,16 @@ int main(int argc, char **argv)
     qint64 tagRows = 0;
     {
         BatchInsert shotTags(db, QStringLiteral("shot_tags"),
-            { QStringLiteral("shot_id"), QStringLiteral("tag_id") }, maxParameters);
+            QStringList { QStringLiteral("shot_id"), QStringLiteral("tag_id") } + curationColumns, maxParameters);
         check(bulkTransaction(*catalog, [&](QSqlDatabase &) -> Status {
             for (qint64 i = 0; i < shotCount; ++i) {
                 if (random.chance(0.3)) {
+                    const Curation &c = curation[size_t(i)];
                     const int a = random.below(int(tagIds.size()));
-                    shotTags.add(firstId + i, tagIds.at(a));
+                    shotTags.add(firstId + i, tagIds.at(a), int(c.rating), int(c.flag), int(c.label), *c.status);
                     if (random.chance(0.3)) {
                         const int b = (a + 1 + random.below(int(tagIds.size()) - 1)) % int(tagIds.size());
-                        shotTags.add(firstId + i, tagIds.at(b));
+                        shotTags.add(firstId + i, tagIds.at(b), int(c.rating), int(c.flag), int(c.label), *c.status);
                     }
                 }
                 tagProgress.step(i + 1);
@@ -553,7 +573,7 @@ int main(int argc, char **argv)
     qint64 attributeRows = 0;
     {
         BatchInsert values(db, QStringLiteral("shot_attributes"),
-            { QStringLiteral("shot_id"), QStringLiteral("option_id") }, maxParameters);
+            QStringList { QStringLiteral("shot_id"), QStringLiteral("option_id") } + curationColumns, maxParameters);
         check(bulkTransaction(*catalog, [&](QSqlDatabase &) -> Status {
             int chosen[4];
             for (qint64 i = 0; i < shotCount; ++i) {
@@ -565,7 +585,9 @@ int main(int argc, char **argv)
                     } while (std::find(chosen, chosen + k, a) != chosen + k);
                     chosen[k] = a;
                     const QList<AttributeOption> &options = attributes.at(a).options;
-                    values.add(firstId + i, options.at(random.below(int(options.size()))).id);
+                    const Curation &c = curation[size_t(i)];
+                    values.add(firstId + i, options.at(random.below(int(options.size()))).id, int(c.rating), int(c.flag),
+                        int(c.label), *c.status);
                 }
                 attributeProgress.step(i + 1);
             }

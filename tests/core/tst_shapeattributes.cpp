@@ -18,6 +18,7 @@
 #include "requireok.h"
 
 using namespace stills;
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -214,10 +215,30 @@ private Q_SLOTS:
     {
         const qint64 wide = addShot(QStringLiteral("/p/wide.jpg"), 3840, 2160);
         QVERIFY(wide);
-        // Back to what a schema-2 catalog holds: no search_batch, no derived column, no values.
+        // Back to what a schema-2 catalog holds: no search_batch, no derived column, no values, no
+        // curation copies on the links (schema 6) and the links' indexes as schema 1 made them.
         {
             auto db = m_catalog->database();
             REQUIRE_OK(db);
+            const bool sqlite = m_catalog->isSqlite();
+            QStringList undoSix;
+            for (const QString &trigger : {u"shots_curation_links on shots"_s, u"shot_tags_curation on shot_tags"_s,
+                                           u"shot_attributes_curation on shot_attributes"_s,
+                                           u"photoset_shots_curation on photoset_shots"_s}) {
+                const QStringList words = trigger.split(u' ');
+                undoSix.append(u"DROP TRIGGER "_s + words.at(0) + (sqlite ? QString() : u" ON "_s + words.at(2)));
+            }
+            if (!sqlite)
+                undoSix << u"DROP FUNCTION stills_curation_to_links()"_s << u"DROP FUNCTION stills_curation_from_shot()"_s;
+            undoSix << u"DROP INDEX shot_tags_tag"_s << u"DROP INDEX shot_attributes_option"_s
+                    << u"DROP INDEX photoset_shots_curation"_s;
+            for (const QString &table : {u"shot_tags"_s, u"shot_attributes"_s, u"photoset_shots"_s})
+                for (const QString &column : {u"rating"_s, u"flag"_s, u"color_label"_s, u"status"_s})
+                    undoSix.append(u"ALTER TABLE "_s + table + u" DROP COLUMN "_s + column);
+            undoSix << u"CREATE INDEX shot_tags_tag ON shot_tags (tag_id, shot_id)"_s
+                    << u"CREATE INDEX shot_attributes_option ON shot_attributes (option_id, shot_id)"_s;
+            for (const QString &statement : std::as_const(undoSix))
+                REQUIRE_OK(sql::exec(*db, statement));
             for (const char *statement :
                  {"DELETE FROM shot_attributes", "ALTER TABLE shot_attributes DROP COLUMN derived", "DROP TABLE search_batch", "DROP TABLE saved_searches", "DROP INDEX shots_curation",
                   "DELETE FROM catalog_info WHERE key = 'derived_shape'", "UPDATE schema_version SET version = 2"})
