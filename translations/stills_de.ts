@@ -256,7 +256,7 @@
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+110"/>
         <source>Job %1 is running somewhere else (or was just resumed by someone else).</source>
         <translation>Auftrag %1 läuft an anderer Stelle (oder wurde gerade von jemand anderem fortgesetzt).</translation>
     </message>
@@ -2220,7 +2220,8 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../core/jobs/jobkinds.cpp" line="+142"/>
+        <location filename="../core/jobs/jobkinds.cpp" line="+137"/>
+        <location line="+18"/>
         <source>Captioning failed: %1</source>
         <translation>Beschriften fehlgeschlagen: %1</translation>
     </message>
@@ -2341,7 +2342,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>dem eingebauten Beschrifter</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+54"/>
         <source>%1 — %2: %3</source>
         <extracomment>%1 the archive, %2 what happened to it (imported, skipped…), %3 the details</extracomment>
         <translation>%1 — %2: %3</translation>
@@ -2381,8 +2382,14 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <source>Jobs of the kind &quot;%1&quot; cannot be run from here.</source>
         <translation>Aufträge der Art „%1“ können von hier aus nicht ausgeführt werden.</translation>
     </message>
+    <message>
+        <location line="+234"/>
+        <source>Captioning the shots matching “%1” with %2</source>
+        <extracomment>%1 a search (&quot;photoset:#3 tag:Night&quot;), %2 the generator</extracomment>
+        <translation>Die Aufnahmen zu „%1“ mit %2 beschriften</translation>
+    </message>
     <message numerus="yes">
-        <location line="+235"/>
+        <location line="+4"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -4806,7 +4813,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Exportieren …</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -5066,7 +5073,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die Zuschnitte der aktuellen Aufnahme bearbeiten</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-372"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
@@ -5076,7 +5083,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die Hintergrundaufträge zeigen: Fortschritt, Abbrechen, Fehler (Ansicht ▸ Aufträge)</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+231"/>
         <source>Make &amp;Thumbnails</source>
         <translation>&amp;Vorschaubilder erstellen</translation>
     </message>
@@ -5267,12 +5274,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+4"/>
-        <location line="+332"/>
+        <location line="+352"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-338"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -5290,7 +5297,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+87"/>
         <source>Captioning cannot start: %1</source>
         <translation>Das Beschriften kann nicht beginnen: %1</translation>
     </message>
@@ -5304,7 +5311,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Find and replace: %n caption(s) changed.</source>
         <translation>
             <numerusform>Suchen und Ersetzen: %n Bildunterschrift geändert.</numerusform>

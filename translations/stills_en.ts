@@ -448,7 +448,7 @@
 <context>
     <name>Jobs</name>
     <message numerus="yes">
-        <location filename="../core/jobs/jobkinds.cpp" line="+151"/>
+        <location filename="../core/jobs/jobkinds.cpp" line="+164"/>
         <source>Captioning cancelled: %n caption(s) stored</source>
         <translation>
             <numerusform>Captioning cancelled: %n caption stored</numerusform>
@@ -488,7 +488,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/jobs/jobqueue.cpp" line="+356"/>
+        <location filename="../core/jobs/jobqueue.cpp" line="+359"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -660,7 +660,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+763"/>
+        <location filename="../ui/mainwindow.cpp" line="+759"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -676,7 +676,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+121"/>
+        <location line="+141"/>
         <source>Find and replace: %n caption(s) changed.</source>
         <translation>
             <numerusform>Find and replace: %n caption changed.</numerusform>
@@ -684,7 +684,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-20"/>
+        <location line="-21"/>
         <source>Captioning %n shot(s) with %1…</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, or a model at a server)</extracomment>
         <translation>
@@ -693,7 +693,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+63"/>
         <source>%n shot(s) were changed by someone else after this edit and were left as they are.</source>
         <translation>
             <numerusform>%n shot was changed by someone else after this edit and was left as it is.</numerusform>

@@ -256,7 +256,7 @@
         <translation>Il n’y a pas de tâche %1.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+110"/>
         <source>Job %1 is running somewhere else (or was just resumed by someone else).</source>
         <translation>La tâche %1 tourne ailleurs (ou quelqu’un d’autre vient de la reprendre).</translation>
     </message>
@@ -2220,7 +2220,8 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../core/jobs/jobkinds.cpp" line="+142"/>
+        <location filename="../core/jobs/jobkinds.cpp" line="+137"/>
+        <location line="+18"/>
         <source>Captioning failed: %1</source>
         <translation>Échec du légendage : %1</translation>
     </message>
@@ -2341,7 +2342,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>le légendeur intégré</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+54"/>
         <source>%1 — %2: %3</source>
         <extracomment>%1 the archive, %2 what happened to it (imported, skipped…), %3 the details</extracomment>
         <translation>%1 — %2 : %3</translation>
@@ -2381,8 +2382,14 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <source>Jobs of the kind &quot;%1&quot; cannot be run from here.</source>
         <translation>Les tâches du type « %1 » ne peuvent pas être lancées d’ici.</translation>
     </message>
+    <message>
+        <location line="+234"/>
+        <source>Captioning the shots matching “%1” with %2</source>
+        <extracomment>%1 a search (&quot;photoset:#3 tag:Night&quot;), %2 the generator</extracomment>
+        <translation>Légendage des clichés correspondant à « %1 » avec %2</translation>
+    </message>
     <message numerus="yes">
-        <location line="+235"/>
+        <location line="+4"/>
         <source>Regenerating unedited captions of %n shot(s) with %1</source>
         <extracomment>%1 the generator (&quot;the built-in captioner&quot;, a model at a server, a model file)</extracomment>
         <translation>
@@ -4806,7 +4813,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
@@ -5066,7 +5073,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Modifier les recadrages du cliché courant</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-372"/>
         <source>Jobs</source>
         <translation>Tâches</translation>
     </message>
@@ -5076,7 +5083,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Afficher les tâches de fond : avancement, annulation, échecs (Affichage ▸ Tâches)</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+231"/>
         <source>Make &amp;Thumbnails</source>
         <translation>Créer les &amp;vignettes</translation>
     </message>
@@ -5267,12 +5274,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+4"/>
-        <location line="+332"/>
+        <location line="+352"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-338"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -5290,7 +5297,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+87"/>
         <source>Captioning cannot start: %1</source>
         <translation>Le légendage ne peut pas commencer : %1</translation>
     </message>
@@ -5304,7 +5311,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Find and replace: %n caption(s) changed.</source>
         <translation>
             <numerusform>Rechercher et remplacer : %n légende modifiée.</numerusform>

@@ -338,11 +338,7 @@ void MainWindow::buildMenus()
             if (m_shots->isLoaded(index.row()))
                 ids.append(m_shots->shotAt(index.row()).id);
         auto *dialog = new ExportDialog(m_catalog, m_jobs, ids, this);
-        // The grid's scope as a query: the open photoset and the search (a saved search once opened).
-        QString scope = m_searchBar->combinedText();
-        if (const qint64 photoset = currentPhotosetId(); photoset != 0)
-            scope = QString(QStringLiteral("photoset:#%1 ").arg(photoset) + scope).trimmed();
-        dialog->setQueryText(scope);
+        dialog->setQueryText(gridScopeQuery());
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
@@ -880,24 +876,44 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
+QString MainWindow::gridScopeQuery() const
+{
+    // The open photoset and the search (a saved search once opened).
+    QString scope = m_searchBar->combinedText();
+    if (const qint64 photoset = currentPhotosetId(); photoset != 0)
+        scope = QString(QStringLiteral("photoset:#%1 ").arg(photoset) + scope).trimmed();
+    return scope;
+}
+
 bool MainWindow::captionSelection(bool onlyUnedited)
 {
-    const QList<qint64> ids = selectedShotIds();
-    if (ids.isEmpty())
-        return false;
     const CaptionSettings settings = Settings::load().caption;
-    auto parameters = jobkinds::captionParameters(ids, onlyUnedited, settings);
+    QList<qint64> ids = selectedShotIds(true);
+    Result<QJsonObject> parameters = Error::invalid(QString());
+    const qint64 rows = m_shots ? m_shots->rowCount() : 0;
+    if (ids.isEmpty() && rows > 0 && selectedCount() == rows) {
+        // Everything in the grid is selected but not all of it is loaded (a large photoset): the
+        // job captions what the grid shows, read when it starts.
+        parameters = jobkinds::captionQueryParameters(gridScopeQuery(), onlyUnedited, settings);
+    } else {
+        ids = selectedShotIds();
+        if (ids.isEmpty())
+            return false;
+        parameters = jobkinds::captionParameters(ids, onlyUnedited, settings);
+    }
     if (!parameters) {
         statusBar()->showMessage(parameters.error().message, 15000);
         return false;
     }
-    auto id = m_jobs->enqueue(QStringLiteral("caption"), *parameters, ids.size());
+    const qint64 count = ids.isEmpty() ? rows : ids.size();
+    auto id = m_jobs->enqueue(QStringLiteral("caption"), *parameters, count);
     if (!id) {
         statusBar()->showMessage(tr("Captioning cannot start: %1").arg(id.error().message), 15000);
         return false;
     }
     //: %1 the generator ("the built-in captioner", or a model at a server)
-    statusBar()->showMessage(tr("Captioning %n shot(s) with %1…", nullptr, int(ids.size())).arg(jobkinds::describeGenerator(settings)),
+    statusBar()->showMessage(tr("Captioning %n shot(s) with %1…", nullptr, int(std::min<qint64>(count, INT_MAX)))
+                                 .arg(jobkinds::describeGenerator(settings)),
                              10000);
     return true;
 }

@@ -123,7 +123,10 @@ public:
     // Jobs panel);
     // find-and-replace stores each changed caption as a new version typed by hand (undoable).
     CaptionEditor *captionEditor() const { return m_captions; }
+    // With all of a large grid selected (rows not loaded), the job is made from the grid's query.
     bool captionSelection(bool onlyUnedited);
+    // What the grid shows as a query: the open photoset and the search.
+    QString gridScopeQuery() const;
     bool replaceInSelectionCaptions(const QString &find, const QString &replace, Qt::CaseSensitivity sensitivity);
     void askReplaceInCaptions();
 

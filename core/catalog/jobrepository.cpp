@@ -106,6 +106,15 @@ Status JobRepository::start(qint64 id, qint64 total)
                      {total, now, now, id});
 }
 
+Status JobRepository::setParameters(qint64 id, const QJsonObject &parameters)
+{
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    return sql::exec(*db, QStringLiteral("UPDATE jobs SET parameters = ? WHERE id = ?"),
+                     {QString::fromUtf8(QJsonDocument(parameters).toJson(QJsonDocument::Compact)), id});
+}
+
 Status JobRepository::progress(qint64 id, qint64 done, qint64 failed, qint64 total)
 {
     auto db = m_catalog.database();

@@ -25,6 +25,8 @@ public:
     Result<QList<Job>> recent(int limit);
 
     Status start(qint64 id, qint64 total);
+    // Replaces the job's parameters (a runner fixing what a query resolved to, for its resumes).
+    Status setParameters(qint64 id, const QJsonObject &parameters);
     // total < 0: as it was.
     Status progress(qint64 id, qint64 done, qint64 failed, qint64 total = -1);
     Status finish(qint64 id, Job::State state, const QString &error = {});

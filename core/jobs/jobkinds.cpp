@@ -125,6 +125,19 @@ public:
 
     JobOutcome run(const Catalog &catalog, const Job &job, const JobReporter &reporter) override
     {
+        if (!job.parameters.contains(QStringLiteral("shots"))) {
+            // Made from a query: the shots it matches now are the job's, for this run and its resumes.
+            auto ids = Exporter::resolveQuery(catalog, job.parameters.value(QStringLiteral("query")).toString());
+            QJsonObject parameters = job.parameters;
+            parameters.insert(QStringLiteral("shots"), idArray(ids ? *ids : QList<qint64>{}));
+            const Status fixed = ids ? JobRepository(catalog).setParameters(job.id, parameters) : Status(ids.error());
+            if (!fixed) {
+                JobOutcome outcome;
+                outcome.state = Job::State::Failed;
+                outcome.error = Tr::tr("Captioning failed: %1").arg(fixed.error().message);
+                return outcome;
+            }
+        }
         Captioner captioner(catalog, *m_generator);
         captioner.setPartialCallback([&](qint64 shotId, const QString &text) {
             if (reporter.partial)
@@ -427,6 +440,16 @@ Result<QJsonObject> captionParameters(const QList<qint64> &shotIds, bool onlyUne
         return generator.error();
     QJsonObject parameters = Captioner::jobParameters(CaptionRunOptions{shotIds, onlyUnedited}, **generator);
     parameters.insert(QStringLiteral("with"), describeGenerator(settings));
+    return parameters;
+}
+
+Result<QJsonObject> captionQueryParameters(const QString &query, bool onlyUnedited, const CaptionSettings &settings)
+{
+    auto parameters = captionParameters({}, onlyUnedited, settings);
+    if (!parameters)
+        return parameters;
+    parameters->remove(QStringLiteral("shots"));
+    parameters->insert(QStringLiteral("query"), query);
     return parameters;
 }
 

@@ -16,7 +16,8 @@ namespace stills {
 
 // The kinds of background work the window runs as jobs, and their parameters.
 //
-//   caption     {shots: [id…], onlyUnedited, generator, model}   Captioner (resumable by shot)
+//   caption     {shots: [id…] | query, onlyUnedited, generator,  Captioner (resumable by shot; a query
+//                model, with}                                     is resolved to shots at the first run)
 //   import      {path, photoset?}                                FolderImporter (resumable by file)
 //   export      {target, recipe, shots: [id…] | query}           Exporter (all or nothing: a rerun
 //                                                                 starts over; never overwrites)
@@ -34,6 +35,9 @@ QString describeGenerator(const CaptionSettings &settings);
 
 // Parameters of a caption job over `shotIds` with the generator `settings` make.
 Result<QJsonObject> captionParameters(const QList<qint64> &shotIds, bool onlyUnedited, const CaptionSettings &settings);
+// … over the shots matching `query` (the syntax of `stills list shots`) when the job starts: for a
+// selection too large to list (all of a large photoset).
+Result<QJsonObject> captionQueryParameters(const QString &query, bool onlyUnedited, const CaptionSettings &settings);
 QJsonObject importParameters(const QString &path, const QString &photosetName = {});
 QJsonObject exportParameters(const QString &target, const ExportRecipe &recipe, const QList<qint64> &shotIds,
                              const QString &query = {});

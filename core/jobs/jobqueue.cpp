@@ -350,6 +350,9 @@ QString JobQueue::title(const Job &job)
     if (job.kind == u"caption") {
         const qint64 shots = p.value(QStringLiteral("shots")).toArray().size();
         const QString with = p.value(QStringLiteral("with")).toString();
+        if (!p.contains(QStringLiteral("shots")))
+            //: %1 a search ("photoset:#3 tag:Night"), %2 the generator
+            return Tr::tr("Captioning the shots matching “%1” with %2").arg(p.value(QStringLiteral("query")).toString(), with);
         if (!with.isEmpty())
             //: %1 the generator ("the built-in captioner", a model at a server, a model file)
             return p.value(QStringLiteral("onlyUnedited")).toBool()

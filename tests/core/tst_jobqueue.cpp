@@ -218,6 +218,37 @@ private Q_SLOTS:
         QVERIFY(jobkinds::canRetry(job, false));
     }
 
+    // A caption job made from a query (all of a large photoset selected): the shots it matches
+    // when it starts become the job's, so that a resume captions the same ones.
+    void captionJobFromQuery()
+    {
+        JobQueue queue(m_catalog);
+        jobkinds::registerAll(queue, &builtin);
+        auto parameters = jobkinds::captionQueryParameters(QStringLiteral("Canon_40D"), true, builtin());
+        REQUIRE_OK(parameters);
+        QVERIFY(!parameters->contains(QStringLiteral("shots")));
+        auto id = queue.enqueue(QStringLiteral("caption"), *parameters);
+        REQUIRE_OK(id);
+        QVERIFY2(JobQueue::title(*queue.job(*id)).contains(QStringLiteral("“Canon_40D”")), qPrintable(JobQueue::title(*queue.job(*id))));
+        const Job job = waitFor(queue, *id);
+        QCOMPARE(job.state, Job::State::Done);
+        QCOMPARE(job.total, 1);
+        const QJsonArray shots = job.parameters.value(QStringLiteral("shots")).toArray();
+        QCOMPARE(shots.size(), 1);
+        auto shot = ShotRepository(*m_catalog).get(shots.at(0).toInteger());
+        REQUIRE_OK(shot);
+        QVERIFY(shot->path.endsWith(QStringLiteral("/Canon_40D.jpg")));
+
+        // A query the parser refuses fails the job with the reason.
+        auto bad = jobkinds::captionQueryParameters(QStringLiteral("rating>=9"), false, builtin());
+        REQUIRE_OK(bad);
+        auto badId = queue.enqueue(QStringLiteral("caption"), *bad);
+        REQUIRE_OK(badId);
+        const Job failed = waitFor(queue, *badId);
+        QCOMPARE(failed.state, Job::State::Failed);
+        QVERIFY2(failed.error.startsWith(QStringLiteral("Captioning failed: ")), qPrintable(failed.error));
+    }
+
     // Thumbnails: a file damaged since the import fails with its reason; once it is readable
     // again, "retry failed" makes only that one (the others are on disk already).
     void thumbnailsRetryFailed()
