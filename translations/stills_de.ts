@@ -4728,7 +4728,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
 <context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+84"/>
+        <location filename="../ui/mainwindow.cpp" line="+86"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
@@ -5148,8 +5148,8 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Der Vorschaubild-Cache konnte nicht auf seine Größengrenze gekürzt werden: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+34"/>
+        <location line="+27"/>
+        <location line="+36"/>
         <source>Some selected shots are still loading; nothing was changed. Try again in a moment.</source>
         <translation>Einige ausgewählte Aufnahmen werden noch geladen; nichts wurde geändert. Versuchen Sie es gleich noch einmal.</translation>
     </message>
@@ -5274,12 +5274,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
     </message>
     <message>
         <location line="+4"/>
-        <location line="+352"/>
+        <location line="+391"/>
         <source>New name:</source>
         <translation>Neuer Name:</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-377"/>
         <source>Delete Photoset</source>
         <translation>Fotoserie löschen</translation>
     </message>
@@ -5297,7 +5297,12 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>Die ausgewählten Aufnahmen haben keine Schlagwörter.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+84"/>
+        <source>The selected shots could not be listed: %1</source>
+        <translation>Die gewählten Aufnahmen konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Captioning cannot start: %1</source>
         <translation>Das Beschriften kann nicht beginnen: %1</translation>
     </message>
@@ -5448,7 +5453,7 @@ Der Fortschritt langer Arbeiten geht nach stderr; Ergebnisse gehen nach stdout.<
         <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Willkommen bei Stills&lt;/h1&gt;&lt;p&gt;Ihr Katalog ist leer. Importieren Sie zum Start einen Ordner mit Bildern: Stills liest sie dort, wo sie liegen, und verändert sie nie.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Katalog: %1&lt;/p&gt;</translation>
     </message>

@@ -660,7 +660,7 @@
 <context>
     <name>stills::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/mainwindow.cpp" line="+759"/>
+        <location filename="../ui/mainwindow.cpp" line="+773"/>
         <source>Add %n selected shot(s) to the photoset (type a new name to create one):</source>
         <translation>
             <numerusform>Add %n selected shot to the photoset (type a new name to create one):</numerusform>
@@ -676,7 +676,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+141"/>
+        <location line="+180"/>
         <source>Find and replace: %n caption(s) changed.</source>
         <translation>
             <numerusform>Find and replace: %n caption changed.</numerusform>
@@ -717,7 +717,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+205"/>
+        <location line="+210"/>
         <source>%n shot(s)</source>
         <translation>
             <numerusform>%n shot</numerusform>

@@ -4728,7 +4728,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
 <context>
     <name>stills::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+84"/>
+        <location filename="../ui/mainwindow.cpp" line="+86"/>
         <source>Stills</source>
         <translation>Stills</translation>
     </message>
@@ -5148,8 +5148,8 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Le cache des vignettes n’a pas pu être ramené à sa taille maximale : %1</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+34"/>
+        <location line="+27"/>
+        <location line="+36"/>
         <source>Some selected shots are still loading; nothing was changed. Try again in a moment.</source>
         <translation>Certains clichés sélectionnés sont encore en cours de chargement ; rien n’a été modifié. Réessayez dans un instant.</translation>
     </message>
@@ -5274,12 +5274,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
     </message>
     <message>
         <location line="+4"/>
-        <location line="+352"/>
+        <location line="+391"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-377"/>
         <source>Delete Photoset</source>
         <translation>Supprimer la série</translation>
     </message>
@@ -5297,7 +5297,12 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>Les clichés sélectionnés n’ont aucun mot-clé.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+84"/>
+        <source>The selected shots could not be listed: %1</source>
+        <translation>Les clichés sélectionnés n’ont pas pu être listés : %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Captioning cannot start: %1</source>
         <translation>Le légendage ne peut pas commencer : %1</translation>
     </message>
@@ -5448,7 +5453,7 @@ La progression des longs travaux va sur stderr ; les résultats vont sur stdout.
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>&lt;h1&gt;Welcome to Stills&lt;/h1&gt;&lt;p&gt;Your catalog is empty. Import a folder of images to start: Stills reads them where they are, and never changes them.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalog: %1&lt;/p&gt;</source>
         <translation>&lt;h1&gt;Bienvenue dans Stills&lt;/h1&gt;&lt;p&gt;Votre catalogue est vide. Importez un dossier d’images pour commencer : Stills les lit là où elles sont et ne les modifie jamais.&lt;/p&gt;&lt;p style=&apos;color:gray&apos;&gt;Catalogue : %1&lt;/p&gt;</translation>
     </message>

@@ -13,6 +13,7 @@
 #include "curating/curator.h"
 #include "archiveimportdialog.h"
 #include "exportdialog.h"
+#include "exporting/exporter.h"
 #include "imaging/thumbnailcache.h"
 #include "imaging/thumbnaildiskcache.h"
 #include "importing/folderimporter.h"
@@ -61,6 +62,7 @@
 #include <QDropEvent>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -537,15 +539,24 @@ void MainWindow::editSelection(int field, int value)
     if (rows.isEmpty())
         return;
     QHash<qint64, int> before;
+    const auto f = static_cast<ShotEditCommand::Field>(field);
     for (const QModelIndex &index : std::as_const(rows)) {
         if (!m_shots->isLoaded(index.row())) {
+            // All of a grid larger than what is loaded: the values read for it in the background.
+            if (m_allIdsReady && qint64(rows.size()) == m_shots->rowCount() && m_allIds.size() == rows.size()) {
+                before.clear();
+                for (auto it = m_allMarks.cbegin(); it != m_allMarks.cend(); ++it)
+                    before.insert(it.key(), f == ShotEditCommand::Field::Rating ? it->rating
+                                                : f == ShotEditCommand::Field::Flag ? it->flag
+                                                                                     : it->colorLabel);
+                break;
+            }
             statusBar()->showMessage(tr("Some selected shots are still loading; nothing was changed. Try again in a "
                                         "moment."),
                                      8000);
             return;
         }
         const Shot shot = m_shots->shotAt(index.row());
-        const auto f = static_cast<ShotEditCommand::Field>(field);
         before.insert(shot.id, f == ShotEditCommand::Field::Rating ? shot.rating
                                    : f == ShotEditCommand::Field::Flag ? int(shot.flag)
                                                                        : shot.colorLabel);
@@ -571,6 +582,9 @@ QList<qint64> MainWindow::selectedShotIds(bool quiet) const
     ids.reserve(rows.size());
     for (const QModelIndex &index : std::as_const(rows)) {
         if (!m_shots->isLoaded(index.row())) {
+            // All of a grid larger than what is loaded: the ids read for it in the background.
+            if (m_allIdsReady && qint64(rows.size()) == m_shots->rowCount() && m_allIds.size() == rows.size())
+                return m_allIds;
             if (!quiet)
                 statusBar()->showMessage(
                     tr("Some selected shots are still loading; nothing was changed. Try again in a moment."), 8000);
@@ -874,6 +888,45 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         return true;
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::forgetAllIds()
+{
+    ++m_allIdsGeneration;
+    m_allIdsReady = false;
+    m_allIds.clear();
+    m_allMarks.clear();
+}
+
+void MainWindow::readAllIdsIfAllSelected()
+{
+    const qint64 rows = m_shots ? m_shots->rowCount() : 0;
+    if (rows == 0 || selectedCount() != rows || m_allIdsReady || m_allIdsReading == m_allIdsGeneration)
+        return;
+    // Ctrl+A on a grid whose rows are not all loaded: the edits that follow need every id. They are
+    // read on the edit thread (in order before any edit made afterwards), by the grid's query.
+    const quint64 generation = m_allIdsGeneration;
+    m_allIdsReading = generation;
+    const CatalogPtr catalog = m_catalog;
+    const QString scope = gridScopeQuery();
+    QPointer<MainWindow> self(this);
+    m_editPool.start([self, catalog, scope, generation] {
+        // The ids, and their rating, flag and label (what an undo of a rating puts back).
+        auto ids = Exporter::resolveQuery(*catalog, scope);
+        auto marks = ids ? ShotRepository(*catalog).marks(*ids) : Result<QHash<qint64, ShotRepository::Marks>>(ids.error());
+        QMetaObject::invokeMethod(self, [self, ids, marks, generation] {
+            if (!self || generation != self->m_allIdsGeneration)
+                return; // the grid changed meanwhile
+            self->m_allIdsReading = 0;
+            if (!marks) {
+                self->statusBar()->showMessage(tr("The selected shots could not be listed: %1").arg(marks.error().message), 15000);
+                return;
+            }
+            self->m_allIds = *ids;
+            self->m_allMarks = *marks;
+            self->m_allIdsReady = true;
+        });
+    });
 }
 
 QString MainWindow::gridScopeQuery() const
@@ -1296,7 +1349,11 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     reloadSavedSearches();
     scheduleFacetCounts();
 
-    connect(m_shots, &ShotListModel::countChanged, this, &MainWindow::updateStatus);
+    connect(m_shots, &ShotListModel::countChanged, this, [this] {
+        forgetAllIds();
+        updateStatus();
+    });
+    connect(m_shots, &QAbstractItemModel::modelReset, this, &MainWindow::forgetAllIds);
     connect(m_shots, &ShotListModel::errorOccurred, this,
             [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_shots, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
@@ -1309,6 +1366,7 @@ void MainWindow::setCatalog(CatalogPtr catalog)
     connect(m_grid->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateInspector();
         updateStatus();
+        readAllIdsIfAllSelected();
     });
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateInspector);
     connect(m_photosetView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {

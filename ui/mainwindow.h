@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/facets.h"
+#include "catalog/shotrepository.h"
 #include "domain/attribute.h"
 #include "domain/job.h"
 #include "curating/curator.h"
@@ -127,6 +128,8 @@ public:
     bool captionSelection(bool onlyUnedited);
     // What the grid shows as a query: the open photoset and the search.
     QString gridScopeQuery() const;
+    // Every id of the grid has been read (after Ctrl+A on a grid larger than what is loaded).
+    bool hasAllIds() const { return m_allIdsReady; }
     bool replaceInSelectionCaptions(const QString &find, const QString &replace, Qt::CaseSensitivity sensitivity);
     void askReplaceInCaptions();
 
@@ -157,6 +160,8 @@ private:
     void chooseCatalogFile();
     void enterCatalogUrl();
     void setUpJobs();
+    void forgetAllIds();
+    void readAllIdsIfAllSelected();
     void updateJobsStatus();
     void onJobFinished(qint64 id, const QString &kind, stills::Job::State state, const QString &summary);
     void updatePage();
@@ -214,6 +219,11 @@ private:
     AttributeEditor *m_attributes = nullptr;
     CaptionEditor *m_captions = nullptr;
     JobQueue *m_jobs = nullptr; // the open catalog's background jobs
+    QList<qint64> m_allIds;     // every id of the grid, read when all of it is selected
+    QHash<qint64, ShotRepository::Marks> m_allMarks; // and their rating, flag and label
+    bool m_allIdsReady = false;
+    quint64 m_allIdsGeneration = 1; // changes whenever the grid's rows may have changed
+    quint64 m_allIdsReading = 0;    // the generation being read (0: none)
     JobsPanel *m_jobsPanel = nullptr;
     QDockWidget *m_jobsDock = nullptr;
     QList<qint64> m_attributeShots;                          // the shots the editor shows

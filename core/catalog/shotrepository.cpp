@@ -248,4 +248,24 @@ Result<QList<Shot>> ShotRepository::page(qint64 afterId, int limit)
     return shots;
 }
 
+Result<QHash<qint64, ShotRepository::Marks>> ShotRepository::marks(const QList<qint64> &ids)
+{
+    QHash<qint64, Marks> marks;
+    if (ids.isEmpty())
+        return marks;
+    auto db = m_catalog.database();
+    if (!db)
+        return db.error();
+    auto q = sql::run(*db,
+                      QStringLiteral("SELECT id, rating, flag, color_label FROM shots WHERE id IN (") + sql::idSetQuery(*db)
+                          + u')',
+                      {sql::idSetValue(*db, ids)});
+    if (!q)
+        return q.error();
+    marks.reserve(ids.size());
+    while (q->next())
+        marks.insert(q->value(0).toLongLong(), Marks{q->value(1).toInt(), q->value(2).toInt(), q->value(3).toInt()});
+    return marks;
+}
+
 } // namespace stills

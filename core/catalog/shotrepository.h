@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "domain/shot.h"
 
+#include <QHash>
 #include <QList>
 
 #include <optional>
@@ -36,6 +37,14 @@ public:
 
     // Keyset paging in id order: up to `limit` shots with id > afterId.
     Result<QList<Shot>> page(qint64 afterId, int limit);
+
+    // The rating, flag (-1, 0, 1) and colour label of each of `ids` (any number: bound as one value).
+    struct Marks {
+        int rating = 0;
+        int flag = 0;
+        int colorLabel = 0;
+    };
+    Result<QHash<qint64, Marks>> marks(const QList<qint64> &ids);
 
     // Reads the row at `query`'s current position (the column order of selectColumns()).
     static Shot fromRow(const class QSqlQuery &query);

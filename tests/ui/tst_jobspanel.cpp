@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "catalog/jobrepository.h"
 #include "catalog/photosetrepository.h"
+#include "common/settings.h"
 #include "jobs/jobkinds.h"
 #include "jobs/jobqueue.h"
 #include "jobspanel.h"
@@ -23,6 +24,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -30,6 +32,7 @@
 #include <QTest>
 #include <QThread>
 #include <QTreeWidget>
+#include <QUndoStack>
 
 #include <atomic>
 
@@ -104,6 +107,7 @@ class TestJobsPanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        QCoreApplication::setOrganizationName(QStringLiteral("Stills"));
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         m_photos = QFileInfo(m_dir.path()).canonicalFilePath() + QStringLiteral("/photos");
@@ -226,6 +230,70 @@ private Q_SLOTS:
         panel->jobList()->setFocus();
         QTest::keyClick(panel->jobList(), Qt::Key_Delete);
         QTRY_COMPARE(rowOf(panel, *second)->text(1), QStringLiteral("cancelled"));
+    }
+
+    // Ctrl+A on a grid larger than what is loaded: the ids are read in the background, then a
+    // rating (and its undo) and Caption Selected act on every shot, not on the loaded pages.
+    void selectAllOfALargeGrid()
+    {
+        QTemporaryDir dir;
+        auto opened = Catalog::open(CatalogUrl::sqlite(dir.filePath(QStringLiteral("large.db"))));
+        REQUIRE_OK(opened);
+        const CatalogPtr large = *opened;
+        constexpr int kShots = 1500; // pages of 256: most are not loaded until scrolled to
+        REQUIRE_OK(large->transaction([&](QSqlDatabase &db) -> Status {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("INSERT INTO shots (path, content_hash, byte_size, width, height, format, status, "
+                                     "imported_ms, updated_ms) VALUES (?, ?, 1000, 4000, 3000, 'jpeg', 'ok', 1, 1)"));
+            for (int i = 0; i < kShots; ++i) {
+                q.bindValue(0, dir.filePath(QStringLiteral("missing/frame-%1.jpg").arg(i, 5, 10, QLatin1Char('0'))));
+                q.bindValue(1, QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0')));
+                if (!q.exec())
+                    return Error::database(q.lastError().text());
+            }
+            return {};
+        }));
+        Settings settings = Settings::load();
+        settings.writeSidecars = false; // the files do not exist
+        REQUIRE_OK(settings.save());
+        auto restore = qScopeGuard([] {
+            Settings back = Settings::load();
+            back.writeSidecars = true;
+            (void)back.save();
+        });
+
+        auto window = std::make_unique<MainWindow>(large, dir.filePath(QStringLiteral("cache")));
+        window->resize(1000, 700);
+        window->show();
+        QTRY_COMPARE(window->shotModel()->rowCount(), kShots);
+        QTRY_VERIFY(window->shotModel()->isLoaded(0));
+        QVERIFY(!window->shotModel()->isLoaded(kShots - 1));
+        window->grid()->setFocus();
+        window->grid()->selectAll();
+        QTRY_VERIFY(window->hasAllIds());
+        const QList<qint64> ids = window->selectedShotIds(true);
+        QCOMPARE(ids.size(), kShots);
+
+        auto rated = [&](int stars) {
+            auto db = large->database();
+            QSqlQuery q(*db);
+            q.exec(QStringLiteral("SELECT COUNT(*) FROM shots WHERE rating = %1").arg(stars));
+            return q.next() ? q.value(0).toInt() : -1;
+        };
+        window->editSelection(0, 4);
+        QTRY_VERIFY(!window->isEditing());
+        QTRY_COMPARE(rated(4), kShots);
+        window->undoStack()->undo();
+        QTRY_VERIFY(!window->isEditing());
+        QTRY_COMPARE(rated(4), 0);
+
+        // Caption Selected over all of it: one job of every shot (each fails: the files are missing).
+        QSignalSpy finished(window.get(), &MainWindow::jobFinished);
+        QVERIFY(window->captionSelection(false));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 60000);
+        const Job job = *window->jobQueue()->job(finished.at(0).at(0).toLongLong());
+        QCOMPARE(job.total, kShots);
+        QCOMPARE(job.failed, kShots);
     }
 
     // What a crash leaves (an import job "running", its last sign of life long ago): the next
