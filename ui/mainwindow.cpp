@@ -543,7 +543,7 @@ void MainWindow::editSelection(int field, int value)
     for (const QModelIndex &index : std::as_const(rows)) {
         if (!m_shots->isLoaded(index.row())) {
             // All of a grid larger than what is loaded: the values read for it in the background.
-            if (m_allIdsReady && qint64(rows.size()) == m_shots->rowCount() && m_allIds.size() == rows.size()) {
+            if (allIdsCover(rows.size())) {
                 before.clear();
                 for (auto it = m_allMarks.cbegin(); it != m_allMarks.cend(); ++it)
                     before.insert(it.key(), f == ShotEditCommand::Field::Rating ? it->rating
@@ -583,7 +583,7 @@ QList<qint64> MainWindow::selectedShotIds(bool quiet) const
     for (const QModelIndex &index : std::as_const(rows)) {
         if (!m_shots->isLoaded(index.row())) {
             // All of a grid larger than what is loaded: the ids read for it in the background.
-            if (m_allIdsReady && qint64(rows.size()) == m_shots->rowCount() && m_allIds.size() == rows.size())
+            if (allIdsCover(rows.size()))
                 return m_allIds;
             if (!quiet)
                 statusBar()->showMessage(
@@ -890,6 +890,11 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
+bool MainWindow::allIdsCover(qsizetype selectedRows) const
+{
+    return m_allIdsReady && selectedRows == m_shots->rowCount() && m_allIds.size() == selectedRows;
+}
+
 void MainWindow::forgetAllIds()
 {
     ++m_allIdsGeneration;
@@ -941,19 +946,18 @@ QString MainWindow::gridScopeQuery() const
 bool MainWindow::captionSelection(bool onlyUnedited)
 {
     const CaptionSettings settings = Settings::load().caption;
-    QList<qint64> ids = selectedShotIds(true);
-    Result<QJsonObject> parameters = Error::invalid(QString());
+    const QList<qint64> ids = selectedShotIds(true);
     const qint64 rows = m_shots ? m_shots->rowCount() : 0;
-    if (ids.isEmpty() && rows > 0 && selectedCount() == rows) {
-        // Everything in the grid is selected but not all of it is loaded (a large photoset): the
-        // job captions what the grid shows, read when it starts.
-        parameters = jobkinds::captionQueryParameters(gridScopeQuery(), onlyUnedited, settings);
-    } else {
-        ids = selectedShotIds();
-        if (ids.isEmpty())
-            return false;
-        parameters = jobkinds::captionParameters(ids, onlyUnedited, settings);
+    const bool wholeGrid = ids.isEmpty() && rows > 0 && selectedCount() == rows;
+    if (ids.isEmpty() && !wholeGrid) {
+        (void)selectedShotIds(); // says why in the status bar
+        return false;
     }
+    // Everything in the grid selected but not all of it loaded (a large photoset): the job
+    // captions what the grid shows, read when it starts.
+    const Result<QJsonObject> parameters = wholeGrid
+                                               ? jobkinds::captionQueryParameters(gridScopeQuery(), onlyUnedited, settings)
+                                               : jobkinds::captionParameters(ids, onlyUnedited, settings);
     if (!parameters) {
         statusBar()->showMessage(parameters.error().message, 15000);
         return false;

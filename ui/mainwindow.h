@@ -161,6 +161,7 @@ private:
     void enterCatalogUrl();
     void setUpJobs();
     void forgetAllIds();
+    bool allIdsCover(qsizetype selectedRows) const; // the ids read cover a selection of all rows
     void readAllIdsIfAllSelected();
     void updateJobsStatus();
     void onJobFinished(qint64 id, const QString &kind, stills::Job::State state, const QString &summary);
